@@ -1,0 +1,81 @@
+package io.airlock;
+
+import java.util.Objects;
+
+/** The enqueue overloads, once, for every {@link Enqueuer}. */
+abstract class AbstractEnqueuer implements Enqueuer {
+
+    final String name;
+    final String origin;
+    final DispatchOptions options;
+
+    AbstractEnqueuer(String name, String origin, DispatchOptions options) {
+        this.name = name;
+        this.origin = origin;
+        this.options = options;
+    }
+
+    private Intent task(Task<?> task, Object... args) {
+        return Engine.get().enqueue(task, args, name, origin, options);
+    }
+
+    @Override
+    public <T> Intent enqueue(Task0<T> task) {
+        return task(task);
+    }
+
+    @Override
+    public <T, A> Intent enqueue(Task1<T, A> task, A a) {
+        return task(task, a);
+    }
+
+    @Override
+    public <T, A, B> Intent enqueue(Task2<T, A, B> task, A a, B b) {
+        return task(task, a, b);
+    }
+
+    @Override
+    public <T, A, B, C> Intent enqueue(Task3<T, A, B, C> task, A a, B b, C c) {
+        return task(task, a, b, c);
+    }
+
+    @Override
+    public <T, A, B, C, D> Intent enqueue(Task4<T, A, B, C, D> task, A a, B b, C c, D d) {
+        return task(task, a, b, c, d);
+    }
+
+    @Override
+    public <T, A, B, C, D, E> Intent enqueue(Task5<T, A, B, C, D, E> task, A a, B b, C c, D d, E e) {
+        return task(task, a, b, c, d, e);
+    }
+
+    @Override
+    public Intent enqueue(String adHocName, AdHocTask body) {
+        return Engine.get().enqueueAdHoc(adHocName, body, origin, options);
+    }
+
+    @Override
+    public Enqueuer named(String newName) {
+        if (newName == null || newName.isBlank()) {
+            throw new UsageException("An intent's name must not be blank, got " + (newName == null ? "null" : "'" + newName + "'") + ".");
+        }
+        return new Configured(newName, origin, options);
+    }
+
+    @Override
+    public Enqueuer origin(String newOrigin) {
+        return new Configured(name, Objects.requireNonNull(newOrigin, "origin"), options);
+    }
+
+    @Override
+    public Enqueuer options(DispatchOptions newOptions) {
+        return new Configured(name, origin, Objects.requireNonNull(newOptions, "options"));
+    }
+
+    /** An enqueuer with a name, origin or options. */
+    static final class Configured extends AbstractEnqueuer {
+        Configured(String name, String origin, DispatchOptions options) {
+            super(name, origin, options);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.airlock;
+
+import io.airlock.spi.TransactionBinding;
+import io.airlock.spi.TransactionBinding.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one airlock engine of this class loader (so, in a server, of this application): the configuration,
+ * the enqueue path and the dispatch path shared by {@link Airlock}, {@link Scope} and the integrations.
+ */
+final class Engine {
+
+    static final Logger LOG = Logger.getLogger("io.airlock");
+
+    private static final Engine INSTANCE = new Engine();
+
+    private volatile AirlockConfig installed = AirlockConfig.defaults();
+    private volatile AirlockConfig config = installed;
+
+    private Engine() {
+    }
+
+    static Engine get() {
+        return INSTANCE;
+    }
+
+    AirlockConfig config() {
+        return config;
+    }
+
+    io.airlock.spi.TargetResolver resolver() {
+        return config.targetResolver();
+    }
+
+    /** Sets the deployed configuration, the one {@link #reset()} returns to. */
+    void install(AirlockConfig deployed) {
+        installed = Objects.requireNonNull(deployed, "config");
+        config = deployed;
+    }
+
+    void configure(AirlockConfig changed) {
+        config = Objects.requireNonNull(changed, "config");
+    }
+
+    void reset() {
+        config = installed;
+    }
+
+    // ---------------------------------------------------------------- enqueue
+
+    Intent enqueue(Task<?> task, Object[] args, String name, String origin, DispatchOptions options) {
+        if (task == null) {
+            throw new UsageException("enqueue needs a task, got null. Pass a method reference such as Mailer::send.");
+        }
+        TaskInfo info = TaskIntrospector.of(task);
+        return buffer(name != null ? name : info.name(), task, info, args, origin, options);
+    }
+
+    Intent enqueueAdHoc(String name, AdHocTask body, String origin, DispatchOptions options) {
+        if (name == null || name.isBlank()) {
+            throw new UsageException("An ad-hoc task needs a non-blank name, got " + (name == null ? "null" : "'" + name + "'") + ".");
+        }
+        if (body == null) {
+            throw new UsageException("Ad-hoc task '" + name + "' needs a body, got null.");
+        }
+        return buffer(name, body, null, new Object[0], origin, options);
+    }
+
+    private Intent buffer(String name, Object body, TaskInfo info, Object[] args, String origin, DispatchOptions options) {
+        ThreadState state = ThreadState.current();
+        if (state != null && state.judging > 0) {
+            throw new PolicyEnqueueException("Cannot enqueue '" + name + "' from inside a policy: policies judge intents, they never create them. "
+                    + "Enqueue from the code the policy judges instead.");
+        }
+        AirlockConfig cfg = config;
+        if (info != null) {
+            cfg.targetResolver().check(info.targetType());
+        }
+        TransactionBinding tx = cfg.transactionSupport().current();
+        Intent intent = Intent.create(name, body, info, args, origin, options, state == null ? List.of() : state.localPolicies, tx,
+                cfg.targetResolver());
+        Scope scope = state == null ? null : state.scope;
+        if (scope == null) {
+            scope = scopeWithoutBoundary(intent, tx, cfg);
+        }
+        scope.add(intent);
+        return intent;
+    }
+
+    private Scope scopeWithoutBoundary(Intent intent, TransactionBinding tx, AirlockConfig cfg) {
+        if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.status() == Status.ACTIVE) {
+            return tx.joinedScope(() -> {
+                Scope joined = cfg.scopeFactory().create(cfg.policy(), cfg.executor());
+                tx.whenComplete(status -> {
+                    if (status == Status.COMMITTED) {
+                        joined.flush();
+                    } else {
+                        joined.discard();
+                    }
+                });
+                return joined;
+            });
+        }
+        String joinHint = cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION
+                ? " (airlock.no-scope is join-transaction, but no JTA transaction is active)"
+                : ", or set airlock.no-scope=join-transaction to buffer it in the active JTA transaction";
+        throw new NoScopeException("Cannot enqueue " + intent + " without an airlock scope. Open one: annotate the calling method with "
+                + "@Airlocked, run the code in airlock.run(() -> ...), or call it during an HTTP request" + joinHint + ".");
+    }
+
+    // --------------------------------------------------------------- dispatch
+
+    /** Dispatches now, or after the active transaction completes (see {@link Scope#dispatch}). */
+    void dispatch(List<Intent> batch, IntentExecutor executor) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        TransactionBinding flushTx = config.transactionSupport().current();
+        if (flushTx == null) {
+            new Run(batch, executor, null, true, true).proceed(0);
+        } else if (flushTx.status() == Status.ACTIVE) {
+            flushTx.whenComplete(status -> new Run(batch, executor, flushTx, status == Status.COMMITTED, false).proceed(0));
+        } else {
+            LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the active transaction no longer accepts work (marked rollback-only or completing).",
+                    new Object[] {batch.size(), batch});
+        }
+    }
+
+    /** Executes now: no deferral to the current transaction, but intents of rolled-back transactions still never escape. */
+    void execute(List<Intent> batch, IntentExecutor executor) {
+        new Run(batch, executor, null, true, true).proceed(0);
+    }
+
+    /**
+     * One batch on its way out. Intents go in order; each waits for its own transaction's outcome when that is
+     * still open, so order is kept and nothing of a rolled-back transaction escapes.
+     */
+    private final class Run {
+        private final List<Intent> batch;
+        private final IntentExecutor executor;
+        private final TransactionBinding flushTx;
+        private final boolean flushCommitted;
+        private final List<Intent> dispatched = new ArrayList<>();
+        private boolean callerWaiting;
+
+        Run(List<Intent> batch, IntentExecutor executor, TransactionBinding flushTx, boolean flushCommitted, boolean callerWaiting) {
+            this.batch = batch;
+            this.executor = executor;
+            this.flushTx = flushTx;
+            this.flushCommitted = flushCommitted;
+            this.callerWaiting = callerWaiting;
+        }
+
+        void proceed(int from) {
+            for (int i = from; i < batch.size(); i++) {
+                Intent intent = batch.get(i);
+                TransactionBinding own = intent.binding();
+                boolean allowed;
+                if (own == null || own == flushTx) {
+                    allowed = flushTx == null || flushCommitted;
+                } else {
+                    Status status = own.status();
+                    if (status == Status.ACTIVE) {
+                        int resume = i;
+                        callerWaiting = false;
+                        own.whenComplete(outcome -> proceed(resume));
+                        return;
+                    }
+                    allowed = status == Status.COMMITTED;
+                }
+                if (!allowed) {
+                    LOG.log(Level.FINE, "Dropped {0}: its transaction rolled back.", intent);
+                    continue;
+                }
+                try {
+                    executor.execute(intent);
+                    dispatched.add(intent);
+                } catch (Exception e) {
+                    fail(intent, e, i);
+                    if (callerWaiting) {
+                        if (e instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new DispatchException("Dispatch of " + intent + " failed: " + e, e);
+                    }
+                    return;
+                }
+            }
+        }
+
+        private void fail(Intent failed, Exception cause, int index) {
+            List<Intent> notAttempted = batch.subList(index + 1, batch.size());
+            DispatchFailure failure = new DispatchFailure(failed, cause, dispatched, notAttempted, !callerWaiting);
+            LOG.log(Level.SEVERE, "Dispatch of " + failed + " (id " + failed.id() + ") through " + executor + " failed"
+                    + (callerWaiting ? "" : " after the transaction completed") + "; dispatched before it: " + dispatched
+                    + "; not attempted: " + notAttempted, cause);
+            try {
+                config.failureListener().accept(failure);
+            } catch (RuntimeException listenerFailure) {
+                LOG.log(Level.SEVERE, "A dispatch failure listener failed", listenerFailure);
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.airlock;
+
+import io.airlock.spi.TargetResolver;
+import io.airlock.spi.TransactionBinding;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The intent to perform a side effect: a task, its positional arguments, a name, an optional origin, dispatch
+ * options, and the local policies that were active when it was enqueued. Immutable; compared by identity.
+ *
+ * <p>{@code enqueue} returns the intent it buffered, so callers can keep its {@link #id()}.
+ * {@link #toString()} reads like the call it stands for: {@code sendConfirmation(42, "a@b.c")}.
+ */
+public final class Intent {
+
+    /** One random prefix per JVM makes ids unique across the JVMs that exchange intents over a queue. */
+    private static final String ID_PREFIX = Long.toHexString(new java.security.SecureRandom().nextLong() | Long.MIN_VALUE);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final long sequence;
+    private final String externalId;
+    private final String name;
+    private final Object body;
+    private final TaskInfo info;
+    private final Object[] args;
+    private final String origin;
+    private final DispatchOptions options;
+    private final List<Policy> localPolicies;
+    private final TransactionBinding transaction;
+    private final TargetResolver resolver;
+
+    private Intent(String externalId, String name, Object body, TaskInfo info, Object[] args, String origin,
+            DispatchOptions options, List<Policy> localPolicies, TransactionBinding transaction, TargetResolver resolver) {
+        this.sequence = externalId == null ? SEQUENCE.incrementAndGet() : 0;
+        this.externalId = externalId;
+        this.name = name;
+        this.body = body;
+        this.info = info;
+        this.args = args;
+        this.origin = origin;
+        this.options = options;
+        this.localPolicies = localPolicies;
+        this.transaction = transaction;
+        this.resolver = resolver;
+    }
+
+    /** Used by the engine on the enqueue path: no copies, no checks beyond what the engine already did. */
+    static Intent create(String name, Object body, TaskInfo info, Object[] args, String origin, DispatchOptions options,
+            List<Policy> localPolicies, TransactionBinding transaction, TargetResolver resolver) {
+        return new Intent(null, name, body, info, args, origin, options, localPolicies, transaction, resolver);
+    }
+
+    /** A unique id: unique within this JVM, and prefixed per JVM so that ids from different JVMs differ too. */
+    public String id() {
+        return externalId != null ? externalId : ID_PREFIX + "-" + sequence;
+    }
+
+    /** The task's name: the method's name, or the name given explicitly at enqueue. */
+    public String name() {
+        return name;
+    }
+
+    /** The positional arguments, unmodifiable. */
+    public List<Object> args() {
+        return Collections.unmodifiableList(Arrays.asList(args));
+    }
+
+    /** Where the intent came from (a request path, a job name), when the enqueuing code said so. */
+    public Optional<String> origin() {
+        return Optional.ofNullable(origin);
+    }
+
+    public DispatchOptions options() {
+        return options;
+    }
+
+    /** The local policies that were active when this intent was enqueued, outermost first. */
+    public List<Policy> localPolicies() {
+        return localPolicies;
+    }
+
+    /**
+     * Whether every captured local policy allows this intent, innermost first. This says nothing about
+     * the scope's policy, whether the scope flushes, or whether dispatch succeeds: it is for inspection.
+     */
+    public boolean passesLocalPolicies() {
+        for (int i = localPolicies.size() - 1; i >= 0; i--) {
+            if (!localPolicies.get(i).allows(this)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The identity of the task's method, present when the task is a method reference on a target type
+     * (not a lambda, not an ad-hoc task): what an executor needs to send the intent elsewhere.
+     */
+    public Optional<TaskMethod> method() {
+        return info == null ? Optional.empty() : Optional.ofNullable(info.method());
+    }
+
+    /** The type resolved as the task's target; empty for ad-hoc tasks. */
+    public Optional<Class<?>> targetType() {
+        return info == null ? Optional.empty() : Optional.of(info.targetType());
+    }
+
+    /** True for an ad-hoc task (a name and a body), which can only run in-process. */
+    public boolean isAdHoc() {
+        return body instanceof AdHocTask;
+    }
+
+    /**
+     * The JTA transaction this intent was enqueued in, if any: the intent escapes only if that transaction
+     * commits.
+     */
+    public Optional<TransactionBinding> transaction() {
+        return Optional.ofNullable(transaction);
+    }
+
+    TransactionBinding binding() {
+        return transaction;
+    }
+
+    /**
+     * Runs the task now, on this thread: resolves the target (from CDI in a container) and calls the
+     * method. This is what the synchronous executor does; custom executors call it from wherever they run
+     * the task.
+     */
+    @SuppressWarnings("unchecked")
+    public void invoke() throws Exception {
+        if (body instanceof AdHocTask adHoc) {
+            adHoc.run();
+            return;
+        }
+        TargetResolver.Target<?> target = resolver.resolve(info.targetType());
+        try {
+            ((Task<Object>) body).invoke(target.instance(), args);
+        } finally {
+            target.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name).append('(');
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            Object a = args[i];
+            if (a instanceof CharSequence) {
+                sb.append('"').append(a).append('"');
+            } else if (a instanceof Character) {
+                sb.append('\'').append(a).append('\'');
+            } else {
+                sb.append(a);
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * Builds an intent for a known method, for code that rebuilds intents outside the enqueue path (a
+     * message receiver, a test). Enqueueing is still done through {@link Airlock}.
+     */
+    public static Builder builder(TaskMethod method, List<?> args) {
+        return new Builder(method, args);
+    }
+
+    /** Builds an {@link Intent} for a {@link TaskMethod}. */
+    public static final class Builder {
+        private final TaskMethod method;
+        private final Object[] args;
+        private String id;
+        private String name;
+        private String origin;
+        private DispatchOptions options = DispatchOptions.none();
+        private TargetResolver resolver;
+
+        private Builder(TaskMethod method, List<?> args) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.args = Objects.requireNonNull(args, "args").toArray();
+            if (this.args.length != method.parameterTypes().size()) {
+                throw new UsageException("Task " + method + " takes " + method.parameterTypes().size() + " argument(s), got " + this.args.length + ".");
+            }
+        }
+
+        /** Keeps an id given elsewhere (for example the sender's id of an intent that arrived in a message). */
+        public Builder id(String id) {
+            this.id = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        public Builder origin(String origin) {
+            this.origin = origin;
+            return this;
+        }
+
+        public Builder options(DispatchOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Where the target comes from; the application's resolver when not set. */
+        public Builder resolver(TargetResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        public Intent build() {
+            TaskInfo info = new TaskInfo(method.methodName(), method.targetType(), method);
+            return new Intent(id, name != null ? name : method.methodName(), method.asTask(), info, args.clone(), origin, options,
+                    List.of(), null, resolver != null ? resolver : Engine.get().resolver());
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package io.airlock;
+
+import io.airlock.policy.AllowAll;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A buffer of intents with a lifecycle: it decides WHEN buffered side effects escape.
+ *
+ * <p>Most code never touches a scope directly: {@code @Airlocked}, the HTTP request and
+ * {@link Airlock#run} open and close scopes. Integrations drive the lifecycle by hand:
+ * <pre>{@code
+ * Scope scope = new Scope(policy, executor).enter();
+ * Throwable error = null;
+ * try {
+ *     work();
+ * } catch (Throwable t) {
+ *     error = t;
+ *     throw t;
+ * } finally {
+ *     scope.exit();
+ *     if (scope.shouldFlush(error)) scope.flush(); else scope.discard();
+ * }
+ * }</pre>
+ *
+ * <p>A scope is single-use: after {@link #flush()} or {@link #discard()} it takes no more intents. Scopes
+ * nest: a scope entered while another is active has it as its {@linkplain #parent() parent}, and when the
+ * inner one flushes, every ancestor (innermost first) decides through
+ * {@link #beforeDescendantFlushes} which intents may go and captures the rest into its own buffer. By
+ * default an ancestor captures everything: the outermost scope has authority.
+ *
+ * <p>Subclasses customise three things, as the original library allows: {@link #shouldFlush} (flush or
+ * discard on exit), {@link #beforeDescendantFlushes} (what nested scopes may flush on their own) and
+ * {@link #dispatch} (when the allowed intents are handed to the executor).
+ */
+public class Scope {
+
+    private final Policy policy;
+    private final IntentExecutor executor;
+    private final List<Intent> intents = new ArrayList<>();
+    private List<Intent> captured = List.of();
+    private Scope parent;
+    private Thread thread;
+    private boolean active;
+    private boolean flushed;
+    private boolean discarded;
+
+    /** A scope that allows everything and dispatches synchronously. */
+    public Scope() {
+        this(new AllowAll(), IntentExecutor.sync());
+    }
+
+    public Scope(Policy policy, IntentExecutor executor) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Makes this the current scope of this thread; the scope that was current becomes its parent.
+     *
+     * @return this scope
+     * @throws ScopeStateException if this scope is already active
+     */
+    public final Scope enter() {
+        if (active) {
+            throw new ScopeStateException("Scope is already active; a scope is entered once.");
+        }
+        ThreadState state = ThreadState.obtain();
+        parent = state.scope;
+        state.scope = this;
+        thread = Thread.currentThread();
+        active = true;
+        return this;
+    }
+
+    /**
+     * Makes the parent current again. Call it before {@link #flush()} or {@link #discard()}, on the thread
+     * that entered the scope, after exiting any scope entered inside this one.
+     *
+     * @throws ScopeStateException if this scope is not active or is not the current scope of this thread
+     */
+    public final void exit() {
+        if (!active) {
+            throw new ScopeStateException("Scope is not active: enter() it before exit().");
+        }
+        if (thread != Thread.currentThread()) {
+            throw new ScopeStateException("Scope was entered on thread " + thread.getName() + " and must be exited there, not on "
+                    + Thread.currentThread().getName() + ".");
+        }
+        ThreadState state = ThreadState.current();
+        if (state == null || state.scope != this) {
+            throw new ScopeStateException("Cannot exit a scope while a scope entered inside it is still active: exit the inner scope first.");
+        }
+        state.scope = parent;
+        active = false;
+        ThreadState.releaseIfIdle(state);
+    }
+
+    /**
+     * Exits this scope even when a scope entered inside it was left active (a block that opened a scope and
+     * never closed it), so the thread keeps nothing. Returns true if something had been left active.
+     */
+    final boolean exitUnwinding() {
+        ThreadState state = ThreadState.current();
+        boolean leaked = state == null || state.scope != this;
+        if (leaked) {
+            for (Scope s = state == null ? null : state.scope; s != null && s != this; s = s.parent) {
+                s.active = false;
+            }
+            if (state == null) {
+                state = ThreadState.obtain();
+            }
+            state.scope = this;
+        }
+        exit();
+        return leaked;
+    }
+
+    /**
+     * Decides, when a callback block ends, whether to flush or discard. The default flushes on normal
+     * completion ({@code error == null}) and discards on any exception.
+     */
+    public boolean shouldFlush(Throwable error) {
+        return error == null;
+    }
+
+    /**
+     * Asked, on every ancestor of a flushing scope (innermost first), which of its intents it may flush; the
+     * ancestor captures the others into its own buffer, where its policy judges them when it flushes.
+     *
+     * @param exitingScope the scope that is flushing (always the innermost one, not necessarily a child)
+     * @param intents the intents that scope wants to flush, unmodifiable
+     * @return the intents to let through, a sublist of {@code intents} (not null); the default captures
+     *     everything by returning an empty list
+     */
+    public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+        return List.of();
+    }
+
+    /**
+     * Flushes: ancestors capture what they do not let through, then local policies (innermost first) and
+     * this scope's policy filter the rest in enqueue order, and {@link #dispatch} hands them on.
+     *
+     * <p>The scope counts as flushed even if dispatch fails: a half-dispatched batch is never retried.
+     *
+     * @return the intents handed to dispatch, in order
+     * @throws ScopeStateException if the scope is active, flushed or discarded
+     */
+    public final List<Intent> flush() {
+        checkFinishable("flush");
+        flushed = true;
+        List<Intent> allowed = askAncestors(new ArrayList<>(intents));
+        List<Intent> toDispatch = new ArrayList<>(allowed.size());
+        ThreadState state = ThreadState.obtain();
+        state.judging++;
+        try {
+            for (Intent intent : allowed) {
+                if (intent.passesLocalPolicies() && policy.allows(intent)) {
+                    toDispatch.add(intent);
+                }
+            }
+        } finally {
+            state.judging--;
+            ThreadState.releaseIfIdle(state);
+        }
+        List<Intent> result = Collections.unmodifiableList(toDispatch);
+        if (!toDispatch.isEmpty()) {
+            dispatch(result);
+        }
+        return result;
+    }
+
+    /**
+     * Drops every buffered intent.
+     *
+     * @return the intents that were dropped
+     * @throws ScopeStateException if the scope is active, flushed or discarded
+     */
+    public final List<Intent> discard() {
+        checkFinishable("discard");
+        discarded = true;
+        List<Intent> dropped = List.copyOf(intents);
+        intents.clear();
+        return dropped;
+    }
+
+    /**
+     * Hands the intents that survived the policies to the executor. The default dispatches now, or, when a
+     * JTA transaction is active, after it commits (nothing on rollback); an intent enqueued in a transaction
+     * that rolled back never escapes. Override to defer dispatch, and call {@code super.dispatch} (or
+     * {@link #execute}) when the time has come.
+     */
+    protected void dispatch(List<Intent> intents) {
+        Engine.get().dispatch(intents, executor);
+    }
+
+    /**
+     * Runs the intents through this scope's executor now, in order, fail-fast: the first failure is reported
+     * and thrown, and the remaining intents are not attempted.
+     */
+    protected final void execute(List<Intent> intents) {
+        Engine.get().execute(intents, executor);
+    }
+
+    /** Every buffered intent, own and captured, in the order they entered this buffer. */
+    public List<Intent> intents() {
+        return List.copyOf(intents);
+    }
+
+    /** The intents enqueued directly in this scope. */
+    public List<Intent> ownIntents() {
+        if (captured.isEmpty()) {
+            return intents();
+        }
+        Set<Intent> capturedSet = identitySet(captured);
+        List<Intent> own = new ArrayList<>();
+        for (Intent i : intents) {
+            if (!capturedSet.contains(i)) {
+                own.add(i);
+            }
+        }
+        return Collections.unmodifiableList(own);
+    }
+
+    /** The intents captured from nested scopes that flushed inside this one. */
+    public List<Intent> capturedIntents() {
+        return List.copyOf(captured);
+    }
+
+    /** True between {@link #enter()} and {@link #exit()}. */
+    public boolean isActive() {
+        return active;
+    }
+
+    public boolean isFlushed() {
+        return flushed;
+    }
+
+    public boolean isDiscarded() {
+        return discarded;
+    }
+
+    /** The scope that was current when this one was entered. */
+    public Optional<Scope> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public IntentExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public String toString() {
+        String state = active ? "active" : flushed ? "flushed" : discarded ? "discarded" : "inactive";
+        return getClass().getSimpleName() + "[" + state + ", " + intents.size() + " intent(s), policy " + policy + ", executor " + executor + "]";
+    }
+
+    /** Buffers an intent; the scope policy may refuse it. */
+    final void add(Intent intent) {
+        if (flushed || discarded) {
+            throw new ScopeStateException("Cannot enqueue " + intent + ": the scope has been " + (flushed ? "flushed" : "discarded")
+                    + ". A scope is single-use; open a new one.");
+        }
+        if (!(policy instanceof AllowAll)) {
+            ThreadState state = ThreadState.obtain();
+            state.judging++;
+            try {
+                policy.onEnqueue(intent);
+            } finally {
+                state.judging--;
+                ThreadState.releaseIfIdle(state);
+            }
+        }
+        intents.add(intent);
+    }
+
+    private void checkFinishable(String operation) {
+        if (flushed) {
+            throw new ScopeStateException("Cannot " + operation + ": the scope has already been flushed.");
+        }
+        if (discarded) {
+            throw new ScopeStateException("Cannot " + operation + ": the scope has already been discarded.");
+        }
+        if (active) {
+            throw new ScopeStateException("Cannot " + operation + " while the scope is still active: call exit() first.");
+        }
+    }
+
+    private List<Intent> askAncestors(List<Intent> pending) {
+        for (Scope ancestor = parent; ancestor != null && !pending.isEmpty(); ancestor = ancestor.parent) {
+            List<Intent> offered = Collections.unmodifiableList(pending);
+            List<Intent> allowed = ancestor.beforeDescendantFlushes(this, offered);
+            if (allowed == null) {
+                throw new UsageException(ancestor.getClass().getName() + ".beforeDescendantFlushes returned null; "
+                        + "return the intents the nested scope may flush (an empty list captures them all).");
+            }
+            if (allowed.isEmpty()) {
+                ancestor.capture(pending);
+                pending = new ArrayList<>(0);
+                continue;
+            }
+            Set<Intent> allowedSet = identitySet(allowed);
+            List<Intent> kept = new ArrayList<>(allowed.size());
+            List<Intent> taken = new ArrayList<>();
+            for (Intent i : pending) {
+                (allowedSet.remove(i) ? kept : taken).add(i);
+            }
+            if (!allowedSet.isEmpty()) {
+                throw new UsageException(ancestor.getClass().getName() + ".beforeDescendantFlushes returned intents that were not offered to it: "
+                        + allowedSet + ". Return a sublist of the intents it was given.");
+            }
+            ancestor.capture(taken);
+            pending = kept;
+        }
+        return pending;
+    }
+
+    private void capture(List<Intent> taken) {
+        if (taken.isEmpty()) {
+            return;
+        }
+        if (captured.isEmpty()) {
+            captured = new ArrayList<>(taken.size());
+        }
+        captured.addAll(taken);
+        intents.addAll(taken);
+    }
+
+    private static Set<Intent> identitySet(List<Intent> list) {
+        Set<Intent> set = Collections.newSetFromMap(new IdentityHashMap<>(list.size() * 2));
+        set.addAll(list);
+        return set;
+    }
+}

@@ -1,0 +1,67 @@
+package io.airlock;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The identity of a task method: the type whose instance is resolved as the target, the class that
+ * declares the method, its name and its parameter types. This is what lets an intent cross a queue: the
+ * receiving side finds the same method from these four facts, without Java serialization.
+ *
+ * @param targetType the type resolved as the target when the intent is dispatched (the bean type)
+ * @param declaringClass the class or interface that declares the method
+ * @param methodName the method's name
+ * @param parameterTypes the method's parameter types, in order
+ */
+public record TaskMethod(Class<?> targetType, Class<?> declaringClass, String methodName, List<Class<?>> parameterTypes) {
+
+    public TaskMethod {
+        Objects.requireNonNull(targetType, "targetType");
+        Objects.requireNonNull(declaringClass, "declaringClass");
+        Objects.requireNonNull(methodName, "methodName");
+        parameterTypes = List.copyOf(Objects.requireNonNull(parameterTypes, "parameterTypes"));
+    }
+
+    /**
+     * The reflective method, looked up on each call: used where an intent arrives without a method
+     * reference (for example from a message). Intents enqueued from a method reference call it directly.
+     *
+     * @throws UsageException if the declaring class has no such method
+     */
+    public Method method() {
+        try {
+            return declaringClass.getDeclaredMethod(methodName, parameterTypes.toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new UsageException("No method " + this + " exists; the task's class may have changed since the intent was created.", e);
+        }
+    }
+
+    /**
+     * A task that calls this method reflectively on its target: the form an intent takes when it is
+     * rebuilt from a message.
+     */
+    public Task<Object> asTask() {
+        Method method = method();
+        method.setAccessible(true);
+        return (target, args) -> {
+            try {
+                method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception ex) {
+                    throw ex;
+                }
+                throw (Error) cause;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return declaringClass.getName() + "." + methodName
+                + parameterTypes.stream().map(Class::getName).collect(Collectors.joining(", ", "(", ")"));
+    }
+}

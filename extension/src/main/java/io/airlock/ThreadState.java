@@ -1,0 +1,48 @@
+package io.airlock;
+
+import java.util.List;
+
+/**
+ * What airlock keeps per thread: the current scope, the local policy stack and whether a policy is being
+ * asked. The thread-local entry is removed as soon as all three are back to empty, so pooled server
+ * threads keep nothing (no scope, and no reference to the application's class loader) between units of
+ * work.
+ */
+final class ThreadState {
+
+    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+
+    Scope scope;
+    List<Policy> localPolicies = List.of();
+    int judging;
+
+    static ThreadState current() {
+        return CURRENT.get();
+    }
+
+    static ThreadState obtain() {
+        ThreadState state = CURRENT.get();
+        if (state == null) {
+            state = new ThreadState();
+            CURRENT.set(state);
+        }
+        return state;
+    }
+
+    /** Drops the thread-local entry when nothing is left in it. */
+    static void releaseIfIdle(ThreadState state) {
+        if (state.scope == null && state.judging == 0 && state.localPolicies.isEmpty()) {
+            CURRENT.remove();
+        }
+    }
+
+    /**
+     * Clears whatever an earlier unit of work left on this thread and returns the scope it left, if any.
+     * Integrations call this where a unit of work starts on a pooled thread.
+     */
+    static Scope clear() {
+        ThreadState state = CURRENT.get();
+        CURRENT.remove();
+        return state == null ? null : state.scope;
+    }
+}

@@ -1,0 +1,42 @@
+package io.airlock.policy;
+
+import io.airlock.Intent;
+import io.airlock.Policy;
+import java.util.List;
+import java.util.Objects;
+
+/** Several policies as one: each is told of every enqueue, and an intent is allowed only if all allow it. */
+public final class AllOf implements Policy {
+
+    private final List<Policy> policies;
+
+    public AllOf(Policy... policies) {
+        this.policies = List.of(Objects.requireNonNull(policies, "policies"));
+    }
+
+    public List<Policy> policies() {
+        return policies;
+    }
+
+    @Override
+    public void onEnqueue(Intent intent) {
+        for (Policy p : policies) {
+            p.onEnqueue(intent);
+        }
+    }
+
+    @Override
+    public boolean allows(Intent intent) {
+        for (Policy p : policies) {
+            if (!p.allows(intent)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "AllOf" + policies;
+    }
+}

@@ -1,0 +1,63 @@
+package io.airlock.policy;
+
+import io.airlock.Intent;
+import io.airlock.Policy;
+import io.airlock.PolicyViolationException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Drops intents whose name is in a set, and lets the others through. Blocked intents stay buffered while
+ * the scope is open; they are dropped at flush. Optionally it refuses them at enqueue instead.
+ *
+ * <pre>{@code
+ * airlock.scope().policy(new BlockTasks("sendConfirmation")).run(() -> order.process());
+ * }</pre>
+ */
+public class BlockTasks implements Policy {
+
+    private final Set<String> blocked;
+    private final boolean throwOnEnqueue;
+
+    /** Blocks the named tasks; they are dropped at flush. */
+    public BlockTasks(String... names) {
+        this(Arrays.asList(names), false);
+    }
+
+    /**
+     * Blocks the named tasks.
+     *
+     * @param throwOnEnqueue when true, enqueueing a blocked task throws {@link PolicyViolationException}
+     */
+    public BlockTasks(Collection<String> names, boolean throwOnEnqueue) {
+        this.blocked = Set.copyOf(names);
+        this.throwOnEnqueue = throwOnEnqueue;
+    }
+
+    /** Blocks the named tasks and refuses them at enqueue with {@link PolicyViolationException}. */
+    public static BlockTasks throwingOnEnqueue(String... names) {
+        return new BlockTasks(Arrays.asList(names), true);
+    }
+
+    public Set<String> blocked() {
+        return blocked;
+    }
+
+    @Override
+    public void onEnqueue(Intent intent) {
+        if (throwOnEnqueue && blocked.contains(intent.name())) {
+            throw new PolicyViolationException("Task '" + intent.name() + "' is blocked in this scope and cannot be enqueued (BlockTasks " + blocked + ").");
+        }
+    }
+
+    @Override
+    public boolean allows(Intent intent) {
+        return !blocked.contains(intent.name());
+    }
+
+    @Override
+    public String toString() {
+        return "BlockTasks" + blocked + (throwOnEnqueue ? " (throwing on enqueue)" : "");
+    }
+}

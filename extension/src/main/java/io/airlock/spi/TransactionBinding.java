@@ -1,0 +1,31 @@
+package io.airlock.spi;
+
+import io.airlock.Scope;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * airlock's view of one transaction: its outcome, and work to do once that outcome is known. An
+ * implementation registers one synchronization per transaction and serves every intent and scope of it.
+ */
+public interface TransactionBinding {
+
+    /** Where the transaction stands. */
+    enum Status {
+        ACTIVE, COMMITTED, ROLLED_BACK
+    }
+
+    Status status();
+
+    /**
+     * Runs {@code action} with the outcome once the transaction has completed; if it has completed already,
+     * runs it now. Actions run in the order they were added.
+     */
+    void whenComplete(Consumer<Status> action);
+
+    /**
+     * The scope that buffers intents enqueued in this transaction outside any scope (see
+     * {@link io.airlock.NoScopeBehavior#JOIN_TRANSACTION}), created by {@code factory} on first use.
+     */
+    Scope joinedScope(Supplier<Scope> factory);
+}

@@ -1,0 +1,207 @@
+package io.airlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.fixtures.Calls;
+import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.Mailer;
+import io.airlock.fixtures.Warehouse;
+import io.airlock.policy.BlockTasks;
+import io.airlock.policy.DropAll;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(CleanAirlock.class)
+class NestedScopeTest {
+
+    private final Airlock airlock = Airlock.get();
+
+    /** Lets nested scopes flush on their own. */
+    static class IndependentScope extends Scope {
+        IndependentScope(Policy policy, IntentExecutor executor) {
+            super(policy, executor);
+        }
+
+        @Override
+        public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+            return intents;
+        }
+    }
+
+    /** Lets nested scopes flush everything but mail. */
+    static class SelectiveScope extends Scope {
+        SelectiveScope(Policy policy, IntentExecutor executor) {
+            super(policy, executor);
+        }
+
+        @Override
+        public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+            return intents.stream().filter(i -> !i.targetType().orElseThrow().equals(Mailer.class)).toList();
+        }
+    }
+
+    @Test
+    void theOuterScopeCapturesTheInnerOnesIntentsByDefault() {
+        airlock.run(() -> {
+            airlock.enqueue(Warehouse::reserve, 1L);
+            airlock.run(() -> airlock.enqueue(Warehouse::reserve, 2L));
+            assertEquals(List.of(), Calls.all(), "the inner scope's flush was captured by the outer scope");
+            airlock.enqueue(Warehouse::reserve, 3L);
+        });
+        assertEquals(List.of("reserve(1)", "reserve(2)", "reserve(3)"), Calls.all());
+    }
+
+    @Test
+    void anIndependentOuterScopeLetsNestedScopesFlush() {
+        airlock.scope().type(IndependentScope::new).run(() -> {
+            airlock.run(() -> airlock.enqueue(Warehouse::reserve, 2L));
+            assertEquals(List.of("reserve(2)"), Calls.all());
+            airlock.enqueue(Warehouse::reserve, 3L);
+        });
+        assertEquals(List.of("reserve(2)", "reserve(3)"), Calls.all());
+    }
+
+    @Test
+    void aSelectiveOuterScopeCapturesSomeAndLetsTheRestGo() {
+        airlock.scope().type(SelectiveScope::new).run(() -> {
+            airlock.run(() -> {
+                airlock.enqueue(Mailer::ping);
+                airlock.enqueue(Warehouse::reserve, 2L);
+            });
+            assertEquals(List.of("reserve(2)"), Calls.all());
+            Scope outer = airlock.currentScope().orElseThrow();
+            assertEquals(List.of("ping"), outer.capturedIntents().stream().map(Intent::name).toList());
+        });
+        assertEquals(List.of("reserve(2)", "ping()"), Calls.all());
+    }
+
+    @Test
+    void everyAncestorIsAskedInnermostFirstWithTheExitingScope() {
+        List<String> asked = new ArrayList<>();
+        List<Scope> exiting = new ArrayList<>();
+        class Recording extends Scope {
+            final String label;
+
+            Recording(String label) {
+                this.label = label;
+            }
+
+            @Override
+            public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+                asked.add(label + ":" + intents.size());
+                exiting.add(exitingScope);
+                return intents; // let everything through, so the walk goes on
+            }
+        }
+        airlock.scope().type((p, e) -> new Recording("outer")).run(() -> airlock.scope().type((p, e) -> new Recording("middle")).run(() -> {
+            Scope inner = airlock.scope().open();
+            airlock.enqueue(Mailer::ping);
+            inner.exit();
+            inner.flush();
+            assertEquals(List.of("middle:1", "outer:1"), asked);
+            assertSame(inner, exiting.get(0));
+            assertSame(inner, exiting.get(1));
+        }));
+        assertEquals(List.of("ping()"), Calls.all());
+    }
+
+    @Test
+    void theChainWalkStopsWhereAnAncestorCaptures() {
+        List<String> asked = new ArrayList<>();
+        airlock.scope().type((p, e) -> new Scope(p, e) {
+            @Override
+            public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+                asked.add("outer:" + intents.size());
+                return intents;
+            }
+        }).run(() -> airlock.run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping))));
+        assertEquals(List.of("outer:1"), asked, "the middle scope captured the intent; the outer one saw it only when the middle flushed");
+    }
+
+    @Test
+    void provenanceTellsOwnFromCaptured() {
+        airlock.scope().policy(new DropAll()).run(() -> {
+            Intent own = airlock.enqueue(Warehouse::reserve, 1L);
+            Intent[] nested = new Intent[1];
+            airlock.run(() -> nested[0] = airlock.enqueue(Mailer::ping));
+            Scope outer = airlock.currentScope().orElseThrow();
+            assertEquals(List.of(own, nested[0]), outer.intents());
+            assertEquals(List.of(own), outer.ownIntents());
+            assertEquals(List.of(nested[0]), outer.capturedIntents());
+        });
+    }
+
+    @Test
+    void capturedIntentsObeyTheOuterPolicy() {
+        airlock.scope().policy(new BlockTasks("ping")).run(() -> airlock.run(() -> {
+            airlock.enqueue(Mailer::ping);
+            airlock.enqueue(Warehouse::reserve, 1L);
+        }));
+        assertEquals(List.of("reserve(1)"), Calls.all());
+    }
+
+    @Test
+    void aDiscardedInnerScopeDoesNotTouchTheOuterOne() {
+        airlock.run(() -> {
+            airlock.enqueue(Warehouse::reserve, 1L);
+            assertThrows(IllegalStateException.class, () -> airlock.run(() -> {
+                airlock.enqueue(Mailer::ping);
+                throw new IllegalStateException("inner failure");
+            }));
+            Scope outer = airlock.currentScope().orElseThrow();
+            assertEquals(1, outer.intents().size());
+            assertEquals(List.of(), outer.capturedIntents());
+        });
+        assertEquals(List.of("reserve(1)"), Calls.all());
+    }
+
+    @Test
+    void aDiscardedOuterScopeDropsWhatItCaptured() {
+        assertThrows(IllegalStateException.class, () -> airlock.run(() -> {
+            airlock.run(() -> airlock.enqueue(Mailer::ping));
+            throw new IllegalStateException("outer failure");
+        }));
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void returningNullFromBeforeDescendantFlushesIsAClearError() {
+        UsageException e = assertThrows(UsageException.class, () -> airlock.scope().type((p, x) -> new Scope(p, x) {
+            @Override
+            public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+                return null;
+            }
+        }).run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping))));
+        assertTrue(e.getMessage().contains("returned null"), e.getMessage());
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void returningIntentsThatWereNotOfferedIsAClearError() {
+        Intent[] stranger = new Intent[1];
+        airlock.scope().policy(new DropAll()).run(() -> stranger[0] = airlock.enqueue(Mailer::ping));
+        assertThrows(UsageException.class, () -> airlock.scope().type((p, x) -> new Scope(p, x) {
+            @Override
+            public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+                return List.of(stranger[0]);
+            }
+        }).run(() -> airlock.run(() -> airlock.enqueue(Warehouse::reserve, 1L))));
+    }
+
+    @Test
+    void theOfferedListCannotBeModified() {
+        airlock.scope().type((p, x) -> new Scope(p, x) {
+            @Override
+            public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+                assertThrows(UnsupportedOperationException.class, intents::clear);
+                return List.of();
+            }
+        }).run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping)));
+        assertEquals(List.of("ping()"), Calls.all());
+    }
+}

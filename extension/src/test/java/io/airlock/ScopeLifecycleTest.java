@@ -1,0 +1,255 @@
+package io.airlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.fixtures.Calls;
+import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.Mailer;
+import io.airlock.fixtures.Warehouse;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(CleanAirlock.class)
+class ScopeLifecycleTest {
+
+    private final Airlock airlock = Airlock.get();
+
+    private Scope finishedWithOneIntent() {
+        Scope scope = new Scope().enter();
+        airlock.enqueue(Mailer::ping);
+        scope.exit();
+        return scope;
+    }
+
+    @Test
+    void statesThroughTheLifecycle() {
+        Scope scope = new Scope();
+        assertFalse(scope.isActive());
+        scope.enter();
+        assertTrue(scope.isActive());
+        airlock.enqueue(Mailer::ping);
+        scope.exit();
+        assertFalse(scope.isActive());
+        assertFalse(scope.isFlushed());
+        List<Intent> dispatched = scope.flush();
+        assertTrue(scope.isFlushed());
+        assertFalse(scope.isDiscarded());
+        assertEquals(List.of("ping"), dispatched.stream().map(Intent::name).toList());
+        assertEquals(List.of("ping()"), Calls.all());
+    }
+
+    @Test
+    void flushTwiceFails() {
+        Scope scope = finishedWithOneIntent();
+        scope.flush();
+        ScopeStateException e = assertThrows(ScopeStateException.class, scope::flush);
+        assertTrue(e.getMessage().contains("already been flushed"), e.getMessage());
+        assertEquals(List.of("ping()"), Calls.all(), "nothing dispatched twice");
+    }
+
+    @Test
+    void discardTwiceFails() {
+        Scope scope = finishedWithOneIntent();
+        assertEquals(1, scope.discard().size());
+        assertThrows(ScopeStateException.class, scope::discard);
+    }
+
+    @Test
+    void flushAfterDiscardFails() {
+        Scope scope = finishedWithOneIntent();
+        scope.discard();
+        assertThrows(ScopeStateException.class, scope::flush);
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void discardAfterFlushFails() {
+        Scope scope = finishedWithOneIntent();
+        scope.flush();
+        assertThrows(ScopeStateException.class, scope::discard);
+    }
+
+    @Test
+    void enqueueAfterFlushFails() {
+        Scope scope = finishedWithOneIntent();
+        scope.flush();
+        scope.enter();
+        try {
+            ScopeStateException e = assertThrows(ScopeStateException.class, () -> airlock.enqueue(Warehouse::reserve, 1L));
+            assertTrue(e.getMessage().contains("reserve(1)"), e.getMessage());
+        } finally {
+            scope.exit();
+        }
+    }
+
+    @Test
+    void flushOrDiscardWhileActiveFails() {
+        Scope scope = new Scope().enter();
+        try {
+            ScopeStateException e = assertThrows(ScopeStateException.class, scope::flush);
+            assertTrue(e.getMessage().contains("exit()"), e.getMessage());
+            assertThrows(ScopeStateException.class, scope::discard);
+        } finally {
+            scope.exit();
+        }
+        scope.flush();
+    }
+
+    @Test
+    void enterTwiceAndExitWithoutEnterFail() {
+        Scope scope = new Scope();
+        assertThrows(ScopeStateException.class, scope::exit);
+        scope.enter();
+        assertThrows(ScopeStateException.class, scope::enter);
+        scope.exit();
+        assertThrows(ScopeStateException.class, scope::exit);
+        scope.discard();
+    }
+
+    @Test
+    void exitingAnOuterScopeBeforeTheInnerOneFails() {
+        Scope outer = new Scope().enter();
+        Scope inner = new Scope().enter();
+        assertThrows(ScopeStateException.class, outer::exit);
+        inner.exit();
+        outer.exit();
+        assertSame(outer, inner.parent().orElseThrow());
+        inner.discard();
+        outer.discard();
+    }
+
+    @Test
+    void exitOnAnotherThreadFails() throws Exception {
+        Scope scope = new Scope().enter();
+        try {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> CompletableFuture.runAsync(scope::exit).get());
+            assertTrue(e.getCause() instanceof ScopeStateException);
+        } finally {
+            scope.exit();
+            scope.discard();
+        }
+    }
+
+    @Test
+    void theCallbackFlushesOnReturnAndReturnsTheValue() {
+        String value = airlock.call(() -> {
+            airlock.enqueue(Mailer::ping);
+            return "done";
+        });
+        assertEquals("done", value);
+        assertEquals(List.of("ping()"), Calls.all());
+    }
+
+    @Test
+    void theCallbackDiscardsOnExceptionAndRethrowsItUnchanged() {
+        IOException thrown = new IOException("disk full");
+        IOException caught = assertThrows(IOException.class, () -> airlock.run(() -> {
+            airlock.enqueue(Mailer::ping);
+            throw thrown;
+        }));
+        assertSame(thrown, caught);
+        assertEquals(0, caught.getSuppressed().length);
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void errorsDiscardToo() {
+        assertThrows(AssertionError.class, () -> airlock.run(() -> {
+            airlock.enqueue(Mailer::ping);
+            throw new AssertionError("boom");
+        }));
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void shouldFlushCanAlwaysFlush() {
+        class AlwaysFlush extends Scope {
+            AlwaysFlush(Policy p, IntentExecutor e) {
+                super(p, e);
+            }
+
+            @Override
+            public boolean shouldFlush(Throwable error) {
+                return true;
+            }
+        }
+        assertThrows(IllegalStateException.class, () -> airlock.scope().type(AlwaysFlush::new).run(() -> {
+            airlock.enqueue(Mailer::ping);
+            throw new IllegalStateException("flushed anyway");
+        }));
+        assertEquals(List.of("ping()"), Calls.all());
+    }
+
+    @Test
+    void shouldFlushCanNeverFlush() {
+        airlock.scope().type((p, e) -> new Scope(p, e) {
+            @Override
+            public boolean shouldFlush(Throwable error) {
+                return false;
+            }
+        }).run(() -> airlock.enqueue(Mailer::ping));
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void shouldFlushSeesTheError() {
+        Throwable[] seen = new Throwable[1];
+        IllegalArgumentException boom = new IllegalArgumentException("x");
+        assertThrows(IllegalArgumentException.class, () -> airlock.scope().type((p, e) -> new Scope(p, e) {
+            @Override
+            public boolean shouldFlush(Throwable error) {
+                seen[0] = error;
+                return super.shouldFlush(error);
+            }
+        }).run(() -> {
+            throw boom;
+        }));
+        assertSame(boom, seen[0]);
+    }
+
+    @Test
+    void aScopeLeftOpenInsideABlockIsClosedAndReported() {
+        ScopeStateException e = assertThrows(ScopeStateException.class, () -> airlock.run(() -> {
+            airlock.enqueue(Warehouse::reserve, 1L);
+            airlock.scope().open();
+            airlock.enqueue(Mailer::ping);
+        }));
+        assertTrue(e.getMessage().contains("never exited"), e.getMessage());
+        assertTrue(airlock.currentScope().isEmpty(), "nothing is left on the thread");
+        assertEquals(List.of("reserve(1)"), Calls.all());
+    }
+
+    @Test
+    void aFailingFlushAfterAFailingBlockIsAttachedNotSwapped() {
+        IllegalStateException body = new IllegalStateException("body");
+        class AlwaysFlush extends Scope {
+            AlwaysFlush(Policy p, IntentExecutor e) {
+                super(p, e);
+            }
+
+            @Override
+            public boolean shouldFlush(Throwable error) {
+                return true;
+            }
+        }
+        IllegalStateException caught = assertThrows(IllegalStateException.class, () -> airlock.scope().type(AlwaysFlush::new).run(() -> {
+            airlock.enqueue(Mailer::explode, "dispatch");
+            throw body;
+        }));
+        assertSame(body, caught);
+        assertEquals("dispatch", caught.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void theScopeFactoryMustReturnAScope() {
+        assertThrows(UsageException.class, () -> airlock.scope().type((p, e) -> null).run(() -> { }));
+    }
+}

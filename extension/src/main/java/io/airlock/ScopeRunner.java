@@ -1,5 +1,6 @@
 package io.airlock;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,27 +16,57 @@ import java.util.Objects;
  */
 public final class ScopeRunner {
 
+    private static final List<Class<? extends Throwable>> NONE = List.of();
+
     private final Policy policy;
     private final IntentExecutor executor;
     private final ScopeFactory factory;
+    private final List<Class<? extends Throwable>> discardOn;
+    private final List<Class<? extends Throwable>> dontDiscardOn;
 
     ScopeRunner(Policy policy, IntentExecutor executor, ScopeFactory factory) {
+        this(policy, executor, factory, NONE, NONE);
+    }
+
+    private ScopeRunner(Policy policy, IntentExecutor executor, ScopeFactory factory, List<Class<? extends Throwable>> discardOn,
+            List<Class<? extends Throwable>> dontDiscardOn) {
         this.policy = policy;
         this.executor = executor;
         this.factory = factory;
+        this.discardOn = discardOn;
+        this.dontDiscardOn = dontDiscardOn;
     }
 
     public ScopeRunner policy(Policy newPolicy) {
-        return new ScopeRunner(Objects.requireNonNull(newPolicy, "policy"), executor, factory);
+        return new ScopeRunner(Objects.requireNonNull(newPolicy, "policy"), executor, factory, discardOn, dontDiscardOn);
     }
 
     public ScopeRunner executor(IntentExecutor newExecutor) {
-        return new ScopeRunner(policy, Objects.requireNonNull(newExecutor, "executor"), factory);
+        return new ScopeRunner(policy, Objects.requireNonNull(newExecutor, "executor"), factory, discardOn, dontDiscardOn);
     }
 
     /** The kind of scope to open, for example {@code MyScope::new}. */
     public ScopeRunner type(ScopeFactory newFactory) {
-        return new ScopeRunner(policy, executor, Objects.requireNonNull(newFactory, "type"));
+        return new ScopeRunner(policy, executor, Objects.requireNonNull(newFactory, "type"), discardOn, dontDiscardOn);
+    }
+
+    /**
+     * Exceptions (and their subclasses) after which the scope still flushes, in the spirit of
+     * {@code @Transactional(dontRollbackOn = ...)}. When an exception matches both this list and
+     * {@link #discardOn}, the more specific class decides; at equal distance, discard wins.
+     */
+    @SafeVarargs
+    public final ScopeRunner dontDiscardOn(Class<? extends Throwable>... types) {
+        return new ScopeRunner(policy, executor, factory, discardOn, List.of(types));
+    }
+
+    /**
+     * Exceptions (and their subclasses) after which the scope discards even though a broader
+     * {@link #dontDiscardOn} class matches them too.
+     */
+    @SafeVarargs
+    public final ScopeRunner discardOn(Class<? extends Throwable>... types) {
+        return new ScopeRunner(policy, executor, factory, List.of(types), dontDiscardOn);
     }
 
     /** A new scope, not yet entered: for integrations that drive the lifecycle themselves. */
@@ -81,10 +112,40 @@ public final class ScopeRunner {
         return result;
     }
 
-    private static void finish(Scope scope, Throwable error) {
+    /** Decides flush or discard: the exception lists first, then the scope's own {@link Scope#shouldFlush}. */
+    private boolean shouldFlush(Scope scope, Throwable error) {
+        if (error != null && !(discardOn.isEmpty() && dontDiscardOn.isEmpty())) {
+            int keep = distance(error.getClass(), dontDiscardOn);
+            int drop = distance(error.getClass(), discardOn);
+            if (keep < drop) {
+                return true;
+            }
+            if (drop != Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return scope.shouldFlush(error);
+    }
+
+    /** How many superclass steps from {@code type} to the closest class in {@code types}; MAX_VALUE if none. */
+    private static int distance(Class<?> type, List<Class<? extends Throwable>> types) {
+        int best = Integer.MAX_VALUE;
+        for (Class<?> candidate : types) {
+            int d = 0;
+            for (Class<?> c = type; c != null; c = c.getSuperclass(), d++) {
+                if (c == candidate) {
+                    best = Math.min(best, d);
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private void finish(Scope scope, Throwable error) {
         boolean leaked = scope.exitUnwinding();
         try {
-            if (scope.shouldFlush(error)) {
+            if (shouldFlush(scope, error)) {
                 scope.flush();
             } else {
                 scope.discard();

@@ -1,0 +1,145 @@
+package io.airlock.internal.cdi;
+
+import io.airlock.Airlock;
+import io.airlock.AirlockConfig;
+import io.airlock.AirlockDefault;
+import io.airlock.DispatchFailure;
+import io.airlock.IntentExecutor;
+import io.airlock.NoScopeBehavior;
+import io.airlock.Policy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * airlock's CDI portable extension: registers the {@code Airlock} and {@code AirlockRequest} beans, and at
+ * deployment reads and validates the configuration and installs it: CDI target resolution, JTA-bound
+ * dispatch, {@link DispatchFailure} events, the default policy and executor, the no-scope behaviour.
+ * Invalid configuration fails the deployment with a message naming the key and the allowed values.
+ */
+public class AirlockExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger("io.airlock");
+    static final String TSR_JNDI = "java:comp/TransactionSynchronizationRegistry";
+
+    void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        event.addAnnotatedType(beanManager.createAnnotatedType(RequestScopeHolder.class), RequestScopeHolder.class.getName());
+    }
+
+    void registerAirlock(@Observes AfterBeanDiscovery event) {
+        event.addBean()
+                .beanClass(Airlock.class)
+                .types(Airlock.class, Object.class)
+                .scope(ApplicationScoped.class)
+                .createWith(context -> Airlock.get());
+    }
+
+    void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+        try {
+            Airlock.install(configuration(beanManager));
+        } catch (DeploymentException e) {
+            event.addDeploymentProblem(e);
+        }
+    }
+
+    void uninstall(@Observes BeforeShutdown event) {
+        Airlock.install(AirlockConfig.defaults());
+    }
+
+    static AirlockConfig configuration(BeanManager beanManager) {
+        checkKeys();
+        AirlockConfig config = AirlockConfig.defaults()
+                .withTargetResolver(new CdiTargetResolver(beanManager))
+                .withFailureListener(failure -> beanManager.getEvent().select(DispatchFailure.class).fire(failure))
+                .withNoScope(noScope());
+        if (jtaPresent()) {
+            config = config.withTransactionSupport(new JtaTransactionSupport(() -> JtaLookup.registry(beanManager)));
+        }
+        Policy policy = Settings.get(Settings.POLICY).map(spec -> Components.policy(beanManager, spec, Settings.POLICY))
+                .orElseGet(() -> qualifiedDefault(beanManager, Policy.class));
+        if (policy != null) {
+            config = config.withPolicy(policy);
+        }
+        IntentExecutor executor = Settings.get(Settings.EXECUTOR).map(spec -> Components.executor(beanManager, spec, Settings.EXECUTOR))
+                .orElseGet(() -> qualifiedDefault(beanManager, IntentExecutor.class));
+        if (executor != null) {
+            config = config.withExecutor(executor);
+        }
+        return config;
+    }
+
+    private static void checkKeys() {
+        Set<String> unknown = new TreeSet<>(Settings.configuredKeys());
+        unknown.removeAll(Settings.known());
+        if (!unknown.isEmpty()) {
+            throw new DeploymentException("Unknown airlock configuration key(s) " + unknown + ". airlock's keys are " + Settings.known() + ".");
+        }
+    }
+
+    private static NoScopeBehavior noScope() {
+        String value = Settings.get(Settings.NO_SCOPE).orElse("fail");
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "fail" -> NoScopeBehavior.FAIL;
+            case "join-transaction" -> NoScopeBehavior.JOIN_TRANSACTION;
+            default -> throw new DeploymentException(Settings.NO_SCOPE + ": unknown value '" + value + "'. Allowed: "
+                    + Arrays.asList("fail", "join-transaction") + ".");
+        };
+    }
+
+    private static <T> T qualifiedDefault(BeanManager beanManager, Class<T> type) {
+        Set<Bean<?>> beans = beanManager.getBeans(type, AirlockDefault.Literal.INSTANCE);
+        if (beans.isEmpty()) {
+            return null;
+        }
+        Bean<?> bean;
+        try {
+            bean = beanManager.resolve(beans);
+        } catch (RuntimeException ambiguous) {
+            throw new DeploymentException("Several @AirlockDefault " + type.getSimpleName() + " beans: " + beans + "; leave exactly one.", ambiguous);
+        }
+        return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
+    }
+
+    private static boolean jtaPresent() {
+        try {
+            Class.forName("jakarta.transaction.TransactionSynchronizationRegistry", false, AirlockExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Finds the registry: a CDI bean if there is one, else the platform's JNDI name. Loaded only when JTA is present. */
+    private static final class JtaLookup {
+        static jakarta.transaction.TransactionSynchronizationRegistry registry(BeanManager beanManager) {
+            Set<Bean<?>> beans = beanManager.getBeans(jakarta.transaction.TransactionSynchronizationRegistry.class);
+            if (!beans.isEmpty()) {
+                Bean<?> bean = beanManager.resolve(beans);
+                return (jakarta.transaction.TransactionSynchronizationRegistry) beanManager.getReference(bean,
+                        jakarta.transaction.TransactionSynchronizationRegistry.class, beanManager.createCreationalContext(bean));
+            }
+            try {
+                return (jakarta.transaction.TransactionSynchronizationRegistry) new InitialContext().lookup(TSR_JNDI);
+            } catch (NamingException | RuntimeException e) {
+                LOG.log(Level.INFO, "No JTA TransactionSynchronizationRegistry (neither a CDI bean nor " + TSR_JNDI
+                        + "): airlock dispatches at flush, not bound to transactions.");
+                return null;
+            }
+        }
+    }
+}

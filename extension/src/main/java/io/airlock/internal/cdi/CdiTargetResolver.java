@@ -1,0 +1,73 @@
+package io.airlock.internal.cdi;
+
+import io.airlock.UsageException;
+import io.airlock.spi.TargetResolver;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.util.Set;
+
+/**
+ * Resolves task targets from CDI when an intent is dispatched. A {@code @Dependent} target is destroyed
+ * after the call; a normal-scoped one is left to its context. Whether a type resolves is checked once per
+ * type, when its first intent is enqueued, so a wrong task fails where it is written.
+ */
+final class CdiTargetResolver implements TargetResolver {
+
+    private final BeanManager beanManager;
+    private final ClassValue<RuntimeException> problems = new ClassValue<>() {
+        @Override
+        protected RuntimeException computeValue(Class<?> type) {
+            return problemWith(type);
+        }
+    };
+
+    CdiTargetResolver(BeanManager beanManager) {
+        this.beanManager = beanManager;
+    }
+
+    @Override
+    public <T> Target<T> resolve(Class<T> type) {
+        check(type);
+        Instance.Handle<T> handle = beanManager.createInstance().select(type).getHandle();
+        T instance = handle.get();
+        boolean dependent = handle.getBean().getScope() == Dependent.class;
+        return new Target<>() {
+            @Override
+            public T instance() {
+                return instance;
+            }
+
+            @Override
+            public void release() {
+                if (dependent) {
+                    handle.destroy();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void check(Class<?> type) {
+        RuntimeException problem = problems.get(type);
+        if (problem != null) {
+            throw problem;
+        }
+    }
+
+    private UsageException problemWith(Class<?> type) {
+        Set<Bean<?>> beans = beanManager.getBeans(type);
+        if (beans.isEmpty()) {
+            return new UsageException("Task target " + type.getName() + " is not a CDI bean, so airlock cannot call it when the intent is "
+                    + "dispatched. Give it a bean-defining annotation (@ApplicationScoped, @Dependent, @Stateless, ...), or enqueue an ad-hoc task.");
+        }
+        try {
+            beanManager.resolve(beans);
+            return null;
+        } catch (RuntimeException ambiguous) {
+            return new UsageException("Task target " + type.getName() + " resolves to several CDI beans " + beans
+                    + "; make one of them the only @Default bean of that type (or an @Alternative), so airlock knows which to call.", ambiguous);
+        }
+    }
+}

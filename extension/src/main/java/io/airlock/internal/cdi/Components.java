@@ -1,0 +1,123 @@
+package io.airlock.internal.cdi;
+
+import io.airlock.IntentExecutor;
+import io.airlock.Policy;
+import io.airlock.policy.AllowAll;
+import io.airlock.policy.AssertNoEffects;
+import io.airlock.policy.DropAll;
+import io.airlock.policy.LogOnFlush;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns what configuration and {@code @Airlocked} members name (a built-in name, a CDI bean name, a class)
+ * into policies and executors, at deployment. Every failure is a {@link DeploymentException} that says
+ * where the name came from and what is allowed.
+ */
+public final class Components {
+
+    private static final Map<String, Supplier<Policy>> POLICIES = new LinkedHashMap<>();
+    private static final Map<String, Supplier<IntentExecutor>> EXECUTORS = new LinkedHashMap<>();
+
+    static {
+        POLICIES.put("allow-all", AllowAll::new);
+        POLICIES.put("drop-all", DropAll::new);
+        POLICIES.put("assert-no-effects", AssertNoEffects::new);
+        POLICIES.put("log-on-flush", LogOnFlush::new);
+        EXECUTORS.put("sync", IntentExecutor::sync);
+    }
+
+    private Components() {
+    }
+
+    /** Adds a built-in executor name (the Jakarta EE executors register theirs). */
+    public static synchronized void registerExecutor(String name, Supplier<IntentExecutor> executor) {
+        EXECUTORS.put(name, executor);
+    }
+
+    /**
+     * The policy a name stands for: a built-in name, a CDI bean name, or a class name (a CDI bean of that
+     * class, or else a new instance through its no-argument constructor).
+     *
+     * @param where what named it, for the message: a configuration key or an annotated method
+     */
+    public static Policy policy(BeanManager beanManager, String spec, String where) {
+        Supplier<Policy> builtIn = POLICIES.get(spec);
+        if (builtIn != null) {
+            return builtIn.get();
+        }
+        return named(beanManager, spec, Policy.class, where, "built-in policies " + POLICIES.keySet());
+    }
+
+    /** The executor a name stands for, as {@link #policy} does for policies. */
+    public static synchronized IntentExecutor executor(BeanManager beanManager, String spec, String where) {
+        Supplier<IntentExecutor> builtIn = EXECUTORS.get(spec);
+        if (builtIn != null) {
+            return builtIn.get();
+        }
+        return named(beanManager, spec, IntentExecutor.class, where, "built-in executors " + EXECUTORS.keySet());
+    }
+
+    /** An instance of {@code type}: its CDI bean when it is one, else a new instance through its no-argument constructor. */
+    public static <T> T instance(BeanManager beanManager, Class<? extends T> type, Class<T> role, String where) {
+        Set<Bean<?>> beans = beanManager.getBeans(type);
+        if (!beans.isEmpty()) {
+            return reference(beanManager, beans, role, where);
+        }
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            throw new DeploymentException(where + ": " + type.getName() + " is abstract and not a CDI bean; name a concrete "
+                    + role.getSimpleName() + " class with a no-argument constructor, or make it a bean.");
+        }
+        try {
+            Constructor<? extends T> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new DeploymentException(where + ": " + type.getName() + " has no no-argument constructor and is not a CDI bean; "
+                    + "add a no-argument constructor or make it a bean.", e);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new DeploymentException(where + ": cannot create " + type.getName() + ": " + cause, cause);
+        }
+    }
+
+    private static <T> T named(BeanManager beanManager, String spec, Class<T> role, String where, String builtIns) {
+        Set<Bean<?>> byName = beanManager.getBeans(spec);
+        if (!byName.isEmpty()) {
+            return reference(beanManager, byName, role, where);
+        }
+        Class<?> type;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            type = Class.forName(spec, false, loader != null ? loader : Components.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new DeploymentException(where + ": unknown " + role.getSimpleName() + " '" + spec + "'. Allowed: one of the "
+                    + builtIns + ", the name of a CDI bean (@Named), or the fully qualified name of a " + role.getName() + " class.");
+        }
+        if (!role.isAssignableFrom(type)) {
+            throw new DeploymentException(where + ": " + spec + " is not a " + role.getName() + ".");
+        }
+        return instance(beanManager, type.asSubclass(role), role, where);
+    }
+
+    private static <T> T reference(BeanManager beanManager, Set<Bean<?>> beans, Class<T> role, String where) {
+        Bean<?> bean;
+        try {
+            bean = beanManager.resolve(beans);
+        } catch (RuntimeException ambiguous) {
+            throw new DeploymentException(where + ": several CDI beans match " + beans + "; leave exactly one.", ambiguous);
+        }
+        if (bean == null || bean.getTypes().stream().noneMatch(t -> t instanceof Class<?> c && role.isAssignableFrom(c)
+                || t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> r && role.isAssignableFrom(r))) {
+            throw new DeploymentException(where + ": the CDI bean " + bean + " is not a " + role.getName() + ".");
+        }
+        return role.cast(beanManager.getReference(bean, role, beanManager.createCreationalContext(bean)));
+    }
+}

@@ -1,0 +1,186 @@
+package io.airlock.internal.cdi;
+
+import io.airlock.Scope;
+import io.airlock.spi.TransactionBinding;
+import io.airlock.spi.TransactionSupport;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * airlock's view of JTA, through the {@link TransactionSynchronizationRegistry}.
+ *
+ * <p>One interposed synchronization per transaction, stored as a registry resource, serves every intent
+ * and every deferred batch of that transaction. Interposed rather than a transactional CDI observer,
+ * because: it runs after the resource managers' own synchronizations (JPA has flushed), it can be looked
+ * up again by key (so a batch flushed later still finds the transaction's outcome), it records the outcome
+ * for intents that are dispatched after the transaction ended, and a refused registration is visible to us
+ * (an observer would silently fall back to immediate delivery).
+ */
+final class JtaTransactionSupport implements TransactionSupport {
+
+    private static final Logger LOG = Logger.getLogger("io.airlock");
+    private static final Object KEY = JtaTransactionSupport.class.getName();
+
+    private final Supplier<TransactionSynchronizationRegistry> registrySource;
+    private volatile TransactionSynchronizationRegistry registry;
+    private volatile boolean looked;
+
+    /** @param registrySource finds the registry, on first use (where the application's naming context is set up) */
+    JtaTransactionSupport(Supplier<TransactionSynchronizationRegistry> registrySource) {
+        this.registrySource = registrySource;
+    }
+
+    private TransactionSynchronizationRegistry registry() {
+        if (!looked) {
+            synchronized (this) {
+                if (!looked) {
+                    registry = registrySource.get();
+                    looked = true;
+                }
+            }
+        }
+        return registry;
+    }
+
+    @Override
+    public TransactionBinding current() {
+        TransactionSynchronizationRegistry tsr = registry();
+        if (tsr == null || tsr.getTransactionKey() == null) {
+            return null;
+        }
+        int status = tsr.getTransactionStatus();
+        Binding existing = (Binding) tsr.getResource(KEY);
+        if (existing != null) {
+            return existing.status() == TransactionBinding.Status.ACTIVE ? existing : null;
+        }
+        switch (status) {
+            case Status.STATUS_NO_TRANSACTION, Status.STATUS_COMMITTED, Status.STATUS_ROLLEDBACK, Status.STATUS_UNKNOWN -> {
+                return null;
+            }
+            case Status.STATUS_ACTIVE -> {
+                Binding binding = new Binding(tsr.getTransactionKey());
+                try {
+                    tsr.registerInterposedSynchronization(binding);
+                    tsr.putResource(KEY, binding);
+                    return binding;
+                } catch (RuntimeException refused) {
+                    return refused(tsr, status, refused);
+                }
+            }
+            default -> {
+                return refused(tsr, status, null);
+            }
+        }
+    }
+
+    private static TransactionBinding refused(TransactionSynchronizationRegistry tsr, int status, RuntimeException why) {
+        LOG.log(Level.WARNING, "Transaction " + tsr.getTransactionKey() + " (status " + statusName(status)
+                + ") does not accept a synchronization; airlock work bound to it is dropped, never dispatched.", why);
+        return new Refused();
+    }
+
+    static String statusName(int status) {
+        return switch (status) {
+            case Status.STATUS_ACTIVE -> "active";
+            case Status.STATUS_MARKED_ROLLBACK -> "marked rollback-only";
+            case Status.STATUS_PREPARED -> "prepared";
+            case Status.STATUS_COMMITTED -> "committed";
+            case Status.STATUS_ROLLEDBACK -> "rolled back";
+            case Status.STATUS_UNKNOWN -> "unknown";
+            case Status.STATUS_NO_TRANSACTION -> "no transaction";
+            case Status.STATUS_PREPARING -> "preparing";
+            case Status.STATUS_COMMITTING -> "committing";
+            case Status.STATUS_ROLLING_BACK -> "rolling back";
+            default -> String.valueOf(status);
+        };
+    }
+
+    /** A transaction that will never commit as far as airlock is concerned. */
+    private static final class Refused implements TransactionBinding {
+        @Override
+        public Status status() {
+            return Status.ROLLED_BACK;
+        }
+
+        @Override
+        public void whenComplete(Consumer<Status> action) {
+            action.accept(Status.ROLLED_BACK);
+        }
+
+        @Override
+        public Scope joinedScope(Supplier<Scope> factory) {
+            Scope scope = factory.get();
+            return scope;
+        }
+    }
+
+    /** The synchronization of one transaction. */
+    static final class Binding implements TransactionBinding, Synchronization {
+        private final Object transactionKey;
+        private final List<Consumer<Status>> actions = new ArrayList<>();
+        private volatile Status status = Status.ACTIVE;
+        private Scope joined;
+
+        Binding(Object transactionKey) {
+            this.transactionKey = transactionKey;
+        }
+
+        @Override
+        public Status status() {
+            return status;
+        }
+
+        @Override
+        public void whenComplete(Consumer<Status> action) {
+            synchronized (this) {
+                if (status == Status.ACTIVE) {
+                    actions.add(action);
+                    return;
+                }
+            }
+            action.accept(status);
+        }
+
+        @Override
+        public synchronized Scope joinedScope(Supplier<Scope> factory) {
+            if (joined == null) {
+                joined = factory.get();
+            }
+            return joined;
+        }
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int outcome) {
+            List<Consumer<Status>> toRun;
+            synchronized (this) {
+                status = outcome == jakarta.transaction.Status.STATUS_COMMITTED ? Status.COMMITTED : Status.ROLLED_BACK;
+                toRun = new ArrayList<>(actions);
+                actions.clear();
+            }
+            // Actions added while these run (a batch deferred again) see the final status and run at once.
+            for (Consumer<Status> action : toRun) {
+                try {
+                    action.accept(status);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.SEVERE, "airlock work after completion of transaction " + transactionKey + " failed", e);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "transaction " + transactionKey + " (" + status + ")";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.airlock.internal.cdi;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads airlock's configuration, every key under the prefix {@code airlock.}: through MicroProfile Config
+ * when the application has it, otherwise from system properties.
+ */
+public final class Settings {
+
+    public static final String PREFIX = "airlock.";
+    public static final String POLICY = "airlock.policy";
+    public static final String EXECUTOR = "airlock.executor";
+    public static final String NO_SCOPE = "airlock.no-scope";
+    public static final String REQUEST_SCOPE_ENABLED = "airlock.request-scope.enabled";
+
+    private static final Logger LOG = Logger.getLogger("io.airlock");
+    private static final Set<String> KNOWN = new TreeSet<>();
+
+    static {
+        register(POLICY, EXECUTOR, NO_SCOPE, REQUEST_SCOPE_ENABLED);
+    }
+
+    private Settings() {
+    }
+
+    /** Declares keys as airlock's own, so that deployment accepts them (executors add theirs). */
+    public static synchronized void register(String... keys) {
+        KNOWN.addAll(Set.of(keys));
+    }
+
+    static synchronized Set<String> known() {
+        return Set.copyOf(KNOWN);
+    }
+
+    /** The value of {@code key}, trimmed, or empty when it is not set or blank. */
+    public static Optional<String> get(String key) {
+        String value = MicroProfile.AVAILABLE ? MicroProfile.get(key) : System.getProperty(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** Every configured key that starts with {@code airlock.}. */
+    static Set<String> configuredKeys() {
+        Set<String> keys = new TreeSet<>();
+        Iterable<String> names = MicroProfile.AVAILABLE ? MicroProfile.names() : System.getProperties().stringPropertyNames();
+        for (String name : names) {
+            if (name.startsWith(PREFIX)) {
+                keys.add(name);
+            }
+        }
+        return keys;
+    }
+
+    /** Keeps every reference to MicroProfile Config in one class, loaded only when the API is present. */
+    private static final class MicroProfile {
+        static final boolean AVAILABLE = available();
+
+        private static boolean available() {
+            try {
+                Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, Settings.class.getClassLoader());
+                org.eclipse.microprofile.config.ConfigProvider.getConfig();
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            } catch (RuntimeException noImplementation) {
+                LOG.log(Level.FINE, "MicroProfile Config API without an implementation; airlock reads system properties", noImplementation);
+                return false;
+            }
+        }
+
+        static String get(String key) {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null);
+        }
+
+        static Iterable<String> names() {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig().getPropertyNames();
+        }
+    }
+}

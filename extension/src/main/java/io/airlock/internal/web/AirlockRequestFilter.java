@@ -1,0 +1,150 @@
+package io.airlock.internal.web;
+
+import io.airlock.Airlock;
+import io.airlock.Scope;
+import io.airlock.internal.cdi.RequestScopeHolder;
+import io.airlock.spi.RequestFlushDecision;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Gives every HTTP request a root scope: flushed when the response status is below 400, discarded at 400
+ * or above or when an exception escapes (see {@link RequestFlushDecision}). An asynchronous request's scope
+ * is closed on the request thread and flushed or discarded when the request completes.
+ */
+public class AirlockRequestFilter implements Filter {
+
+    static final String NAME = "airlock-request-scope";
+    private static final Logger LOG = Logger.getLogger("io.airlock");
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Scope scope = Airlock.get().scope().create();
+        Instance<Object> cdi = cdi();
+        attach(cdi, scope);
+        scope.enter();
+        Throwable error = null;
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            error = e;
+            throw e;
+        } finally {
+            scope.exit();
+            if (error == null && request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new Completion(scope, cdi, request, response));
+            } else {
+                finish(scope, cdi, request, response, error);
+            }
+        }
+    }
+
+    private static Instance<Object> cdi() {
+        try {
+            return CDI.current().getBeanManager().createInstance();
+        } catch (IllegalStateException noContainer) {
+            return null;
+        }
+    }
+
+    private static void attach(Instance<Object> cdi, Scope scope) {
+        if (cdi != null) {
+            Instance<RequestScopeHolder> holder = cdi.select(RequestScopeHolder.class);
+            if (holder.isResolvable()) {
+                try {
+                    holder.get().attach(scope);
+                } catch (RuntimeException contextNotActive) {
+                    LOG.log(Level.FINE, "No active request context; the request scope is not injectable for this request", contextNotActive);
+                }
+            }
+        }
+    }
+
+    static void finish(Scope scope, Instance<Object> cdi, HttpServletRequest request, HttpServletResponse response, Throwable error) {
+        RequestFlushDecision decision = RequestFlushDecision.DEFAULT;
+        if (cdi != null) {
+            Instance<RequestFlushDecision> custom = cdi.select(RequestFlushDecision.class);
+            if (custom.isResolvable()) {
+                decision = custom.get();
+            }
+        }
+        boolean flush;
+        try {
+            flush = decision.shouldFlush(request, response, error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "The request flush decision failed; discarding the request's intents", e);
+            flush = false;
+        }
+        if (flush) {
+            try {
+                scope.flush();
+            } catch (RuntimeException dispatchFailure) {
+                if (error != null) {
+                    error.addSuppressed(dispatchFailure);
+                } else if (response.isCommitted()) {
+                    LOG.log(Level.SEVERE, "Dispatch failed after the response of " + request.getRequestURI() + " was committed", dispatchFailure);
+                } else {
+                    throw dispatchFailure;
+                }
+            }
+        } else {
+            scope.discard();
+        }
+    }
+
+    /** Finishes an asynchronous request's scope when the request completes. */
+    private static final class Completion implements AsyncListener {
+        private final Scope scope;
+        private final Instance<Object> cdi;
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private Throwable error;
+
+        Completion(Scope scope, Instance<Object> cdi, HttpServletRequest request, HttpServletResponse response) {
+            this.scope = scope;
+            this.cdi = cdi;
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            try {
+                finish(scope, cdi, request, response, error);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Dispatch of the intents of asynchronous request " + request.getRequestURI() + " failed", e);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            error = event.getThrowable() != null ? event.getThrowable() : new IllegalStateException("asynchronous request timed out");
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            error = event.getThrowable();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

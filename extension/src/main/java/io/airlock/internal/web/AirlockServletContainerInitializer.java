@@ -1,0 +1,39 @@
+package io.airlock.internal.web;
+
+import io.airlock.internal.cdi.Settings;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Registers the request filter in every web application that has airlock, without a line of the
+ * application's own configuration. {@code airlock.request-scope.enabled=false} switches it off.
+ */
+public class AirlockServletContainerInitializer implements ServletContainerInitializer {
+
+    private static final Logger LOG = Logger.getLogger("io.airlock");
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        String enabled = Settings.get(Settings.REQUEST_SCOPE_ENABLED).orElse("true");
+        if (enabled.equalsIgnoreCase("false")) {
+            LOG.info("airlock request scope switched off (" + Settings.REQUEST_SCOPE_ENABLED + "=false) for " + context.getContextPath());
+            return;
+        }
+        if (!enabled.equalsIgnoreCase("true")) {
+            throw new IllegalStateException(Settings.REQUEST_SCOPE_ENABLED + ": unknown value '" + enabled + "'. Allowed: true, false.");
+        }
+        FilterRegistration.Dynamic filter = context.addFilter(AirlockRequestFilter.NAME, new AirlockRequestFilter());
+        if (filter == null) {
+            return; // the application registered a filter of that name itself
+        }
+        filter.setAsyncSupported(true);
+        // First of the filters registered programmatically, only for requests (not forwards or includes,
+        // which run inside the request's scope).
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    }
+}

@@ -1,0 +1,121 @@
+package io.airlock.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.Airlock;
+import io.airlock.AirlockRequest;
+import io.airlock.UsageException;
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.cdi.fixtures.Recorder;
+import io.airlock.cdi.fixtures.RecordingMailer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldJunit5Extension;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(WeldJunit5Extension.class)
+class CdiIntegrationTest {
+
+    /** A {@code @Dependent} task target: a new instance per dispatch, destroyed after the call. */
+    @Dependent
+    public static class DependentTask {
+        @Inject
+        Recorder recorder;
+
+        public void run(String what) {
+            recorder.record("run(" + what + ") on " + System.identityHashCode(this));
+        }
+
+        @PreDestroy
+        void destroyed() {
+            recorder.record("destroyed " + System.identityHashCode(this));
+        }
+    }
+
+    /** Not a bean: not in the container. */
+    public static class NotABean {
+        public void run() {
+        }
+    }
+
+    /** Code that is not a bean reaches airlock statically, like a JPA entity's method. */
+    public static class Order {
+        void process() {
+            Airlock.get().enqueue(RecordingMailer::send, "from entity");
+        }
+    }
+
+    @ApplicationScoped
+    public static class OrderService {
+        @Inject
+        Airlock airlock;
+
+        public void checkout() {
+            airlock.enqueue(RecordingMailer::send, "from service");
+            new Order().process();
+        }
+    }
+
+    @WeldSetup
+    public WeldInitiator weld = AirlockWeld.initiator(DependentTask.class, OrderService.class);
+
+    @Inject
+    Airlock airlock;
+    @Inject
+    OrderService service;
+    @Inject
+    Recorder recorder;
+    @Inject
+    BeanManager beanManager;
+    @Inject
+    AirlockRequest request;
+
+    @Test
+    void theInjectedAirlockAndTheStaticEntryPointShareTheScope() {
+        airlock.run(service::checkout);
+        assertEquals(List.of("send(from service)", "send(from entity)"), recorder.calls());
+    }
+
+    @Test
+    void airlockIsAnApplicationScopedBean() {
+        Bean<?> bean = beanManager.resolve(beanManager.getBeans(Airlock.class));
+        assertEquals(ApplicationScoped.class, bean.getScope());
+        assertTrue(Airlock.get().configuration().targetResolver().getClass().getName().contains("Cdi"));
+    }
+
+    @Test
+    void targetsResolveFromCdiAndDependentOnesAreDestroyedAfterTheCall() {
+        airlock.run(() -> {
+            airlock.enqueue(DependentTask::run, "one");
+            airlock.enqueue(DependentTask::run, "two");
+        });
+        List<String> calls = recorder.calls();
+        assertEquals(4, calls.size(), calls.toString());
+        String first = calls.get(0).substring(calls.get(0).lastIndexOf(' ') + 1);
+        assertEquals("destroyed " + first, calls.get(1), "the instance is destroyed right after its call");
+        assertTrue(calls.get(2).startsWith("run(two)"));
+    }
+
+    @Test
+    void aTargetThatIsNotABeanFailsAtEnqueueNamingIt() {
+        UsageException e = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.enqueue(NotABean::run)));
+        assertTrue(e.getMessage().contains(NotABean.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains("not a CDI bean"), e.getMessage());
+    }
+
+    @Test
+    void outsideAnHttpRequestTheRequestScopeIsEmpty() {
+        assertTrue(request.scope().isEmpty());
+        assertEquals(List.of(), request.pendingIntents());
+    }
+}

@@ -95,13 +95,13 @@ final class Engine {
         if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.status() == Status.ACTIVE) {
             return tx.joinedScope(() -> {
                 Scope joined = cfg.scopeFactory().create(cfg.policy(), cfg.executor());
-                tx.whenComplete(status -> {
+                tx.whenComplete(status -> cfg.transactionSupport().runOutside(() -> {
                     if (status == Status.COMMITTED) {
                         joined.flush();
                     } else {
                         joined.discard();
                     }
-                });
+                }));
                 return joined;
             });
         }
@@ -123,7 +123,8 @@ final class Engine {
         if (flushTx == null) {
             new Run(batch, executor, null, true, true).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE) {
-            flushTx.whenComplete(status -> new Run(batch, executor, flushTx, status == Status.COMMITTED, false).proceed(0));
+            flushTx.whenComplete(status -> config.transactionSupport()
+                    .runOutside(() -> new Run(batch, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
         } else {
             LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the active transaction no longer accepts work (marked rollback-only or completing).",
                     new Object[] {batch.size(), batch});
@@ -167,7 +168,7 @@ final class Engine {
                     if (status == Status.ACTIVE) {
                         int resume = i;
                         callerWaiting = false;
-                        own.whenComplete(outcome -> proceed(resume));
+                        own.whenComplete(outcome -> config.transactionSupport().runOutside(() -> proceed(resume)));
                         return;
                     }
                     allowed = status == Status.COMMITTED;

@@ -15,6 +15,16 @@ public interface TransactionSupport {
      */
     TransactionBinding current();
 
+    /**
+     * Runs work that follows a completed transaction (dispatch after commit) outside that transaction, so
+     * that a task can start a transaction of its own. The JTA implementation suspends the completed
+     * transaction around the work where the server's transaction manager is reachable; the default just
+     * runs it.
+     */
+    default void runOutside(Runnable work) {
+        work.run();
+    }
+
     /** No transactions. */
     TransactionSupport NONE = () -> null;
 }

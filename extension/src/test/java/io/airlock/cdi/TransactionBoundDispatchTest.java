@@ -63,6 +63,11 @@ class TransactionBoundDispatchTest {
         }
 
         @Transactional
+        public void scopeWithTransactionalTask(String what) {
+            airlock.run(() -> airlock.enqueue(TransactionalTask::store, what));
+        }
+
+        @Transactional
         public void enqueueThenFail(String to) {
             airlock.enqueue(RecordingMailer::send, to);
             throw new IllegalStateException("payment declined");
@@ -133,6 +138,21 @@ class TransactionBoundDispatchTest {
         }
     }
 
+    /** A task that needs a transaction of its own, as one that writes to the database does. */
+    @ApplicationScoped
+    public static class TransactionalTask {
+        @Inject
+        Recorder recorder;
+        @Inject
+        TransactionSynchronizationRegistry registry;
+
+        @Transactional
+        public void store(String what) {
+            recorder.record("store(" + what + ") in " + (registry.getTransactionStatus() == jakarta.transaction.Status.STATUS_ACTIVE ? "an active" : "no")
+                    + " transaction");
+        }
+    }
+
     @ApplicationScoped
     public static class NewTransaction {
         @Inject
@@ -145,7 +165,7 @@ class TransactionBoundDispatchTest {
     }
 
     @WeldSetup
-    public WeldInitiator weld = AirlockWeld.initiator(Checkout.class, NewTransaction.class);
+    public WeldInitiator weld = AirlockWeld.initiator(Checkout.class, NewTransaction.class, TransactionalTask.class);
 
     @Inject
     Airlock airlock;
@@ -160,6 +180,12 @@ class TransactionBoundDispatchTest {
     void aScopeFlushedInsideATransactionDispatchesAfterCommit() {
         checkout.scopeInsideTransaction("a@b.c");
         assertEquals(List.of("send(a@b.c)"), recorder.calls(), "dispatched once, after commit (not inside the transaction)");
+    }
+
+    @Test
+    void aTaskDispatchedAfterCommitCanStartItsOwnTransaction() {
+        checkout.scopeWithTransactionalTask("row");
+        assertEquals(List.of("store(row) in an active transaction"), recorder.calls());
     }
 
     @Test

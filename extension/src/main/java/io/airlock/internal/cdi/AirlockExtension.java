@@ -36,6 +36,9 @@ public class AirlockExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
     static final String TSR_JNDI = "java:comp/TransactionSynchronizationRegistry";
+    /** Where WildFly, Payara/GlassFish and others publish their transaction manager. */
+    static final String[] TM_JNDI = {"java:comp/TransactionManager", "java:jboss/TransactionManager", "java:/TransactionManager",
+        "java:appserver/TransactionManager"};
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(RequestScopeHolder.class), RequestScopeHolder.class.getName());
@@ -68,7 +71,8 @@ public class AirlockExtension implements Extension {
                 .withFailureListener(failure -> beanManager.getEvent().select(DispatchFailure.class).fire(failure))
                 .withNoScope(noScope());
         if (jtaPresent()) {
-            config = config.withTransactionSupport(new JtaTransactionSupport(() -> JtaLookup.registry(beanManager)));
+            config = config.withTransactionSupport(new JtaTransactionSupport(() -> JtaLookup.registry(beanManager),
+                    () -> JtaLookup.manager(beanManager)));
         }
         Policy policy = Settings.get(Settings.POLICY).map(spec -> Components.policy(beanManager, spec, Settings.POLICY))
                 .orElseGet(() -> qualifiedDefault(beanManager, Policy.class));
@@ -140,6 +144,28 @@ public class AirlockExtension implements Extension {
                         + "): airlock dispatches at flush, not bound to transactions.");
                 return null;
             }
+        }
+
+        /**
+         * The transaction manager, which the platform does not standardise: a CDI bean, else the names the
+         * servers use. Only needed to run after-commit dispatch outside the completed transaction.
+         */
+        static jakarta.transaction.TransactionManager manager(BeanManager beanManager) {
+            Set<Bean<?>> beans = beanManager.getBeans(jakarta.transaction.TransactionManager.class);
+            if (!beans.isEmpty()) {
+                Bean<?> bean = beanManager.resolve(beans);
+                return (jakarta.transaction.TransactionManager) beanManager.getReference(bean, jakarta.transaction.TransactionManager.class,
+                        beanManager.createCreationalContext(bean));
+            }
+            for (String name : TM_JNDI) {
+                try {
+                    return (jakarta.transaction.TransactionManager) new InitialContext().lookup(name);
+                } catch (NamingException | RuntimeException notThere) {
+                    // try the next server's name
+                }
+            }
+            LOG.log(Level.FINE, "No JTA TransactionManager reachable; after-commit dispatch runs with the completed transaction still associated.");
+            return null;
         }
     }
 }

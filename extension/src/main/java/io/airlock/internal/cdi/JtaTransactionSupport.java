@@ -4,7 +4,11 @@ import io.airlock.Scope;
 import io.airlock.spi.TransactionBinding;
 import io.airlock.spi.TransactionSupport;
 import jakarta.transaction.Status;
+import jakarta.transaction.InvalidTransactionException;
 import jakarta.transaction.Synchronization;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +33,18 @@ final class JtaTransactionSupport implements TransactionSupport {
     private static final Object KEY = JtaTransactionSupport.class.getName();
 
     private final Supplier<TransactionSynchronizationRegistry> registrySource;
+    private final Supplier<TransactionManager> managerSource;
     private volatile TransactionSynchronizationRegistry registry;
+    private volatile TransactionManager manager;
     private volatile boolean looked;
 
-    /** @param registrySource finds the registry, on first use (where the application's naming context is set up) */
-    JtaTransactionSupport(Supplier<TransactionSynchronizationRegistry> registrySource) {
+    /**
+     * @param registrySource finds the registry, on first use (where the application's naming context is set up)
+     * @param managerSource finds the transaction manager, if the server exposes it (null otherwise)
+     */
+    JtaTransactionSupport(Supplier<TransactionSynchronizationRegistry> registrySource, Supplier<TransactionManager> managerSource) {
         this.registrySource = registrySource;
+        this.managerSource = managerSource;
     }
 
     private TransactionSynchronizationRegistry registry() {
@@ -42,11 +52,41 @@ final class JtaTransactionSupport implements TransactionSupport {
             synchronized (this) {
                 if (!looked) {
                     registry = registrySource.get();
+                    manager = managerSource.get();
                     looked = true;
                 }
             }
         }
         return registry;
+    }
+
+    /**
+     * During {@code afterCompletion} the completed transaction is still associated with the thread: a task
+     * calling a {@code @Transactional} method would join it instead of starting its own. Suspend it.
+     */
+    @Override
+    public void runOutside(Runnable work) {
+        registry();
+        TransactionManager tm = manager;
+        Transaction completed = null;
+        if (tm != null) {
+            try {
+                completed = tm.getTransaction() != null ? tm.suspend() : null;
+            } catch (SystemException | RuntimeException e) {
+                LOG.log(Level.FINE, "Could not suspend the completed transaction before dispatch", e);
+            }
+        }
+        try {
+            work.run();
+        } finally {
+            if (completed != null) {
+                try {
+                    tm.resume(completed);
+                } catch (InvalidTransactionException | SystemException | RuntimeException e) {
+                    LOG.log(Level.FINE, "Could not resume the completed transaction after dispatch", e);
+                }
+            }
+        }
     }
 
     @Override
@@ -56,14 +96,20 @@ final class JtaTransactionSupport implements TransactionSupport {
             return null;
         }
         int status = tsr.getTransactionStatus();
-        Binding existing = (Binding) tsr.getResource(KEY);
+        if (status == Status.STATUS_NO_TRANSACTION || status == Status.STATUS_COMMITTED || status == Status.STATUS_ROLLEDBACK
+                || status == Status.STATUS_UNKNOWN) {
+            return null; // after completion: nothing is active any more
+        }
+        Binding existing;
+        try {
+            existing = (Binding) tsr.getResource(KEY);
+        } catch (IllegalStateException completed) {
+            return null;
+        }
         if (existing != null) {
             return existing.status() == TransactionBinding.Status.ACTIVE ? existing : null;
         }
         switch (status) {
-            case Status.STATUS_NO_TRANSACTION, Status.STATUS_COMMITTED, Status.STATUS_ROLLEDBACK, Status.STATUS_UNKNOWN -> {
-                return null;
-            }
             case Status.STATUS_ACTIVE -> {
                 Binding binding = new Binding(tsr.getTransactionKey());
                 try {

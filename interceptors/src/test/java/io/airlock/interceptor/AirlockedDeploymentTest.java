@@ -1,0 +1,113 @@
+package io.airlock.interceptor;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.Airlocked;
+import io.airlock.Intent;
+import io.airlock.Policy;
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.internal.interceptor.AirlockedExtension;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+
+/** Invalid {@code @Airlocked} members fail the deployment with a message naming the method. */
+class AirlockedDeploymentTest {
+
+    /** No no-argument constructor, not a bean. */
+    public static class NeedsArgument implements Policy {
+        public NeedsArgument(String why) {
+        }
+
+        @Override
+        public boolean allows(Intent intent) {
+            return true;
+        }
+    }
+
+    /** Fails when created. */
+    public static class Exploding implements Policy {
+        public Exploding() {
+            throw new IllegalStateException("no config");
+        }
+
+        @Override
+        public boolean allows(Intent intent) {
+            return true;
+        }
+    }
+
+    @ApplicationScoped
+    public static class BadPolicy {
+        @Airlocked(policy = NeedsArgument.class)
+        public void work() {
+        }
+    }
+
+    @ApplicationScoped
+    public static class ExplodingPolicy {
+        @Airlocked(policy = Exploding.class)
+        public void work(String a, int b) {
+        }
+    }
+
+    @ApplicationScoped
+    public static class UnknownExecutor {
+        @Airlocked(executor = "carrier-pigeon")
+        public void work() {
+        }
+    }
+
+    @ApplicationScoped
+    public static class BothExecutors {
+        @Airlocked(executor = "sync", executorType = io.airlock.executor.SyncExecutor.class)
+        public void work() {
+        }
+    }
+
+    private static String deploymentFailure(Class<?> bean) {
+        DeploymentException e = assertThrows(DeploymentException.class, () -> {
+            try (WeldContainer container = AirlockWeld.weld(bean).addExtension(new AirlockedExtension()).initialize()) {
+                container.isRunning();
+            }
+        });
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+            for (Throwable s : t.getSuppressed()) {
+                messages.append(s.getMessage()).append('\n');
+            }
+        }
+        return messages.toString();
+    }
+
+    @Test
+    void aPolicyWithoutANoArgumentConstructor() {
+        String message = deploymentFailure(BadPolicy.class);
+        assertTrue(message.contains("BadPolicy.work()"), message);
+        assertTrue(message.contains("no-argument constructor"), message);
+    }
+
+    @Test
+    void aPolicyThatFailsWhenCreated() {
+        String message = deploymentFailure(ExplodingPolicy.class);
+        assertTrue(message.contains("ExplodingPolicy.work(String, int)"), message);
+        assertTrue(message.contains("no config"), message);
+    }
+
+    @Test
+    void anUnknownExecutorName() {
+        String message = deploymentFailure(UnknownExecutor.class);
+        assertTrue(message.contains("UnknownExecutor.work()"), message);
+        assertTrue(message.contains("carrier-pigeon"), message);
+        assertTrue(message.contains("sync"), message);
+    }
+
+    @Test
+    void executorAndExecutorTypeTogether() {
+        String message = deploymentFailure(BothExecutors.class);
+        assertTrue(message.contains("not both"), message);
+    }
+}

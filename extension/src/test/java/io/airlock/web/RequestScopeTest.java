@@ -1,0 +1,195 @@
+package io.airlock.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.Airlock;
+import io.airlock.AirlockRequest;
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.cdi.fixtures.Recorder;
+import io.airlock.cdi.fixtures.RecordingMailer;
+import io.airlock.internal.web.AirlockServletContainerInitializer;
+import io.airlock.spi.RequestFlushDecision;
+import io.undertow.Undertow;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.jboss.weld.environment.servlet.Listener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The request filter in a real servlet container (Undertow), registered the way a server registers it. */
+class RequestScopeTest {
+
+    /** Enqueues an email, then answers with the status asked for, or throws, or completes asynchronously. */
+    public static class ShopServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Airlock.get().enqueue(RecordingMailer::send, request.getParameter("to"));
+            AirlockRequest airlockRequest = CDI.current().select(AirlockRequest.class).get();
+            response.setHeader("X-Pending", String.valueOf(airlockRequest.pendingIntents().size()));
+            response.setHeader("X-Root", String.valueOf(Airlock.get().currentScope().orElseThrow().parent().isEmpty()));
+            if ("true".equals(request.getParameter("fail"))) {
+                throw new IllegalStateException("checkout failed");
+            }
+            if ("true".equals(request.getParameter("async"))) {
+                AsyncContext async = request.startAsync();
+                async.start(() -> {
+                    response.setStatus(Integer.parseInt(request.getParameter("status")));
+                    async.complete();
+                });
+                return;
+            }
+            response.setStatus(Integer.parseInt(request.getParameter("status")));
+            response.getWriter().write("done");
+        }
+    }
+
+    /** Flushes even a 404: an application's own decision. */
+    @ApplicationScoped
+    public static class FlushNotFound implements RequestFlushDecision {
+        @Override
+        public boolean shouldFlush(HttpServletRequest request, HttpServletResponse response, Throwable error) {
+            return error == null && (response.getStatus() < 400 || response.getStatus() == 404);
+        }
+    }
+
+    private WeldContainer weld;
+    private DeploymentManager manager;
+    private Undertow server;
+    private int port;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private void start(Class<?>... beans) throws Exception {
+        weld = AirlockWeld.weld(beans).initialize();
+        ServletContainerInitializer sci = ServiceLoader.load(ServletContainerInitializer.class).stream()
+                .filter(p -> p.type() == AirlockServletContainerInitializer.class).findFirst().orElseThrow().get();
+        DeploymentInfo deployment = Servlets.deployment()
+                .setClassLoader(getClass().getClassLoader())
+                .setContextPath("/")
+                .setDeploymentName("request-scope-test")
+                .addListener(Servlets.listener(Listener.class, new ImmediateInstanceFactory<>(Listener.using(weld))))
+                .addServletContainerInitializer(new ServletContainerInitializerInfo(AirlockServletContainerInitializer.class,
+                        new ImmediateInstanceFactory<>(sci), Set.of()))
+                .addServlet(Servlets.servlet("shop", ShopServlet.class).addMapping("/shop").setAsyncSupported(true));
+        manager = Servlets.defaultContainer().addDeployment(deployment);
+        manager.deploy();
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(manager.start()).build();
+        server.start();
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        System.clearProperty("airlock.request-scope.enabled");
+        if (server != null) {
+            server.stop();
+        }
+        if (manager != null) {
+            manager.stop();
+            manager.undeploy();
+        }
+        if (weld != null) {
+            weld.shutdown();
+        }
+    }
+
+    private HttpResponse<String> get(String query) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/shop?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> calls() {
+        return weld.select(Recorder.class).get().calls();
+    }
+
+    @Test
+    void aSuccessfulResponseFlushesAndTheScopeIsInjectable() throws Exception {
+        start();
+        HttpResponse<String> response = get("to=a&status=200");
+        assertEquals(200, response.statusCode());
+        assertEquals("1", response.headers().firstValue("X-Pending").orElseThrow(), "the resource saw its pending intent");
+        assertEquals(List.of("send(a)"), calls());
+        assertEquals(201, get("to=b&status=201").statusCode());
+        assertEquals(List.of("send(a)", "send(b)"), calls());
+    }
+
+    @Test
+    void clientAndServerErrorsDiscard() throws Exception {
+        start();
+        assertEquals(404, get("to=a&status=404").statusCode());
+        assertEquals(400, get("to=b&status=400").statusCode());
+        assertEquals(503, get("to=c&status=503").statusCode());
+        assertEquals(399, get("to=d&status=399").statusCode());
+        assertEquals(List.of("send(d)"), calls());
+    }
+
+    @Test
+    void anExceptionDiscards() throws Exception {
+        start();
+        assertEquals(500, get("to=a&status=200&fail=true").statusCode());
+        assertEquals(List.of(), calls());
+    }
+
+    @Test
+    void anAsynchronousRequestFlushesWhenItCompletes() throws Exception {
+        start();
+        assertEquals(200, get("to=a&status=200&async=true").statusCode());
+        assertEquals(409, get("to=b&status=409&async=true").statusCode());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (calls().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        assertEquals(List.of("send(a)"), calls());
+    }
+
+    @Test
+    void theApplicationCanReplaceTheDecision() throws Exception {
+        start(FlushNotFound.class);
+        get("to=a&status=404");
+        get("to=b&status=500");
+        assertEquals(List.of("send(a)"), calls());
+    }
+
+    @Test
+    void itCanBeSwitchedOff() throws Exception {
+        System.setProperty("airlock.request-scope.enabled", "false");
+        start();
+        assertEquals(500, get("to=a&status=200").statusCode(), "without a request scope, enqueue has no scope");
+        assertEquals(List.of(), calls());
+    }
+
+    @Test
+    void noScopeIsLeftOnTheRequestThreads() throws Exception {
+        start();
+        for (int i = 0; i < 40; i++) {
+            HttpResponse<String> response = get("to=" + i + "&status=" + (i % 2 == 0 ? 200 : 500) + "&fail=" + (i % 3 == 0));
+            assertEquals("true", response.headers().firstValue("X-Root").orElse("true"), "request " + i + " inherited a scope");
+        }
+        // flushed: even i that did not fail (i % 3 != 0)
+        assertEquals(List.of("send(2)", "send(4)", "send(8)", "send(10)", "send(14)", "send(16)", "send(20)", "send(22)", "send(26)",
+                "send(28)", "send(32)", "send(34)", "send(38)"), calls());
+    }
+}

@@ -3,6 +3,7 @@ package io.airlock;
 import io.airlock.spi.TransactionBinding;
 import io.airlock.spi.TransactionBinding.Status;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -122,6 +123,9 @@ final class Engine {
         TransactionBinding flushTx = config.transactionSupport().current();
         if (flushTx == null) {
             new Run(batch, executor, null, true, true).proceed(0);
+        } else if (flushTx.status() == Status.ACTIVE && executor.dispatchesInTransaction()) {
+            // the executor's work commits or rolls back with the transaction itself
+            new Run(batch, executor, flushTx, true, true).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE) {
             flushTx.whenComplete(status -> config.transactionSupport()
                     .runOutside(() -> new Run(batch, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
@@ -157,44 +161,64 @@ final class Engine {
         }
 
         void proceed(int from) {
-            for (int i = from; i < batch.size(); i++) {
-                Intent intent = batch.get(i);
-                TransactionBinding own = intent.binding();
-                boolean allowed;
-                if (own == null || own == flushTx) {
-                    allowed = flushTx == null || flushCommitted;
-                } else {
-                    Status status = own.status();
-                    if (status == Status.ACTIVE) {
-                        int resume = i;
-                        callerWaiting = false;
-                        own.whenComplete(outcome -> config.transactionSupport().runOutside(() -> proceed(resume)));
+            IntentExecutor.Batch open = null;
+            try {
+                for (int i = from; i < batch.size(); i++) {
+                    Intent intent = batch.get(i);
+                    TransactionBinding own = intent.binding();
+                    boolean allowed;
+                    if (own == null || own == flushTx) {
+                        allowed = flushTx == null || flushCommitted;
+                    } else {
+                        Status status = own.status();
+                        if (status == Status.ACTIVE) {
+                            int resume = i;
+                            callerWaiting = false;
+                            own.whenComplete(outcome -> config.transactionSupport().runOutside(() -> proceed(resume)));
+                            return;
+                        }
+                        allowed = status == Status.COMMITTED;
+                    }
+                    if (!allowed) {
+                        LOG.log(Level.FINE, "Dropped {0}: its transaction rolled back.", intent);
+                        continue;
+                    }
+                    Intent current = intent;
+                    try {
+                        if (open == null) {
+                            open = executor.openBatch(Collections.unmodifiableList(batch.subList(i, batch.size())));
+                        }
+                        open.execute(intent);
+                        dispatched.add(intent);
+                    } catch (Exception e) {
+                        if (e instanceof UndeliverableIntentException undeliverable && undeliverable.intent() != null && open == null) {
+                            current = undeliverable.intent();
+                        }
+                        fail(current, e, i);
+                        if (callerWaiting) {
+                            if (e instanceof RuntimeException re) {
+                                throw re;
+                            }
+                            throw new DispatchException("Dispatch of " + current + " failed: " + e, e);
+                        }
                         return;
                     }
-                    allowed = status == Status.COMMITTED;
                 }
-                if (!allowed) {
-                    LOG.log(Level.FINE, "Dropped {0}: its transaction rolled back.", intent);
-                    continue;
-                }
-                try {
-                    executor.execute(intent);
-                    dispatched.add(intent);
-                } catch (Exception e) {
-                    fail(intent, e, i);
-                    if (callerWaiting) {
-                        if (e instanceof RuntimeException re) {
-                            throw re;
-                        }
-                        throw new DispatchException("Dispatch of " + intent + " failed: " + e, e);
+            } finally {
+                if (open != null) {
+                    try {
+                        open.close();
+                    } catch (Exception e) {
+                        LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed after " + dispatched.size()
+                                + " intent(s) were handed over", e);
                     }
-                    return;
                 }
             }
         }
 
         private void fail(Intent failed, Exception cause, int index) {
-            List<Intent> notAttempted = batch.subList(index + 1, batch.size());
+            List<Intent> notAttempted = new ArrayList<>(batch.subList(index, batch.size()));
+            notAttempted.remove(failed);
             DispatchFailure failure = new DispatchFailure(failed, cause, dispatched, notAttempted, !callerWaiting);
             LOG.log(Level.SEVERE, "Dispatch of " + failed + " (id " + failed.id() + ") through " + executor + " failed"
                     + (callerWaiting ? "" : " after the transaction completed") + "; dispatched before it: " + dispatched

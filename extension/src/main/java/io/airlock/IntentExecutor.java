@@ -5,6 +5,7 @@ import io.airlock.executor.FallbackExecutor;
 import io.airlock.executor.RetryingExecutor;
 import io.airlock.executor.RoutingExecutor;
 import io.airlock.executor.SyncExecutor;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +21,40 @@ import java.util.function.Predicate;
 public interface IntentExecutor {
 
     void execute(Intent intent) throws Exception;
+
+    /**
+     * Opens one dispatched batch (the intents of one flush that may escape now), before any of them is
+     * executed: the place to open what the batch shares (one connection for all its messages) and to check
+     * every intent before anything is sent. airlock then executes the intents in order through the returned
+     * batch and closes it after the last one, or after a failure. The default executes intent by intent.
+     *
+     * @param intents the intents about to be dispatched, in order, unmodifiable
+     * @throws UndeliverableIntentException naming an intent that cannot be dispatched; then nothing of the
+     *     batch is dispatched and the failure names that intent
+     */
+    default Batch openBatch(List<Intent> intents) throws Exception {
+        return this::execute;
+    }
+
+    /**
+     * Whether this executor dispatches inside the transaction that is active when the scope flushes
+     * (rather than after it commits): true for an executor whose own work is enlisted in that transaction,
+     * such as the JMS executor's in-transaction mode. A failure then reaches the caller and rolls the
+     * transaction back. The default is false: dispatch waits for the commit.
+     */
+    default boolean dispatchesInTransaction() {
+        return false;
+    }
+
+    /** The intents of one dispatched batch, executed in order; closed after the last one or after a failure. */
+    @FunctionalInterface
+    interface Batch extends AutoCloseable {
+        void execute(Intent intent) throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
+    }
 
     /** Runs each intent on the thread that flushes (after commit when a transaction was active). The default. */
     static IntentExecutor sync() {

@@ -158,4 +158,91 @@ class DispatchTest {
         later.forEach(Runnable::run);
         assertEquals(List.of("ping()"), Calls.all());
     }
+
+    /** Shares one "connection" per flush and checks every intent before sending any. */
+    static final class BatchingExecutor implements IntentExecutor {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void execute(Intent intent) {
+            events.add("alone " + intent.name());
+        }
+
+        @Override
+        public Batch openBatch(List<Intent> intents) {
+            for (Intent i : intents) {
+                if (i.args().contains("uncarriable")) {
+                    throw new UndeliverableIntentException(i, "cannot carry " + i, null);
+                }
+            }
+            events.add("open " + intents.size());
+            return new Batch() {
+                @Override
+                public void execute(Intent intent) {
+                    events.add("send " + intent);
+                }
+
+                @Override
+                public void close() {
+                    events.add("close");
+                }
+            };
+        }
+    }
+
+    @Test
+    void oneBatchPerFlushOpenedBeforeTheFirstIntentAndClosedAfterTheLast() {
+        BatchingExecutor executor = new BatchingExecutor();
+        airlock.scope().executor(executor).run(() -> {
+            airlock.enqueue(Mailer::sendReminder, 1L);
+            airlock.enqueue(Mailer::sendReminder, 2L);
+        });
+        assertEquals(List.of("open 2", "send sendReminder(1)", "send sendReminder(2)", "close"), executor.events);
+    }
+
+    @Test
+    void anUndeliverableIntentStopsTheBatchBeforeAnythingIsSent() {
+        BatchingExecutor executor = new BatchingExecutor();
+        List<DispatchFailure> failures = new ArrayList<>();
+        airlock.configure(c -> c.withFailureListener(failures::add));
+        UndeliverableIntentException e = assertThrows(UndeliverableIntentException.class, () -> airlock.scope().executor(executor).run(() -> {
+            airlock.enqueue(Mailer::sendConfirmation, 1L, "fine");
+            airlock.enqueue(Mailer::sendConfirmation, 2L, "uncarriable");
+            airlock.enqueue(Mailer::sendConfirmation, 3L, "fine");
+        }));
+        assertEquals(List.of(), executor.events, "nothing sent");
+        assertEquals("sendConfirmation(2, \"uncarriable\")", e.intent().toString());
+        DispatchFailure failure = failures.get(0);
+        assertSame(e.intent(), failure.failed());
+        assertEquals(List.of(), failure.dispatched());
+        assertEquals(List.of("sendConfirmation(1, \"fine\")", "sendConfirmation(3, \"fine\")"),
+                failure.notAttempted().stream().map(Intent::toString).toList());
+    }
+
+    @Test
+    void theBatchIsClosedAfterAFailure() {
+        List<String> events = new ArrayList<>();
+        IntentExecutor failing = new IntentExecutor() {
+            @Override
+            public void execute(Intent intent) {
+            }
+
+            @Override
+            public Batch openBatch(List<Intent> intents) {
+                return new Batch() {
+                    @Override
+                    public void execute(Intent intent) {
+                        throw new IllegalStateException("broker down");
+                    }
+
+                    @Override
+                    public void close() {
+                        events.add("closed");
+                    }
+                };
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> airlock.scope().executor(failing).run(() -> airlock.enqueue(Mailer::ping)));
+        assertEquals(List.of("closed"), events);
+    }
 }

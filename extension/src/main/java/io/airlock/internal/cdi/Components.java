@@ -32,9 +32,19 @@ public final class Components {
         POLICIES.put("assert-no-effects", AssertNoEffects::new);
         POLICIES.put("log-on-flush", LogOnFlush::new);
         EXECUTORS.put("sync", IntentExecutor::sync);
+        EXECUTORS.put("managed", Components::managed);
     }
 
     private Components() {
+    }
+
+    /** The ManagedExecutorService executor with the {@code airlock.managed.*} settings. */
+    private static IntentExecutor managed() {
+        io.airlock.concurrent.ManagedIntentExecutor.Builder builder = io.airlock.concurrent.ManagedIntentExecutor.builder();
+        Settings.get(Settings.MANAGED_EXECUTOR_SERVICE).ifPresent(builder::executorServiceName);
+        Settings.get(Settings.MANAGED_SCHEDULED_EXECUTOR_SERVICE).ifPresent(builder::scheduledExecutorServiceName);
+        Settings.get(Settings.MANAGED_CONTEXT_SERVICE).ifPresent(name -> builder.contextServiceName(name.equals("none") ? null : name));
+        return builder.build();
     }
 
     /** Adds a built-in executor name (the Jakarta EE executors register theirs). */

@@ -17,12 +17,16 @@ public final class Settings {
     public static final String EXECUTOR = "airlock.executor";
     public static final String NO_SCOPE = "airlock.no-scope";
     public static final String REQUEST_SCOPE_ENABLED = "airlock.request-scope.enabled";
+    public static final String MANAGED_EXECUTOR_SERVICE = "airlock.managed.executor-service";
+    public static final String MANAGED_SCHEDULED_EXECUTOR_SERVICE = "airlock.managed.scheduled-executor-service";
+    public static final String MANAGED_CONTEXT_SERVICE = "airlock.managed.context-service";
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
     private static final Set<String> KNOWN = new TreeSet<>();
 
     static {
         register(POLICY, EXECUTOR, NO_SCOPE, REQUEST_SCOPE_ENABLED);
+        register(MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE);
     }
 
     private Settings() {

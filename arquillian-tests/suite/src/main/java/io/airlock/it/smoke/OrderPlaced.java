@@ -1,0 +1,5 @@
+package io.airlock.it.smoke;
+
+/** Event fired inside a transaction. */
+public record OrderPlaced(String id) {
+}

@@ -1,0 +1,167 @@
+package io.airlock.testing;
+
+import io.airlock.Airlock;
+import io.airlock.Intent;
+import io.airlock.Policy;
+import io.airlock.Scope;
+import io.airlock.policy.DropAll;
+import io.airlock.testing.internal.ConfiguredExecutor;
+import io.airlock.testing.internal.RecordingNoEffects;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The JUnit 5 extension behind {@link AirlockTest} and {@link NoSideEffects}: one airlock scope per test
+ * method, {@link io.airlock.Scope} and {@link Intents} parameters, a clean thread and the application's
+ * configuration reset afterwards. Prefer the annotations; register it directly with
+ * {@code @ExtendWith(AirlockJunit5Extension.class)} (the tests then run with {@link DropAll}) or
+ * {@code @RegisterExtension}.
+ *
+ * <p>The scope opens before the test's {@code @BeforeEach} methods and closes after its {@code @AfterEach}
+ * methods. It is bound to the thread that runs them, so code under test that enqueues on another thread
+ * (including a test method run with {@code @Timeout(threadMode = SEPARATE_THREAD)}) does not see it.
+ */
+public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AirlockJunit5Extension.class);
+    private static final String KEY = "scope";
+
+    /** What one test opened. */
+    private record TestScope(Scope scope, Policy policy) {
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Optional<Scope> leftOver = Airlock.get().currentScope();
+        if (leftOver.isPresent()) {
+            throw new IllegalStateException("An airlock scope was left on this thread by code that ran before this test: " + leftOver.get()
+                    + ". It would capture this test's intents. Close every scope you open (exit() and flush() or discard()).");
+        }
+        Policy policy = policyFor(context);
+        Scope scope = Airlock.get().scope().policy(policy).executor(new ConfiguredExecutor()).open();
+        context.getStore(NAMESPACE).put(KEY, new TestScope(scope, policy));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        TestScope test = context.getStore(NAMESPACE).remove(KEY, TestScope.class);
+        if (test == null) {
+            return;
+        }
+        try {
+            close(test, context.getExecutionException().isPresent());
+        } finally {
+            Airlock.get().resetConfiguration();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Scope.class || type == Intents.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestScope test = context.getStore(NAMESPACE).get(KEY, TestScope.class);
+        if (test == null || !(parameter.getDeclaringExecutable() instanceof Method)) {
+            throw new ParameterResolutionException("airlock opens one scope per test method: a " + parameter.getParameter().getType().getSimpleName()
+                    + " parameter can be injected into test, @BeforeEach and @AfterEach methods, not into " + parameter.getDeclaringExecutable()
+                    + ".");
+        }
+        return parameter.getParameter().getType() == Scope.class ? test.scope() : Intents.of(test.scope());
+    }
+
+    // ---------------------------------------------------------------------------------------- closing
+
+    private static void close(TestScope test, boolean testFailed) {
+        Scope scope = test.scope();
+        List<Scope> leftOpen = exitScopesOpenedInside(scope);
+        if (scope.isActive()) {
+            scope.exit();
+        }
+        List<Intent> refused = test.policy() instanceof RecordingNoEffects noEffects ? noEffects.refused() : List.of();
+        if (!scope.isFlushed() && !scope.isDiscarded()) {
+            if (testFailed || !refused.isEmpty() || !leftOpen.isEmpty()) {
+                scope.discard();
+            } else {
+                scope.flush();
+            }
+        }
+        if (!leftOpen.isEmpty()) {
+            throw new AssertionFailedError("The test left " + leftOpen.size() + " airlock scope(s) open: " + leftOpen
+                    + ". airlock exited them and discarded the test's scope; nothing was flushed. Close every scope you open.");
+        }
+        if (!refused.isEmpty() && !testFailed) {
+            throw new AssertionFailedError("Expected no side effects, but the code under test enqueued " + refused
+                    + " (and caught the PolicyViolationException that refused it).");
+        }
+    }
+
+    /** Exits, innermost first, the scopes the test entered inside its own and never exited. */
+    private static List<Scope> exitScopesOpenedInside(Scope scope) {
+        List<Scope> leftOpen = new ArrayList<>();
+        if (!scope.isActive()) {
+            return leftOpen;
+        }
+        for (Optional<Scope> current = Airlock.get().currentScope(); current.isPresent() && current.get() != scope;
+                current = Airlock.get().currentScope()) {
+            current.get().exit();
+            leftOpen.add(current.get());
+        }
+        return leftOpen;
+    }
+
+    // ------------------------------------------------------------------------------------- the policy
+
+    /** The closest declaration wins: the method, then its class, its superclasses, its enclosing classes. */
+    private static Policy policyFor(ExtensionContext context) {
+        Optional<Policy> declared = declaredPolicy(context.getRequiredTestMethod());
+        for (Class<?> type = context.getRequiredTestClass(); declared.isEmpty() && type != null; type = enclosing(type)) {
+            declared = declaredPolicy(type);
+        }
+        return declared.orElseGet(DropAll::new);
+    }
+
+    private static Class<?> enclosing(Class<?> type) {
+        return Modifier.isStatic(type.getModifiers()) ? null : type.getEnclosingClass();
+    }
+
+    private static Optional<Policy> declaredPolicy(AnnotatedElement element) {
+        Optional<AirlockTest> airlockTest = AnnotationSupport.findAnnotation(element, AirlockTest.class);
+        boolean noSideEffects = AnnotationSupport.isAnnotated(element, NoSideEffects.class);
+        if (noSideEffects) {
+            if (airlockTest.isPresent() && airlockTest.get().policy() != DropAll.class) {
+                throw new ExtensionConfigurationException(element + " has both @NoSideEffects and @AirlockTest(policy = "
+                        + airlockTest.get().policy().getSimpleName() + ".class), which contradict each other. Keep one.");
+            }
+            return Optional.of(new RecordingNoEffects());
+        }
+        return airlockTest.map(a -> instantiate(a.policy()));
+    }
+
+    private static Policy instantiate(Class<? extends Policy> type) {
+        try {
+            Constructor<? extends Policy> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExtensionConfigurationException("@AirlockTest(policy = " + type.getName() + ".class): cannot create the policy. "
+                    + "A policy named in @AirlockTest needs a no-argument constructor (a static nested class if it is nested).", e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.airlock.testing.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.airlock.Airlock;
+import io.airlock.Intent;
+import io.airlock.Policy;
+import io.airlock.Scope;
+import io.airlock.policy.AllowAll;
+import io.airlock.testing.AirlockTest;
+import io.airlock.testing.NoSideEffects;
+import io.airlock.testing.fixtures.Checkout;
+import io.airlock.testing.fixtures.Effects;
+import io.airlock.testing.fixtures.Mailer;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Test classes that {@code ExtensionLifecycleTest} runs through the JUnit Platform test kit, to see what the
+ * extension does after a test, including a failing one. Not run on their own (surefire picks up *Test only).
+ */
+public final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    @AirlockTest
+    public static class DropsByDefault {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+        }
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    public static class AllowsAll {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+            assertEquals("[]", Effects.happened().toString(), "nothing runs before the test ends");
+        }
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    public static class AllowsAllButFails {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+            fail("the test's own failure");
+        }
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    public static class DispatchFails {
+        @Test
+        void bounce() {
+            Airlock.get().enqueue(Mailer::bounce, "at flush");
+        }
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    public static class ConfiguresAnExecutor {
+        @Test
+        void remind() {
+            Airlock.get().configure(config -> config.withExecutor(intent -> Effects.record("via the test's executor: " + intent)));
+            Airlock.get().enqueue(Mailer::sendReminder, 42L);
+        }
+    }
+
+    @NoSideEffects
+    public static class EnqueuesUnderNoSideEffects {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+        }
+    }
+
+    @NoSideEffects
+    public static class SwallowsTheViolation {
+        @Test
+        void quote() {
+            assertEquals(new BigDecimal("9.90"), new Checkout().quoteAndRemind(2, 42L));
+        }
+    }
+
+    @AirlockTest
+    public static class LeavesAScopeOpen {
+        @Test
+        void openAndForget() {
+            Scope forgotten = Airlock.get().scope().open();
+            Airlock.get().enqueue(Mailer::sendReminder, 42L);
+            assertEquals(1, forgotten.intents().size());
+        }
+    }
+
+    @AirlockTest
+    public static class WantsTheScopeInItsConstructor {
+        WantsTheScopeInItsConstructor(Scope scope) {
+        }
+
+        @Test
+        void never() {
+        }
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    @NoSideEffects
+    public static class ContradictsItself {
+        @Test
+        void never() {
+        }
+    }
+
+    /** A policy that needs an argument, which an annotation cannot give. */
+    public static class NeedsAnArgument implements Policy {
+        public NeedsAnArgument(String name) {
+        }
+
+        @Override
+        public boolean allows(Intent intent) {
+            return false;
+        }
+    }
+
+    @AirlockTest(policy = NeedsAnArgument.class)
+    public static class NamesAPolicyWithoutNoArgConstructor {
+        @Test
+        void never() {
+        }
+    }
+}

@@ -50,12 +50,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one too.
  *
  * <p><b>With weld-junit5</b>, declare Weld's extension first and this annotation after it, so that the
- * container is up when the scope opens and still up when the scope flushes:
+ * container is up when the scope opens and still up when the scope flushes, and add weld-junit's
+ * {@code @ExplicitParamInjection}, without which Weld claims every test method parameter (including
+ * {@code Intents} and {@code Scope}) and fails on those it cannot resolve:
  * <pre>{@code
  * @EnableAutoWeld
  * @AddExtensions(io.airlock.internal.cdi.AirlockExtension.class)
+ * @AddBeanClasses(OrderService.class)
+ * @ExplicitParamInjection
  * @AirlockTest
- * class OrderServiceTest { ... }
+ * class OrderServiceTest {
+ *     @Inject
+ *     OrderService orders;     // its @Inject Airlock enqueues into the test's scope
+ *
+ *     @Test
+ *     void checkout(Intents intents) {
+ *         orders.checkout(42L);
+ *         assertThat(intents).hasIntent("sendConfirmation").withArgs(42L);
+ *     }
+ * }
  * }</pre>
  */
 @Documented

@@ -81,6 +81,13 @@ class ExtensionLifecycleTest {
     }
 
     @Test
+    void withWeldDeclaredFirstAnAllowingPolicyDispatchesToCdiBeansBeforeTheContainerStops() {
+        succeeds(Scenarios.WeldAllowsAll.class);
+
+        assertEquals(List.of("sendConfirmation(42, a@b.c) signed by a CDI bean"), Effects.happened());
+    }
+
+    @Test
     void noSideEffectsFailsTheTestAtTheFirstEnqueue() {
         Throwable failure = fails(Scenarios.EnqueuesUnderNoSideEffects.class);
 

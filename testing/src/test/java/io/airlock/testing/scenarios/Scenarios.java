@@ -13,7 +13,14 @@ import io.airlock.testing.NoSideEffects;
 import io.airlock.testing.fixtures.Checkout;
 import io.airlock.testing.fixtures.Effects;
 import io.airlock.testing.fixtures.Mailer;
+import io.airlock.internal.cdi.AirlockExtension;
+import io.airlock.testing.fixtures.CdiMailer;
+import io.airlock.testing.fixtures.OrderService;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import org.jboss.weld.junit5.auto.AddBeanClasses;
+import org.jboss.weld.junit5.auto.AddExtensions;
+import org.jboss.weld.junit5.auto.EnableAutoWeld;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +134,21 @@ public final class Scenarios {
     public static class NamesAPolicyWithoutNoArgConstructor {
         @Test
         void never() {
+        }
+    }
+    /** Weld first, then airlock: the scope flushes while the container is still up. */
+    @EnableAutoWeld
+    @AddExtensions(AirlockExtension.class)
+    @AddBeanClasses({OrderService.class, CdiMailer.class, CdiMailer.Signature.class})
+    @AirlockTest(policy = AllowAll.class)
+    public static class WeldAllowsAll {
+        @Inject
+        OrderService orders;
+
+        @Test
+        void checkout() {
+            orders.checkout(42L, "a@b.c");
+            assertEquals("[]", Effects.happened().toString(), "nothing runs before the test ends");
         }
     }
 }

@@ -73,14 +73,17 @@ public final class Intents implements Iterable<Intent> {
         return List.copyOf(matching);
     }
 
+    /** How many intents there are now. */
     public int size() {
         return list().size();
     }
 
+    /** Whether nothing has been enqueued (so far). */
     public boolean isEmpty() {
         return list().isEmpty();
     }
 
+    /** Iterates over the intents as they are now. */
     @Override
     public Iterator<Intent> iterator() {
         return list().iterator();

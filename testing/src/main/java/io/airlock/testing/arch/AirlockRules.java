@@ -90,21 +90,36 @@ public final class AirlockRules {
     private AirlockRules() {
     }
 
-    /** {@link #NO_DIRECT_JMS_SENDS}, also allowing the given packages (ArchUnit package identifiers such as {@code "com.example.legacy.."}). */
+    /**
+     * {@link #NO_DIRECT_JMS_SENDS}, also allowing the given packages.
+     *
+     * @param alsoAllowedIn ArchUnit package identifiers such as {@code "com.example.legacy.."}, exempt in addition to airlock's own
+     * @return the rule
+     */
     public static ArchRule noDirectJmsSends(String... alsoAllowedIn) {
         return outside(alsoAllowedIn).should().callMethodWhere(jmsSend())
                 .because("JMS messages must be enqueued as intents, so that airlock's scope, policy and transaction decide whether they are sent")
                 .allowEmptyShould(true);
     }
 
-    /** {@link #NO_DIRECT_MANAGED_EXECUTOR_SUBMITS}, also allowing the given packages. */
+    /**
+     * {@link #NO_DIRECT_MANAGED_EXECUTOR_SUBMITS}, also allowing the given packages.
+     *
+     * @param alsoAllowedIn ArchUnit package identifiers such as {@code "com.example.legacy.."}, exempt in addition to airlock's own
+     * @return the rule
+     */
     public static ArchRule noDirectManagedExecutorSubmits(String... alsoAllowedIn) {
         return outside(alsoAllowedIn).should().callMethodWhere(managedExecutorSubmit())
                 .because("background work must be enqueued as intents, so that airlock's scope, policy and transaction decide whether it runs")
                 .allowEmptyShould(true);
     }
 
-    /** {@link #NO_DIRECT_TASK_CALLS}, also allowing the given packages. */
+    /**
+     * {@link #NO_DIRECT_TASK_CALLS}, also allowing the given packages.
+     *
+     * @param alsoAllowedIn ArchUnit package identifiers such as {@code "com.example.legacy.."}, exempt in addition to airlock's own
+     * @return the rule
+     */
     public static ArchRule noDirectTaskCalls(String... alsoAllowedIn) {
         return outside(alsoAllowedIn).should().callMethodWhere(taskCallFromAnotherClass())
                 .because("a method declared as an airlock task must be enqueued, e.g. airlock.enqueue(Mailer::sendConfirmation, orderId), "
@@ -112,7 +127,12 @@ public final class AirlockRules {
                 .allowEmptyShould(true);
     }
 
-    /** {@link #NO_BYPASSING_AIRLOCK}, also allowing the given packages. */
+    /**
+     * {@link #NO_BYPASSING_AIRLOCK}, also allowing the given packages.
+     *
+     * @param alsoAllowedIn ArchUnit package identifiers such as {@code "com.example.legacy.."}, exempt in addition to airlock's own
+     * @return the rule
+     */
     public static ArchRule noBypassingAirlock(String... alsoAllowedIn) {
         return CompositeArchRule.of(noDirectJmsSends(alsoAllowedIn))
                 .and(noDirectManagedExecutorSubmits(alsoAllowedIn))

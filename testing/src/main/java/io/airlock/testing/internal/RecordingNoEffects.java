@@ -16,6 +16,7 @@ public final class RecordingNoEffects extends AssertNoEffects {
         super.onEnqueue(intent);
     }
 
+    /** The intents refused so far, in order. */
     public List<Intent> refused() {
         return List.copyOf(refused);
     }

@@ -3,21 +3,30 @@ package io.airlock.internal.cdi;
 import io.airlock.Airlock;
 import io.airlock.AirlockConfig;
 import io.airlock.AirlockDefault;
+import io.airlock.AirlockTask;
 import io.airlock.DispatchFailure;
 import io.airlock.IntentExecutor;
 import io.airlock.NoScopeBehavior;
 import io.airlock.Policy;
+import io.airlock.internal.jms.TaskRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,8 +49,29 @@ public class AirlockExtension implements Extension {
     static final String[] TM_JNDI = {"java:comp/TransactionManager", "java:jboss/TransactionManager", "java:/TransactionManager",
         "java:appserver/TransactionManager"};
 
+    private final TaskRegistry tasks = new TaskRegistry();
+
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(RequestScopeHolder.class), RequestScopeHolder.class.getName());
+        if (jmsPresent()) {
+            event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.jms.AirlockTaskReceiver.class),
+                    io.airlock.jms.AirlockTaskReceiver.class.getName());
+        }
+    }
+
+    /** Collects the methods declared with {@link AirlockTask}: the only ones a message may run. */
+    <T> void collectTasks(@Observes @WithAnnotations(AirlockTask.class) ProcessAnnotatedType<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedType();
+        List<Method> methods = new ArrayList<>();
+        for (AnnotatedMethod<? super T> method : type.getMethods()) {
+            methods.add(method.getJavaMember());
+        }
+        tasks.register(type.getJavaClass(), methods);
+    }
+
+    /** The tasks this application declared with {@link AirlockTask}. */
+    public TaskRegistry tasks() {
+        return tasks;
     }
 
     void registerAirlock(@Observes AfterBeanDiscovery event) {
@@ -117,6 +147,16 @@ public class AirlockExtension implements Extension {
             throw new DeploymentException("Several @AirlockDefault " + type.getSimpleName() + " beans: " + beans + "; leave exactly one.", ambiguous);
         }
         return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
+    }
+
+    private static boolean jmsPresent() {
+        try {
+            Class.forName("jakarta.jms.Message", false, AirlockExtension.class.getClassLoader());
+            Class.forName("jakarta.json.Json", false, AirlockExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean jtaPresent() {

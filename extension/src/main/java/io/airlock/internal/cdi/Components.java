@@ -33,6 +33,7 @@ public final class Components {
         POLICIES.put("log-on-flush", LogOnFlush::new);
         EXECUTORS.put("sync", IntentExecutor::sync);
         EXECUTORS.put("managed", Components::managed);
+        EXECUTORS.put("jms", Components::jms);
     }
 
     private Components() {
@@ -45,6 +46,33 @@ public final class Components {
         Settings.get(Settings.MANAGED_SCHEDULED_EXECUTOR_SERVICE).ifPresent(builder::scheduledExecutorServiceName);
         Settings.get(Settings.MANAGED_CONTEXT_SERVICE).ifPresent(name -> builder.contextServiceName(name.equals("none") ? null : name));
         return builder.build();
+    }
+
+    /** The JMS executor with the {@code airlock.jms.*} settings; its JNDI resources are looked up on first use. */
+    private static IntentExecutor jms() {
+        if (!present("jakarta.jms.ConnectionFactory") || !present("jakarta.json.bind.Jsonb")) {
+            throw new DeploymentException("The 'jms' executor needs Jakarta Messaging and Jakarta JSON Binding, which this runtime does not "
+                    + "provide. Deploy to a Jakarta EE server (full platform), or add a JMS client and a JSON-B implementation.");
+        }
+        io.airlock.jms.JmsIntentExecutor.Builder builder = io.airlock.jms.JmsIntentExecutor.builder();
+        Settings.get(Settings.JMS_CONNECTION_FACTORY).ifPresent(builder::connectionFactoryName);
+        Settings.get(Settings.JMS_QUEUE).ifPresent(builder::queueName);
+        String mode = Settings.get(Settings.JMS_MODE).orElse(io.airlock.jms.JmsIntentExecutor.Mode.AFTER_COMMIT.key());
+        try {
+            builder.mode(io.airlock.jms.JmsIntentExecutor.Mode.of(mode));
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException(Settings.JMS_MODE + ": " + e.getMessage());
+        }
+        return builder.build();
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, Components.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Adds a built-in executor name (the Jakarta EE executors register theirs). */

@@ -20,6 +20,11 @@ public final class Settings {
     public static final String MANAGED_EXECUTOR_SERVICE = "airlock.managed.executor-service";
     public static final String MANAGED_SCHEDULED_EXECUTOR_SERVICE = "airlock.managed.scheduled-executor-service";
     public static final String MANAGED_CONTEXT_SERVICE = "airlock.managed.context-service";
+    public static final String JMS_CONNECTION_FACTORY = "airlock.jms.connection-factory";
+    public static final String JMS_QUEUE = "airlock.jms.queue";
+    public static final String JMS_MODE = "airlock.jms.mode";
+    public static final String JMS_DEAD_LETTER_QUEUE = "airlock.jms.dead-letter-queue";
+    public static final String JMS_MAX_MESSAGE_SIZE = "airlock.jms.max-message-size";
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
     private static final Set<String> KNOWN = new TreeSet<>();
@@ -27,6 +32,7 @@ public final class Settings {
     static {
         register(POLICY, EXECUTOR, NO_SCOPE, REQUEST_SCOPE_ENABLED);
         register(MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE);
+        register(JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE);
     }
 
     private Settings() {

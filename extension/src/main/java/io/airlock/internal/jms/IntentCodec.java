@@ -1,0 +1,407 @@
+package io.airlock.internal.jms;
+
+import io.airlock.DispatchOptions;
+import io.airlock.Intent;
+import io.airlock.TaskMethod;
+import io.airlock.UndeliverableIntentException;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form of an intent in a JMS text message (documented in {@code docs/jms-format.md}), built with
+ * JSON-P, each argument serialized with JSON-B against the method's declared parameter type. Decoding
+ * matches the target against the {@link TaskRegistry} by name and never loads a class a message names.
+ */
+public final class IntentCodec {
+
+    /** The version of the format this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** Nesting deeper than this is rejected before parsing. */
+    public static final int MAX_DEPTH = 64;
+
+    private static volatile Jsonb shared;
+
+    private IntentCodec() {
+    }
+
+    /** One JSON-B instance per class loader: creating one is expensive, using one is thread-safe. */
+    static Jsonb jsonb() {
+        Jsonb j = shared;
+        if (j == null) {
+            synchronized (IntentCodec.class) {
+                j = shared;
+                if (j == null) {
+                    try {
+                        j = JsonbBuilder.create();
+                    } catch (RuntimeException | LinkageError e) {
+                        throw new IllegalStateException("airlock's JMS format needs a JSON-B implementation (Jakarta JSON Binding, "
+                                + "provided by every Jakarta EE server; outside one add for example org.eclipse:yasson).", e);
+                    }
+                    shared = j;
+                }
+            }
+        }
+        return j;
+    }
+
+    // ------------------------------------------------------------------ encode
+
+    /**
+     * The message body for an intent that has a method identity.
+     *
+     * @throws UndeliverableIntentException naming the intent and the argument when an argument or option cannot be carried
+     */
+    public static String encode(Intent intent) {
+        TaskMethod task = intent.method().orElseThrow(() -> new IllegalArgumentException("no method identity: " + intent));
+        Method method = task.method();
+        Type[] types = method.getGenericParameterTypes();
+        Class<?>[] raw = method.getParameterTypes();
+        Jsonb jsonb = jsonb();
+        List<Object> args = intent.args();
+        JsonArrayBuilder arguments = Json.createArrayBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            arguments.add(encodeArgument(intent, i, args.get(i), carrierType(types[i], raw[i]), raw[i], jsonb));
+        }
+        JsonArrayBuilder parameterTypes = Json.createArrayBuilder();
+        for (Class<?> p : task.parameterTypes()) {
+            parameterTypes.add(p.getName());
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("format", FORMAT_VERSION)
+                .add("id", intent.id())
+                .add("name", intent.name())
+                .add("target", Json.createObjectBuilder()
+                        .add("targetType", task.targetType().getName())
+                        .add("declaringClass", task.declaringClass().getName())
+                        .add("methodName", task.methodName())
+                        .add("parameterTypes", parameterTypes))
+                .add("arguments", arguments);
+        intent.origin().ifPresent(origin -> body.add("origin", origin));
+        body.add("options", encodeOptions(intent));
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = Json.createWriter(out)) {
+            writer.writeObject(body.build());
+        }
+        return out.toString();
+    }
+
+    private static JsonValue encodeArgument(Intent intent, int index, Object arg, Type type, Class<?> raw, Jsonb jsonb) {
+        String where = "argument " + (index + 1) + " (declared " + type.getTypeName() + ")";
+        if (arg == null) {
+            return JsonValue.NULL;
+        }
+        Class<?> argClass = arg.getClass();
+        if (argClass.isSynthetic() || argClass.isHidden() || argClass.isAnonymousClass() || argClass.isLocalClass()) {
+            throw undeliverable(intent, where + " is a lambda, anonymous or local class instance (" + argClass.getName()
+                    + "), which has no JSON form. Pass data (a record, a String, a number, an id) and look the behaviour up in the task.", null);
+        }
+        String json;
+        try {
+            json = jsonb.toJson(arg, type);
+        } catch (RuntimeException e) {
+            throw undeliverable(intent, where + ", a " + argClass.getName() + ", has no JSON-B mapping: " + e.getMessage()
+                    + ". Pass a record, a JavaBean, a String, a number or a collection of them, or an id the task can look up.", e);
+        }
+        Object back;
+        try {
+            back = jsonb.fromJson(json, type);
+        } catch (RuntimeException e) {
+            throw undeliverable(intent, where + ", a " + argClass.getName() + ", does not read back from its JSON " + abbreviate(json) + ": "
+                    + e.getMessage() + ". Give it a public no-argument constructor (or a @JsonbCreator), or pass a record.", e);
+        }
+        Class<?> expected = box(raw);
+        boolean ok = back != null && expected.isInstance(back);
+        if (ok) {
+            ok = overridesEquals(argClass) ? arg.equals(back) : back.getClass() == argClass;
+        }
+        if (!ok) {
+            throw undeliverable(intent, where + ", a " + argClass.getName() + ", does not round-trip through JSON: it would arrive as "
+                    + (back == null ? "null" : back.getClass().getName() + " " + abbreviate(String.valueOf(back)))
+                    + ". Declare the parameter as the argument's own type, or pass a type whose JSON-B form reads back equal.", null);
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+
+    private static JsonObject encodeOptions(Intent intent) {
+        JsonObjectBuilder options = Json.createObjectBuilder();
+        for (Map.Entry<String, Object> e : intent.options().asMap().entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Duration || v instanceof Instant || v instanceof String) {
+                options.add(e.getKey(), v.toString());
+            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                options.add(e.getKey(), ((Number) v).longValue());
+            } else if (v instanceof BigDecimal b) {
+                options.add(e.getKey(), b);
+            } else if (v instanceof BigInteger b) {
+                options.add(e.getKey(), b);
+            } else if (v instanceof Double || v instanceof Float) {
+                options.add(e.getKey(), ((Number) v).doubleValue());
+            } else if (v instanceof Boolean b) {
+                options.add(e.getKey(), b);
+            } else {
+                throw undeliverable(intent, "dispatch option '" + e.getKey() + "' is a " + v.getClass().getName()
+                        + ", which a message cannot carry. Use a String, a number or a boolean for custom options.", null);
+            }
+        }
+        return options.build();
+    }
+
+    private static UndeliverableIntentException undeliverable(Intent intent, String problem, Throwable cause) {
+        return new UndeliverableIntentException(intent, "Cannot send " + intent + " (id " + intent.id() + ") as a JMS message: " + problem,
+                cause);
+    }
+
+    // ------------------------------------------------------------------ decode
+
+    /** An intent read back from a message, with its declared task. */
+    public record Decoded(TaskMethod method, List<Object> args, String id, String name, String origin, DispatchOptions options) {
+    }
+
+    /** A message that does not describe a declared task: why, for the log line. */
+    public static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Reads a message body against the declared tasks.
+     *
+     * @throws Rejected with the reason when the body is not a well-formed intent of a declared task
+     */
+    public static Decoded decode(String body, TaskRegistry registry) throws Rejected {
+        checkDepth(body);
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new Rejected("malformed JSON: " + e.getMessage());
+        }
+        if (!(value instanceof JsonObject root)) {
+            throw new Rejected("the body is a JSON " + value.getValueType() + ", not an object");
+        }
+        JsonValue format = root.get("format");
+        if (!(format instanceof JsonNumber n) || !n.isIntegral() || n.longValue() != FORMAT_VERSION) {
+            throw new Rejected("unsupported format version " + format + " (this receiver reads format " + FORMAT_VERSION + ")");
+        }
+        String id = string(root, "id", true);
+        String name = string(root, "name", true);
+        String origin = string(root, "origin", false);
+        JsonObject target = object(root, "target");
+        String targetType = string(target, "targetType", true);
+        String declaringClass = string(target, "declaringClass", true);
+        String methodName = string(target, "methodName", true);
+        JsonArray types = array(target, "parameterTypes");
+        List<String> parameterTypes = new ArrayList<>();
+        for (JsonValue t : types) {
+            if (!(t instanceof JsonString s)) {
+                throw new Rejected("target.parameterTypes holds a " + t.getValueType() + ", not a class name");
+            }
+            parameterTypes.add(s.getString());
+        }
+        String described = targetType + "::" + methodName + "(" + String.join(", ", parameterTypes) + ")"
+                + (declaringClass.equals(targetType) ? "" : " declared in " + declaringClass);
+        TaskMethod task = registry.find(targetType, declaringClass, methodName, parameterTypes)
+                .orElseThrow(() -> new Rejected("no task " + described + " is declared with @AirlockTask in this application"));
+        JsonArray arguments = array(root, "arguments");
+        if (arguments.size() != parameterTypes.size()) {
+            throw new Rejected("task " + described + " takes " + parameterTypes.size() + " argument(s), the message carries " + arguments.size());
+        }
+        Method method = task.method();
+        Type[] generic = method.getGenericParameterTypes();
+        Class<?>[] raw = method.getParameterTypes();
+        Jsonb jsonb = jsonb();
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < raw.length; i++) {
+            JsonValue arg = arguments.get(i);
+            Type type = carrierType(generic[i], raw[i]);
+            if (arg.getValueType() == JsonValue.ValueType.NULL) {
+                if (raw[i].isPrimitive()) {
+                    throw new Rejected("argument " + (i + 1) + " of " + described + " is null, but the parameter is a " + raw[i].getName());
+                }
+                args.add(null);
+                continue;
+            }
+            Object decoded;
+            try {
+                decoded = jsonb.fromJson(arg.toString(), type);
+            } catch (RuntimeException e) {
+                throw new Rejected("argument " + (i + 1) + " of " + described + " is not a " + type.getTypeName() + ": " + e.getMessage());
+            }
+            if (decoded == null || !box(raw[i]).isInstance(decoded)) {
+                throw new Rejected("argument " + (i + 1) + " of " + described + " is not a " + type.getTypeName());
+            }
+            args.add(decoded);
+        }
+        return new Decoded(task, args, id, name, origin, decodeOptions(root));
+    }
+
+    private static DispatchOptions decodeOptions(JsonObject root) throws Rejected {
+        JsonValue value = root.get("options");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return DispatchOptions.none();
+        }
+        if (!(value instanceof JsonObject options)) {
+            throw new Rejected("options is a JSON " + value.getValueType() + ", not an object");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : options.entrySet()) {
+            JsonValue v = e.getValue();
+            switch (v.getValueType()) {
+                case STRING -> map.put(e.getKey(), ((JsonString) v).getString());
+                case NUMBER -> {
+                    JsonNumber n = (JsonNumber) v;
+                    map.put(e.getKey(), n.isIntegral() && n.bigDecimalValue().abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                            ? (Object) n.longValue() : n.bigDecimalValue());
+                }
+                case TRUE -> map.put(e.getKey(), Boolean.TRUE);
+                case FALSE -> map.put(e.getKey(), Boolean.FALSE);
+                default -> throw new Rejected("option '" + e.getKey() + "' is a JSON " + v.getValueType() + "; options are strings, numbers or booleans");
+            }
+        }
+        try {
+            return DispatchOptions.of(map);
+        } catch (RuntimeException e) {
+            throw new Rejected("invalid options: " + e.getMessage());
+        }
+    }
+
+    private static String string(JsonObject o, String key, boolean required) throws Rejected {
+        JsonValue v = o.get(key);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            if (required) {
+                throw new Rejected("field '" + key + "' is missing");
+            }
+            return null;
+        }
+        if (!(v instanceof JsonString s) || required && s.getString().isBlank()) {
+            throw new Rejected("field '" + key + "' is not a non-blank string");
+        }
+        return s.getString();
+    }
+
+    private static JsonObject object(JsonObject o, String key) throws Rejected {
+        if (o.get(key) instanceof JsonObject obj) {
+            return obj;
+        }
+        throw new Rejected("field '" + key + "' is missing or not an object");
+    }
+
+    private static JsonArray array(JsonObject o, String key) throws Rejected {
+        if (o.get(key) instanceof JsonArray arr) {
+            return arr;
+        }
+        throw new Rejected("field '" + key + "' is missing or not an array");
+    }
+
+    /** Rejects nesting deeper than {@link #MAX_DEPTH} with one pass over the text, before any parser recurses into it. */
+    static void checkDepth(String body) throws Rejected {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw new Rejected("JSON nested deeper than " + MAX_DEPTH + " levels");
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ types
+
+    /** The declared type, or its raw class where it mentions type variables or wildcards that JSON-B cannot bind. */
+    static Type carrierType(Type generic, Class<?> raw) {
+        if (raw.isPrimitive()) {
+            return box(raw);
+        }
+        return concrete(generic) ? generic : raw;
+    }
+
+    private static boolean concrete(Type t) {
+        if (t instanceof Class<?>) {
+            return true;
+        }
+        if (t instanceof ParameterizedType p) {
+            for (Type a : p.getActualTypeArguments()) {
+                if (!concrete(a)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (t instanceof GenericArrayType g) {
+            return concrete(g.getGenericComponentType());
+        }
+        // type variables and wildcards: JSON-B cannot bind them to a class
+        return false;
+    }
+
+    static Class<?> box(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return switch (c.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "boolean" -> Boolean.class;
+            case "double" -> Double.class;
+            case "float" -> Float.class;
+            case "short" -> Short.class;
+            case "byte" -> Byte.class;
+            case "char" -> Character.class;
+            default -> Void.class;
+        };
+    }
+
+    private static boolean overridesEquals(Class<?> c) {
+        try {
+            return c.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,228 @@
+package io.airlock.jms;
+
+import io.airlock.Airlock;
+import io.airlock.Intent;
+import io.airlock.internal.cdi.AirlockExtension;
+import io.airlock.internal.cdi.Settings;
+import io.airlock.internal.jms.IntentCodec;
+import io.airlock.internal.jms.TaskRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.util.OptionalInt;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Runs the intents that arrive as messages from a {@link JmsIntentExecutor}: a CDI bean, registered by airlock's
+ * extension, that the application's message-driven bean hands each message to (extend
+ * {@link AirlockMessageListener}, or inject this bean and call {@link #onMessage}).
+ *
+ * <p>It runs only methods the application declared with {@link io.airlock.AirlockTask}, collected at
+ * deployment. The names in a message are compared with the declared tasks as strings: no class a message
+ * names is ever loaded. A message that does not describe a declared task with matching arguments (an unknown
+ * class or method, wrong arity or argument types, malformed or too deeply nested JSON, a wrong format
+ * version, a message that is not a {@link TextMessage}, a body larger than
+ * {@code airlock.jms.max-message-size}) is logged once at WARNING with its JMS message id and the reason,
+ * and acknowledged: nothing runs, nothing is thrown, nothing is redelivered.
+ *
+ * <p>The task runs in its own airlock scope, its target resolved from CDI: the intents it enqueues are
+ * dispatched when it returns normally and discarded when it throws. When it throws, the intent's
+ * {@code maxRetries} decides: while {@code JMSXDeliveryCount <= maxRetries} the receiver throws a
+ * {@link TaskRedeliveryException} so the container rolls back and the broker redelivers; after that (or
+ * without {@code maxRetries}) it logs at SEVERE, sends the body to {@code airlock.jms.dead-letter-queue} if
+ * one is configured, and returns normally.
+ */
+@ApplicationScoped
+public class AirlockTaskReceiver {
+
+    /** Bodies longer than this many characters are rejected unless {@code airlock.jms.max-message-size} says otherwise. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
+    /** Dead-letter message property: why the task gave up (the exception). */
+    public static final String PROPERTY_FAILURE = "airlockFailure";
+    /** Dead-letter message property: the delivery on which the receiver gave up. */
+    public static final String PROPERTY_DELIVERY_COUNT = "airlockDeliveryCount";
+    /** Dead-letter message property: the JMS message id of the original message. */
+    public static final String PROPERTY_ORIGINAL_MESSAGE_ID = "airlockOriginalMessageId";
+
+    private static final Logger LOG = Logger.getLogger("io.airlock.jms");
+
+    @Inject
+    BeanManager beanManager;
+
+    private volatile TaskRegistry tasks;
+
+    /**
+     * Runs the task the message carries, or rejects the message. Returns normally for every message that
+     * must not be redelivered (rejected ones included).
+     *
+     * @throws TaskRedeliveryException when the task failed and its {@code maxRetries} allow another delivery
+     */
+    public void onMessage(Message message) {
+        String messageId = messageId(message);
+        String body;
+        IntentCodec.Decoded decoded;
+        try {
+            body = body(message);
+            decoded = IntentCodec.decode(body, registry());
+        } catch (IntentCodec.Rejected rejected) {
+            LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged.",
+                    new Object[] {messageId, rejected.getMessage()});
+            return;
+        } catch (RuntimeException | JMSException unreadable) {
+            LOG.log(Level.WARNING, "Rejected JMS message {0}: it cannot be read ({1}). Nothing was run; the message is acknowledged.",
+                    new Object[] {messageId, unreadable});
+            return;
+        }
+        Intent intent;
+        try {
+            intent = Intent.builder(decoded.method(), decoded.args()).id(decoded.id()).name(decoded.name()).origin(decoded.origin())
+                    .options(decoded.options()).build();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged.",
+                    new Object[] {messageId, e.getMessage()});
+            return;
+        }
+        try {
+            Airlock.get().run(intent::invoke);
+        } catch (Exception | LinkageError | AssertionError failure) {
+            failed(message, messageId, body, intent, failure);
+        }
+    }
+
+    private void failed(Message message, String messageId, String body, Intent intent, Throwable failure) {
+        int delivery = deliveryCount(message);
+        OptionalInt maxRetries = maxRetries(message, intent);
+        if (maxRetries.isPresent() && delivery <= maxRetries.getAsInt()) {
+            String text = "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") failed on delivery " + delivery
+                    + "; maxRetries " + maxRetries.getAsInt() + " allows a redelivery: " + failure;
+            LOG.log(Level.INFO, text);
+            throw new TaskRedeliveryException(text, failure, delivery, maxRetries.getAsInt());
+        }
+        LOG.log(Level.SEVERE, "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") failed on delivery " + delivery
+                + (maxRetries.isPresent() ? ", past its maxRetries " + maxRetries.getAsInt() : " and has no maxRetries")
+                + "; giving up" + (Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).map(q -> ", moving it to " + q).orElse("")), failure);
+        deadLetter(messageId, body, intent, failure, delivery);
+    }
+
+    private void deadLetter(String messageId, String body, Intent intent, Throwable failure, int delivery) {
+        String dlqName = Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).orElse(null);
+        if (dlqName == null) {
+            return;
+        }
+        String cfName = Settings.get(Settings.JMS_CONNECTION_FACTORY).orElse(JmsIntentExecutor.DEFAULT_CONNECTION_FACTORY);
+        try {
+            Destination dlq = lookup(dlqName, Destination.class);
+            ConnectionFactory cf = lookup(cfName, ConnectionFactory.class);
+            try (JMSContext context = cf.createContext()) {
+                context.createProducer()
+                        .setProperty(PROPERTY_FAILURE, String.valueOf(failure))
+                        .setProperty(PROPERTY_DELIVERY_COUNT, delivery)
+                        .setProperty(PROPERTY_ORIGINAL_MESSAGE_ID, messageId)
+                        .setProperty(JmsIntentExecutor.PROPERTY_INTENT_ID, intent.id())
+                        .setProperty(JmsIntentExecutor.PROPERTY_TASK, intent.name())
+                        .send(dlq, body);
+            }
+        } catch (RuntimeException | NamingException e) {
+            // not lost: the container rolls back and the broker redelivers or dead-letters it itself
+            throw new IllegalStateException("Could not move JMS message " + messageId + " (" + intent + ") to the dead-letter queue '" + dlqName
+                    + "' through '" + cfName + "': " + e + ". Check airlock.jms.dead-letter-queue and airlock.jms.connection-factory; "
+                    + "the message is left to the broker's redelivery.", e);
+        }
+    }
+
+    private static <T> T lookup(String name, Class<T> type) throws NamingException {
+        Object found = new InitialContext().lookup(name);
+        if (!type.isInstance(found)) {
+            throw new IllegalStateException("JNDI name '" + name + "' is not a " + type.getName());
+        }
+        return type.cast(found);
+    }
+
+    private static String body(Message message) throws IntentCodec.Rejected, JMSException {
+        if (!(message instanceof TextMessage text)) {
+            throw new IntentCodec.Rejected("it is a " + kind(message) + ", not a TextMessage; airlock intents travel as JSON text");
+        }
+        String body = text.getText();
+        if (body == null) {
+            throw new IntentCodec.Rejected("it has no body");
+        }
+        int max = maxMessageSize();
+        if (body.length() > max) {
+            throw new IntentCodec.Rejected("its body has " + body.length() + " characters, more than airlock.jms.max-message-size (" + max + ")");
+        }
+        return body;
+    }
+
+    private static int maxMessageSize() {
+        String value = Settings.get(Settings.JMS_MAX_MESSAGE_SIZE).orElse(null);
+        if (value == null) {
+            return DEFAULT_MAX_MESSAGE_SIZE;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            LOG.log(Level.WARNING, "{0} is ''{1}'', not a number of characters; using {2}",
+                    new Object[] {Settings.JMS_MAX_MESSAGE_SIZE, value, DEFAULT_MAX_MESSAGE_SIZE});
+            return DEFAULT_MAX_MESSAGE_SIZE;
+        }
+    }
+
+    private static String kind(Message message) {
+        Class<?>[] known = {jakarta.jms.BytesMessage.class, jakarta.jms.MapMessage.class, jakarta.jms.StreamMessage.class};
+        for (Class<?> type : known) {
+            if (type.isInstance(message)) {
+                return type.getSimpleName();
+            }
+        }
+        return message.getClass().getSimpleName();
+    }
+
+    private static int deliveryCount(Message message) {
+        try {
+            if (message.propertyExists("JMSXDeliveryCount")) {
+                return message.getIntProperty("JMSXDeliveryCount");
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "No readable JMSXDeliveryCount", e);
+        }
+        return 1;
+    }
+
+    private static OptionalInt maxRetries(Message message, Intent intent) {
+        try {
+            if (message.propertyExists(JmsIntentExecutor.PROPERTY_MAX_RETRIES)
+                    && message.getObjectProperty(JmsIntentExecutor.PROPERTY_MAX_RETRIES) instanceof Number n) {
+                return OptionalInt.of(n.intValue());
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "No readable " + JmsIntentExecutor.PROPERTY_MAX_RETRIES, e);
+        }
+        return intent.options().maxRetries();
+    }
+
+    private static String messageId(Message message) {
+        try {
+            return message.getJMSMessageID();
+        } catch (JMSException | RuntimeException e) {
+            return "(no message id)";
+        }
+    }
+
+    private TaskRegistry registry() {
+        TaskRegistry t = tasks;
+        if (t == null) {
+            t = beanManager.getExtension(AirlockExtension.class).tasks();
+            tasks = t;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,363 @@
+package io.airlock.jms;
+
+import io.airlock.DispatchOptions;
+import io.airlock.Intent;
+import io.airlock.IntentExecutor;
+import io.airlock.TaskMethod;
+import io.airlock.UndeliverableIntentException;
+import io.airlock.internal.jms.IntentCodec;
+import io.airlock.internal.jms.TaskRegistry;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Sends each intent as a JMS text message in airlock's JSON format (see {@code docs/jms-format.md}), to be
+ * run by an {@link AirlockTaskReceiver} wherever the queue is consumed. Never Java serialization.
+ *
+ * <ul>
+ *   <li>One {@link JMSContext} per flush: {@link #openBatch} first encodes every intent of the batch (an
+ *       argument that cannot be carried fails the whole batch with an {@link UndeliverableIntentException}
+ *       before anything is sent), then opens one context that all of the batch's messages go through.</li>
+ *   <li>Options: {@code delay} → delivery delay, {@code deliverAt} → the delay until then (0 if past),
+ *       {@code priority} → JMS priority, {@code timeToLive} → time to live, {@code destination} → the queue
+ *       (a JNDI name when it starts with {@code java:}, else a physical queue name), {@code maxRetries} → the
+ *       message property {@value #PROPERTY_MAX_RETRIES}, which the receiver honours.</li>
+ *   <li>Intents without a method identity (ad-hoc tasks, lambdas) cannot travel: they run synchronously,
+ *       in-process, in their place in the batch.</li>
+ *   <li>{@link Mode#AFTER_COMMIT} (the default) sends after the transaction commits;
+ *       {@link Mode#IN_TRANSACTION} sends inside it, so the broker commits or rolls back with it.</li>
+ * </ul>
+ *
+ * <p>In a container, name it {@code jms} ({@code airlock.executor=jms} or {@code @Airlocked(executor = "jms")});
+ * it is configured by the {@code airlock.jms.*} keys and looks its resources up in JNDI on first use. In
+ * plain Java, build it:
+ *
+ * <pre>{@code
+ * IntentExecutor jms = JmsIntentExecutor.builder().connectionFactory(cf).queue(queue).build();
+ * }</pre>
+ */
+public final class JmsIntentExecutor implements IntentExecutor {
+
+    /** The platform's default connection factory, used when none is configured. */
+    public static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
+    /** Message property: the intent's id. */
+    public static final String PROPERTY_INTENT_ID = "airlockIntentId";
+    /** Message property: the task's name. */
+    public static final String PROPERTY_TASK = "airlockTask";
+    /** Message property: the body's format version. */
+    public static final String PROPERTY_FORMAT = "airlockFormat";
+    /** Message property: the {@code maxRetries} option, an int, when set. */
+    public static final String PROPERTY_MAX_RETRIES = "airlockMaxRetries";
+    /** The version of the JSON format this executor writes. */
+    public static final int FORMAT_VERSION = IntentCodec.FORMAT_VERSION;
+
+    /** When the batch is sent relative to the JTA transaction active at flush. */
+    public enum Mode {
+        /**
+         * Send after the transaction commits (nothing is sent on rollback). A crash between the commit and the
+         * send loses the batch: the database has committed, the messages were never sent.
+         */
+        AFTER_COMMIT("after-commit"),
+        /**
+         * Send inside the transaction, through a transaction-enlisted (XA) context: the broker and the
+         * database commit or roll back together, and a send failure rolls the transaction back and reaches
+         * the caller. Needs a connection factory that enlists in JTA (the platform's, in a server).
+         */
+        IN_TRANSACTION("in-transaction");
+
+        private final String key;
+
+        Mode(String key) {
+            this.key = key;
+        }
+
+        /** The configuration value: {@code after-commit} or {@code in-transaction}. */
+        public String key() {
+            return key;
+        }
+
+        /**
+         * The mode a configuration value names.
+         *
+         * @throws IllegalArgumentException naming the allowed values
+         */
+        public static Mode of(String key) {
+            for (Mode m : values()) {
+                if (m.key.equalsIgnoreCase(key.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown JMS executor mode '" + key + "'. Allowed: after-commit, in-transaction.");
+        }
+    }
+
+    private final Mode mode;
+    private final boolean requireDeclaredTasks;
+    private final JmsContextSource explicitSource;
+    private final String connectionFactoryName;
+    private final Destination queue;
+    private final String queueName;
+    private volatile JmsContextSource source;
+    private final Map<String, Destination> looked = new ConcurrentHashMap<>();
+
+    private JmsIntentExecutor(Builder b) {
+        this.mode = b.mode;
+        this.requireDeclaredTasks = b.requireDeclaredTasks;
+        this.explicitSource = b.contextSource != null ? b.contextSource
+                : b.connectionFactory != null ? JmsContextSource.of(b.connectionFactory) : null;
+        this.connectionFactoryName = b.connectionFactoryName;
+        this.queue = b.queue;
+        this.queueName = b.queueName;
+    }
+
+    /** A builder; without a connection factory the executor looks up {@value #DEFAULT_CONNECTION_FACTORY}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** True in {@link Mode#IN_TRANSACTION}: the engine then sends the batch at flush, inside the active transaction. */
+    @Override
+    public boolean dispatchesInTransaction() {
+        return mode == Mode.IN_TRANSACTION;
+    }
+
+    /** Sends one intent through a context of its own; flushes go through {@link #openBatch} instead. */
+    @Override
+    public void execute(Intent intent) throws Exception {
+        try (Batch batch = openBatch(List.of(intent))) {
+            batch.execute(intent);
+        }
+    }
+
+    @Override
+    public Batch openBatch(List<Intent> intents) throws Exception {
+        Map<Intent, Prepared> prepared = new IdentityHashMap<>();
+        for (Intent intent : intents) {
+            prepared.put(intent, prepare(intent));
+        }
+        boolean anyMessage = prepared.values().stream().anyMatch(p -> p.body != null);
+        if (!anyMessage) {
+            return Intent::invoke;
+        }
+        JmsContextSource src = source();
+        JMSContext context = src.open();
+        return new MessageBatch(src, context, prepared);
+    }
+
+    private Prepared prepare(Intent intent) {
+        if (intent.method().isEmpty()) {
+            return new Prepared(null, null, null);
+        }
+        TaskMethod method = intent.method().get();
+        if (requireDeclaredTasks && !TaskRegistry.isDeclaredTask(method)) {
+            throw new UndeliverableIntentException(intent, "Cannot send " + intent + " (id " + intent.id() + ") as a JMS message: "
+                    + method + " is not declared as a task, so the receiver would reject it. Annotate the method (or its class) "
+                    + "with @io.airlock.AirlockTask.", null);
+        }
+        String body = IntentCodec.encode(intent);
+        String destinationName = intent.options().destination().orElse(null);
+        Destination destination = null;
+        if (destinationName == null) {
+            if (queue != null) {
+                destination = queue;
+            } else if (queueName != null) {
+                destinationName = queueName;
+            } else {
+                throw new UndeliverableIntentException(intent, "Cannot send " + intent + " (id " + intent.id() + "): no queue. Set "
+                        + "airlock.jms.queue (a JNDI name such as java:app/jms/AirlockTasks), give the executor a queue, or set the "
+                        + "intent's 'destination' option.", null);
+            }
+        }
+        if (destinationName != null && destinationName.startsWith("java:")) {
+            destination = lookup(destinationName, Destination.class, "queue");
+            destinationName = null;
+        }
+        return new Prepared(body, destination, destinationName);
+    }
+
+    private JmsContextSource source() {
+        JmsContextSource s = explicitSource != null ? explicitSource : source;
+        if (s == null) {
+            synchronized (this) {
+                s = source;
+                if (s == null) {
+                    String name = connectionFactoryName != null ? connectionFactoryName : DEFAULT_CONNECTION_FACTORY;
+                    s = JmsContextSource.of(lookup(name, ConnectionFactory.class, "connection factory"));
+                    source = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private <T> T lookup(String name, Class<T> type, String what) {
+        Object found = looked.get(name);
+        if (found == null) {
+            try {
+                found = new InitialContext().lookup(name);
+            } catch (NamingException | RuntimeException e) {
+                throw new IllegalStateException("The JMS executor cannot look up its " + what + " '" + name + "' in JNDI: " + e
+                        + ". Define the resource in the server (or with @JMSDestinationDefinition / @JMSConnectionFactoryDefinition), "
+                        + "or configure another name (airlock.jms.connection-factory, airlock.jms.queue, or the 'destination' option).", e);
+            }
+        }
+        if (!type.isInstance(found)) {
+            throw new IllegalStateException("JNDI name '" + name + "' is a " + (found == null ? "null" : found.getClass().getName())
+                    + ", not a " + type.getName() + "; configure the JMS executor's " + what + " with a name bound to a " + type.getSimpleName() + ".");
+        }
+        if (found instanceof Destination d) {
+            looked.put(name, d);
+        }
+        return type.cast(found);
+    }
+
+    @Override
+    public String toString() {
+        return "jms(" + mode.key() + ", queue " + (queue != null ? queue : queueName) + ")";
+    }
+
+    private record Prepared(String body, Destination destination, String physicalName) {
+    }
+
+    /** The messages of one flush, all through one context. */
+    private final class MessageBatch implements Batch {
+        private final JmsContextSource src;
+        private final JMSContext context;
+        private final Map<Intent, Prepared> prepared;
+        private final Map<String, Destination> queues = new HashMap<>();
+
+        MessageBatch(JmsContextSource src, JMSContext context, Map<Intent, Prepared> prepared) {
+            this.src = src;
+            this.context = context;
+            this.prepared = prepared;
+        }
+
+        @Override
+        public void execute(Intent intent) throws Exception {
+            Prepared p = prepared.get(intent);
+            if (p == null) {
+                p = prepare(intent);
+            }
+            if (p.body == null) {
+                intent.invoke(); // no method identity: runs here, in its place in the batch
+                return;
+            }
+            Destination destination = p.destination != null ? p.destination : queues.computeIfAbsent(p.physicalName, context::createQueue);
+            DispatchOptions options = intent.options();
+            // every setting explicitly, defaults included: providers may share one underlying producer per
+            // context, so a setting left out could carry over from the previous message (Artemis does)
+            JMSProducer producer = context.createProducer()
+                    .setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .setDeliveryDelay(deliveryDelay(options))
+                    .setPriority(options.priority().orElse(Message.DEFAULT_PRIORITY))
+                    .setTimeToLive(options.timeToLive().map(ttl -> Math.max(1, ttl.toMillis())).orElse(Message.DEFAULT_TIME_TO_LIVE))
+                    .setProperty(PROPERTY_INTENT_ID, intent.id())
+                    .setProperty(PROPERTY_TASK, intent.name())
+                    .setProperty(PROPERTY_FORMAT, FORMAT_VERSION);
+            options.maxRetries().ifPresent(r -> producer.setProperty(PROPERTY_MAX_RETRIES, r));
+            TextMessage message = context.createTextMessage(p.body);
+            producer.send(destination, message);
+        }
+
+        @Override
+        public void close() {
+            src.release(context);
+        }
+    }
+
+    /** The larger of {@code delay} and the time until {@code deliverAt}; zero when neither is set or the instant is past. */
+    static long deliveryDelay(DispatchOptions options) {
+        long delay = options.delay().map(Duration::toMillis).orElse(0L);
+        long until = options.deliverAt().map(at -> Duration.between(Instant.now(), at).toMillis()).orElse(0L);
+        return Math.max(0, Math.max(delay, until));
+    }
+
+    /** Builds a {@link JmsIntentExecutor}. */
+    public static final class Builder {
+        private Mode mode = Mode.AFTER_COMMIT;
+        private boolean requireDeclaredTasks = true;
+        private ConnectionFactory connectionFactory;
+        private String connectionFactoryName;
+        private JmsContextSource contextSource;
+        private Destination queue;
+        private String queueName;
+
+        private Builder() {
+        }
+
+        /** The connection factory each batch's context is created from. */
+        public Builder connectionFactory(ConnectionFactory connectionFactory) {
+            this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
+            return this;
+        }
+
+        /** The JNDI name of the connection factory, looked up on first use; {@value #DEFAULT_CONNECTION_FACTORY} by default. */
+        public Builder connectionFactoryName(String jndiName) {
+            this.connectionFactoryName = requireNonBlank(jndiName, "connectionFactoryName");
+            return this;
+        }
+
+        /** How each batch's context is obtained (for example with XA enlistment); overrides the connection factory. */
+        public Builder contextSource(JmsContextSource contextSource) {
+            this.contextSource = Objects.requireNonNull(contextSource, "contextSource");
+            return this;
+        }
+
+        /** The default queue, for intents without a {@code destination} option. */
+        public Builder queue(Destination queue) {
+            this.queue = Objects.requireNonNull(queue, "queue");
+            return this;
+        }
+
+        /** The default queue by name: a JNDI name when it starts with {@code java:} (looked up on first use), else a physical queue name. */
+        public Builder queueName(String name) {
+            this.queueName = requireNonBlank(name, "queueName");
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Whether intents of methods not declared with {@link io.airlock.AirlockTask} are refused before
+         * sending (true by default: the receiver would reject them). Turn it off only when the consumer is not
+         * an airlock receiver.
+         */
+        public Builder requireDeclaredTasks(boolean require) {
+            this.requireDeclaredTasks = require;
+            return this;
+        }
+
+        public JmsIntentExecutor build() {
+            return new JmsIntentExecutor(this);
+        }
+
+        private static String requireNonBlank(String value, String what) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(what + " must be a non-blank name, got " + (value == null ? "null" : "'" + value + "'"));
+            }
+            return value.trim();
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package io.airlock.jms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.Airlock;
+import io.airlock.DispatchOptions;
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.cdi.fixtures.Recorder;
+import io.airlock.internal.cdi.Settings;
+import io.airlock.jms.fixtures.Address;
+import io.airlock.jms.fixtures.Broker;
+import io.airlock.jms.fixtures.Canary;
+import io.airlock.jms.fixtures.LogCapture;
+import io.airlock.jms.fixtures.Parcel;
+import io.airlock.jms.fixtures.Shipping;
+import io.airlock.jms.fixtures.Speed;
+import io.airlock.jms.fixtures.TestJndi;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldJunit5Extension;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The receiver, fed by a real broker the way a message-driven bean container feeds it (transacted delivery,
+ * rollback and redelivery when it throws), with Weld as the application's CDI container.
+ */
+@ExtendWith(WeldJunit5Extension.class)
+class AirlockTaskReceiverTest {
+
+    static final String QUEUE = "airlock.receiver";
+    static final String DLQ = "airlock.dead";
+    static Broker broker;
+
+    /** The application's message-driven bean: the whole of it. */
+    static class ShippingTasks extends AirlockMessageListener implements MessageListener {
+    }
+
+    @WeldSetup
+    public WeldInitiator weld = AirlockWeld.initiator(Shipping.class);
+
+    @Inject
+    Airlock airlock;
+    @Inject
+    Recorder recorder;
+    @Inject
+    Shipping shipping;
+
+    LogCapture log;
+    final List<String> properties = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = Broker.start(12);
+        TestJndi.install();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        TestJndi.uninstall();
+        broker.stop();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker.purge(QUEUE);
+        broker.purge(DLQ);
+        Canary.initialised = false;
+        airlock.configure(c -> c.withExecutor(JmsIntentExecutor.builder().connectionFactory(broker.connectionFactory()).queueName(QUEUE).build()));
+        log = new LogCapture();
+    }
+
+    @AfterEach
+    void tearDown() {
+        log.close();
+        for (String key : properties) {
+            System.clearProperty(key);
+        }
+    }
+
+    void property(String key, String value) {
+        properties.add(key);
+        System.setProperty(key, value);
+    }
+
+    int deliver() {
+        return broker.deliver(QUEUE, new ShippingTasks(), 150);
+    }
+
+    // ---------------------------------------------------------------- running tasks
+
+    @Test
+    void aCarriedIntentRunsInItsOwnScopeAndItsIntentsCascade() {
+        airlock.run(() -> airlock.enqueue(Shipping::shipThenNotify, 7L));
+        assertEquals(List.of(), recorder.calls(), "nothing ran at the sender");
+        assertEquals(1, broker.count(QUEUE));
+        assertEquals(2, deliver(), "the task, then the intent it enqueued, which travelled through the queue too");
+        assertEquals(List.of("shipThenNotify(7) in scope", "notifyCustomer(7) in scope"), recorder.calls());
+        assertEquals(List.of(), log.at(Level.WARNING));
+    }
+
+    @Test
+    void aFailingTaskDiscardsWhatItEnqueuedAndIsNotRedeliveredWithoutMaxRetries() {
+        airlock.run(() -> airlock.enqueue(Shipping::enqueueThenFail, 8L));
+        assertEquals(1, deliver());
+        assertEquals(List.of("enqueueThenFail(8)"), recorder.calls());
+        assertEquals(0, broker.added(QUEUE) - 1, "the cascaded intent was discarded with the failed task's scope");
+        List<String> severe = log.at(Level.SEVERE);
+        assertEquals(1, severe.size(), severe.toString());
+        assertTrue(severe.get(0).contains("enqueueThenFail(8)") && severe.get(0).contains("delivery 1")
+                && severe.get(0).contains("no maxRetries"), severe.get(0));
+    }
+
+    @Test
+    void argumentsOfManyTypesArriveAsTheDeclaredTypes() {
+        Instant at = Instant.parse("2026-01-31T12:00:00Z");
+        airlock.run(() -> {
+            airlock.enqueue(Shipping::objects, 7L, "fragile", Speed.EXPRESS, new Parcel("SKU-1", 1200, List.of("top", "side")),
+                    new Address("1 Main St", "Springfield"));
+            airlock.enqueue(Shipping::values, List.of("a", "b"), at, new BigDecimal("19.90"), 3L, true);
+        });
+        assertEquals(2, deliver());
+        List<List<Object>> received = shipping.received();
+        assertEquals(Arrays.asList(7L, "fragile", Speed.EXPRESS, new Parcel("SKU-1", 1200, List.of("top", "side")),
+                new Address("1 Main St", "Springfield")), received.get(0));
+        assertEquals(Arrays.asList(List.of("a", "b"), at, new BigDecimal("19.90"), 3L, true), received.get(1));
+        assertEquals(2, ((BigDecimal) received.get(1).get(2)).scale(), "the scale survives");
+        assertEquals(Long.class, received.get(0).get(0).getClass());
+    }
+
+    @Test
+    void maxRetriesIsHonouredThroughTheDeliveryCount() {
+        airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(2).build()).enqueue(Shipping::flaky, "twice"));
+        assertEquals(3, deliver(), "the first delivery and two redeliveries");
+        assertEquals(List.of("flaky(twice)", "flaky(twice)", "flaky(twice)"), recorder.calls());
+        List<String> severe = log.at(Level.SEVERE);
+        assertEquals(1, severe.size(), severe.toString());
+        assertTrue(severe.get(0).contains("flaky(\"twice\")") && severe.get(0).contains("delivery 3")
+                && severe.get(0).contains("past its maxRetries 2"), severe.get(0));
+        assertEquals(0, broker.count(QUEUE), "acknowledged at last: no redelivery loop");
+    }
+
+    @Test
+    void maxRetriesZeroMeansOneDelivery() {
+        airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(0).build()).enqueue(Shipping::flaky, "once"));
+        assertEquals(1, deliver());
+        assertEquals(List.of("flaky(once)"), recorder.calls());
+    }
+
+    @Test
+    void pastMaxRetriesTheBodyGoesToTheConfiguredDeadLetterQueue() throws Exception {
+        try (JMSContext c = broker.connectionFactory().createContext()) {
+            TestJndi.bind("java:app/jms/Dead", c.createQueue(DLQ));
+        }
+        TestJndi.bind(JmsIntentExecutor.DEFAULT_CONNECTION_FACTORY, broker.connectionFactory());
+        property(Settings.JMS_DEAD_LETTER_QUEUE, "java:app/jms/Dead");
+        airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(1).build()).enqueue(Shipping::flaky, "dead"));
+        String original = broker.receive(QUEUE, 1, 1000).get(0).getBody(String.class);
+        broker.purge(QUEUE);
+        airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(1).build()).enqueue(Shipping::flaky, "dead"));
+        assertEquals(2, deliver());
+        List<Message> dead = broker.receive(DLQ, 1, 1000);
+        assertEquals(1, dead.size());
+        Message m = dead.get(0);
+        JsonObject body = Json.createReader(new java.io.StringReader(m.getBody(String.class))).readObject();
+        assertEquals("flaky", body.getString("name"));
+        assertEquals(Json.createReader(new java.io.StringReader(original)).readObject().getJsonObject("target"), body.getJsonObject("target"));
+        assertTrue(m.getStringProperty(AirlockTaskReceiver.PROPERTY_FAILURE).contains("flaky dead"));
+        assertEquals(2, m.getIntProperty(AirlockTaskReceiver.PROPERTY_DELIVERY_COUNT));
+        assertTrue(m.getStringProperty(AirlockTaskReceiver.PROPERTY_ORIGINAL_MESSAGE_ID).startsWith("ID:"));
+    }
+
+    // ---------------------------------------------------------------- hostile messages
+
+    static JsonObjectBuilder message(String targetType, String declaringClass, String method, List<String> types, JsonArrayBuilder args) {
+        JsonArrayBuilder typeArray = Json.createArrayBuilder();
+        types.forEach(typeArray::add);
+        return Json.createObjectBuilder().add("format", 1).add("id", "hostile-1").add("name", method)
+                .add("target", Json.createObjectBuilder().add("targetType", targetType).add("declaringClass", declaringClass)
+                        .add("methodName", method).add("parameterTypes", typeArray))
+                .add("arguments", args).add("options", Json.createObjectBuilder());
+    }
+
+    static JsonObjectBuilder ship(JsonArrayBuilder args) {
+        return message(Shipping.class.getName(), Shipping.class.getName(), "ship", List.of("java.lang.Long", "java.lang.String"), args);
+    }
+
+    String send(String body) {
+        try (JMSContext c = broker.connectionFactory().createContext()) {
+            Queue q = c.createQueue(QUEUE);
+            Message m = c.createTextMessage(body);
+            c.createProducer().send(q, m);
+            return m.getJMSMessageID();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Delivers one message and checks it was rejected: nothing ran, one WARNING with its id and the reason, no redelivery. */
+    void assertRejected(String messageId, String reason) {
+        List<String> loaded = new CopyOnWriteArrayList<>();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(new ClassLoader(previous) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                loaded.add(name);
+                return super.loadClass(name, resolve);
+            }
+        });
+        try {
+            assertEquals(1, deliver(), "delivered once, acknowledged, never redelivered");
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        assertEquals(List.of(), recorder.calls(), "nothing ran");
+        List<String> warnings = log.at(Level.WARNING);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains(messageId), warnings.get(0));
+        assertTrue(warnings.get(0).contains(reason), "expected '" + reason + "' in: " + warnings.get(0));
+        assertTrue(loaded.stream().noneMatch(n -> n.contains("Canary") || n.contains("InvokerTransformer") || n.contains("JdbcRowSetImpl")),
+                "a class named by the message was loaded: " + loaded);
+        assertFalse(Canary.initialised, "the class a message named was initialised");
+        assertEquals(0, broker.count(QUEUE));
+    }
+
+    @Test
+    void anUnknownClassIsRejectedWithoutLoadingIt() {
+        String id = send(message(Canary.class.getName(), Canary.class.getName(), "run", List.of("java.lang.String"),
+                Json.createArrayBuilder().add("rm -rf /")).build().toString());
+        assertRejected(id, "no task io.airlock.jms.fixtures.Canary::run(java.lang.String) is declared");
+    }
+
+    @Test
+    void aGadgetClassNameIsRejectedWithoutLoadingIt() {
+        String id = send(message("org.apache.commons.collections.functors.InvokerTransformer",
+                "org.apache.commons.collections.functors.InvokerTransformer", "transform", List.of("java.lang.Object"),
+                Json.createArrayBuilder().add("x")).build().toString());
+        assertRejected(id, "no task org.apache.commons.collections.functors.InvokerTransformer::transform");
+        String jdk = send(message("com.sun.rowset.JdbcRowSetImpl", "com.sun.rowset.JdbcRowSetImpl", "setDataSourceName",
+                List.of("java.lang.String"), Json.createArrayBuilder().add("ldap://evil/x")).build().toString());
+        log.clear();
+        assertRejected(jdk, "no task com.sun.rowset.JdbcRowSetImpl::setDataSourceName");
+    }
+
+    @Test
+    void anUndeclaredMethodOfATaskBeanIsRejected() {
+        String id = send(message(Shipping.class.getName(), Shipping.class.getName(), "undeclared", List.of("java.lang.String"),
+                Json.createArrayBuilder().add("x")).build().toString());
+        assertRejected(id, "undeclared(java.lang.String) is declared with @AirlockTask");
+    }
+
+    @Test
+    void aDeclaringClassThatDoesNotMatchIsRejected() {
+        String id = send(message(Shipping.class.getName(), Canary.class.getName(), "ship", List.of("java.lang.Long", "java.lang.String"),
+                Json.createArrayBuilder().add(1).add("x")).build().toString());
+        assertRejected(id, "declared in io.airlock.jms.fixtures.Canary");
+    }
+
+    @Test
+    void theWrongArityIsRejected() {
+        assertRejected(send(ship(Json.createArrayBuilder().add(1)).build().toString()), "takes 2 argument(s), the message carries 1");
+    }
+
+    @Test
+    void theWrongParameterTypesAreRejected() {
+        String id = send(message(Shipping.class.getName(), Shipping.class.getName(), "ship", List.of("java.lang.String", "java.lang.String"),
+                Json.createArrayBuilder().add("1").add("x")).build().toString());
+        assertRejected(id, "no task");
+    }
+
+    @Test
+    void argumentsOfTheWrongTypeAreRejected() {
+        assertRejected(send(ship(Json.createArrayBuilder().add("not a number").add("x")).build().toString()),
+                "argument 1 of io.airlock.jms.fixtures.Shipping::ship");
+        log.clear();
+        assertRejected(send(ship(Json.createArrayBuilder().add(Json.createObjectBuilder().add("a", 1)).add("x")).build().toString()),
+                "is not a java.lang.Long");
+    }
+
+    @Test
+    void nullForAPrimitiveParameterIsRejected() {
+        String id = send(message(Shipping.class.getName(), Shipping.class.getName(), "values",
+                List.of("java.util.List", "java.time.Instant", "java.math.BigDecimal", "long", "boolean"),
+                Json.createArrayBuilder().add(Json.createArrayBuilder()).add("2026-01-01T00:00:00Z").add(1).addNull().add(true)).build().toString());
+        assertRejected(id, "is null, but the parameter is a long");
+    }
+
+    @Test
+    void malformedJsonIsRejected() {
+        assertRejected(send("{\"format\": 1, \"id\": "), "malformed JSON");
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsRejected() {
+        assertRejected(send("[1, 2, 3]"), "not an object");
+    }
+
+    @Test
+    void deeplyNestedJsonIsRejectedBeforeParsing() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertRejected(send(ship(Json.createArrayBuilder().add(1).add("x")).build().toString().replace("\"options\":{}", "\"x\":" + deep)),
+                "nested deeper than");
+    }
+
+    @Test
+    void anotherFormatVersionIsRejected() {
+        assertRejected(send(ship(Json.createArrayBuilder().add(1).add("x")).add("format", 2).build().toString()), "unsupported format version 2");
+    }
+
+    @Test
+    void aBytesMessageIsRejected() throws Exception {
+        String id;
+        try (JMSContext c = broker.connectionFactory().createContext()) {
+            BytesMessage m = c.createBytesMessage();
+            m.writeBytes(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5});
+            c.createProducer().send(c.createQueue(QUEUE), m);
+            id = m.getJMSMessageID();
+        }
+        assertRejected(id, "BytesMessage, not a TextMessage");
+    }
+
+    @Test
+    void anOversizedMessageIsRejected() {
+        property(Settings.JMS_MAX_MESSAGE_SIZE, "1000");
+        assertRejected(send(ship(Json.createArrayBuilder().add(1).add("x".repeat(2000))).build().toString()),
+                "more than airlock.jms.max-message-size (1000)");
+    }
+
+    @Test
+    void aWellFormedMessageForADeclaredTaskIsNotRejected() {
+        send(ship(Json.createArrayBuilder().add(1).add("x")).build().toString());
+        assertEquals(1, deliver());
+        assertEquals(List.of("ship(1, x) in scope"), recorder.calls());
+        assertEquals(List.of(), log.at(Level.WARNING));
+    }
+}

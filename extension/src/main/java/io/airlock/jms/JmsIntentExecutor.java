@@ -112,6 +112,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
     private final String connectionFactoryName;
     private final Destination queue;
     private final String queueName;
+    private final boolean queueNameIsJndi;
     private volatile JmsContextSource source;
     private final Map<String, Destination> looked = new ConcurrentHashMap<>();
 
@@ -123,6 +124,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
         this.connectionFactoryName = b.connectionFactoryName;
         this.queue = b.queue;
         this.queueName = b.queueName;
+        this.queueNameIsJndi = b.queueNameIsJndi;
     }
 
     /** A builder; without a connection factory the executor looks up {@value #DEFAULT_CONNECTION_FACTORY}. */
@@ -179,6 +181,8 @@ public final class JmsIntentExecutor implements IntentExecutor {
         if (destinationName == null) {
             if (queue != null) {
                 destination = queue;
+            } else if (queueName != null && queueNameIsJndi) {
+                return new Prepared(body, lookup(queueName, Destination.class, "queue"), null);
             } else if (queueName != null) {
                 destinationName = queueName;
             } else {
@@ -300,6 +304,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
         private JmsContextSource contextSource;
         private Destination queue;
         private String queueName;
+        private boolean queueNameIsJndi;
 
         private Builder() {
         }
@@ -331,6 +336,14 @@ public final class JmsIntentExecutor implements IntentExecutor {
         /** The default queue by name: a JNDI name when it starts with {@code java:} (looked up on first use), else a physical queue name. */
         public Builder queueName(String name) {
             this.queueName = requireNonBlank(name, "queueName");
+            this.queueNameIsJndi = queueName.startsWith("java:");
+            return this;
+        }
+
+        /** The default queue by JNDI name, whatever its form ({@code jms/Tasks} too), looked up on first use: {@code airlock.jms.queue}. */
+        public Builder queueLookup(String jndiName) {
+            this.queueName = requireNonBlank(jndiName, "queueLookup");
+            this.queueNameIsJndi = true;
             return this;
         }
 

@@ -1,0 +1,95 @@
+package io.airlock.jms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.Airlock;
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.internal.cdi.Settings;
+import io.airlock.jms.fixtures.Broker;
+import io.airlock.jms.fixtures.Shipping;
+import io.airlock.jms.fixtures.TestJndi;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.jms.JMSContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code airlock.executor=jms} and the {@code airlock.jms.*} keys, read at deployment; JNDI resources looked up on first use. */
+class JmsConfigurationTest {
+
+    static final String QUEUE = "airlock.configured";
+    static Broker broker;
+    final List<String> keys = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = Broker.start(15);
+        TestJndi.install();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        TestJndi.uninstall();
+        broker.stop();
+    }
+
+    @AfterEach
+    void clear() {
+        keys.forEach(System::clearProperty);
+        TestJndi.unbind("jms/Tasks");
+        TestJndi.unbind("java:/test/cf");
+    }
+
+    void property(String key, String value) {
+        keys.add(key);
+        System.setProperty(key, value);
+    }
+
+    @Test
+    void theJmsExecutorIsConfiguredByNameAndFindsItsResourcesOnFirstUse() throws Exception {
+        property(Settings.EXECUTOR, "jms");
+        property(Settings.JMS_QUEUE, "jms/Tasks");
+        property(Settings.JMS_CONNECTION_FACTORY, "java:/test/cf");
+        property(Settings.JMS_MODE, "in-transaction");
+        try (WeldContainer container = AirlockWeld.weld(Shipping.class).initialize()) {
+            JmsIntentExecutor jms = assertInstanceOf(JmsIntentExecutor.class, Airlock.get().configuration().executor());
+            assertTrue(jms.dispatchesInTransaction());
+            IllegalStateException unbound = assertThrows(IllegalStateException.class,
+                    () -> Airlock.get().run(() -> Airlock.get().enqueue(Shipping::ship, 1L, "x")));
+            assertTrue(unbound.getMessage().contains("'jms/Tasks'") && unbound.getMessage().contains("airlock.jms.queue"), unbound.getMessage());
+            try (JMSContext c = broker.connectionFactory().createContext()) {
+                TestJndi.bind("jms/Tasks", c.createQueue(QUEUE));
+            }
+            TestJndi.bind("java:/test/cf", broker.connectionFactory());
+            Airlock.get().run(() -> Airlock.get().enqueue(Shipping::ship, 2L, "bound"));
+            assertEquals(1, broker.receive(QUEUE, 1, 1000).size());
+            assertTrue(container.select(AirlockTaskReceiver.class).isResolvable(), "the receiver is a bean without a beans.xml");
+        }
+    }
+
+    @Test
+    void anUnknownModeFailsTheDeployment() {
+        property(Settings.EXECUTOR, "jms");
+        property(Settings.JMS_MODE, "eventually");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> AirlockWeld.weld().initialize().close());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage());
+        }
+        assertTrue(messages.toString().contains("airlock.jms.mode") && messages.toString().contains("in-transaction"), messages.toString());
+    }
+
+    @Test
+    void theJmsKeysAreKnownKeys() {
+        property(Settings.JMS_DEAD_LETTER_QUEUE, "java:app/jms/Dead");
+        property(Settings.JMS_MAX_MESSAGE_SIZE, "4096");
+        AirlockWeld.weld().initialize().close();
+    }
+}

@@ -101,8 +101,7 @@ public class AirlockExtension implements Extension {
                 .withFailureListener(failure -> beanManager.getEvent().select(DispatchFailure.class).fire(failure))
                 .withNoScope(noScope());
         if (jtaPresent()) {
-            config = config.withTransactionSupport(new JtaTransactionSupport(() -> JtaLookup.registry(beanManager),
-                    () -> JtaLookup.manager(beanManager)));
+            config = config.withTransactionSupport(JtaLookup.support(beanManager));
         }
         Policy policy = Settings.get(Settings.POLICY).map(spec -> Components.policy(beanManager, spec, Settings.POLICY))
                 .orElseGet(() -> qualifiedDefault(beanManager, Policy.class));
@@ -168,8 +167,16 @@ public class AirlockExtension implements Extension {
         }
     }
 
-    /** Finds the registry: a CDI bean if there is one, else the platform's JNDI name. Loaded only when JTA is present. */
+    /**
+     * Everything that names a JTA type, in a class of its own: loaded only when JTA is present, so that the
+     * extension itself (whose methods CDI reads) never mentions JTA.
+     */
     private static final class JtaLookup {
+        static io.airlock.spi.TransactionSupport support(BeanManager beanManager) {
+            return new JtaTransactionSupport(() -> registry(beanManager), () -> manager(beanManager));
+        }
+
+        /** The registry: a CDI bean if there is one, else the platform's JNDI name. */
         static jakarta.transaction.TransactionSynchronizationRegistry registry(BeanManager beanManager) {
             Set<Bean<?>> beans = beanManager.getBeans(jakarta.transaction.TransactionSynchronizationRegistry.class);
             if (!beans.isEmpty()) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -32,6 +33,35 @@ public final class Deployments {
      */
     public static final String SMOKE = "airlock-smoke";
 
+    /** The airlock scenarios, one WAR each (names fixed: Liberty's server.xml refers to {@link #JMS}). */
+    public static final String TRANSACTIONS = "airlock-transactions";
+    public static final String AIRLOCKED = "airlock-airlocked";
+    public static final String REQUEST = "airlock-request";
+    public static final String POLICIES = "airlock-policies";
+    public static final String MANAGED = "airlock-managed";
+    /** Open Liberty: {@code jmsActivationSpec id="airlock-jms/AirlockTasksMdb"} in server.xml. */
+    public static final String JMS = "airlock-jms";
+    public static final String CONFIG = "airlock-config";
+
+    /**
+     * Configuration of the WARs whose tests run inside the server: the Arquillian servlet request that runs
+     * each test would otherwise be an HTTP request scope around the test, capturing every intent until the
+     * test method has returned (the outermost scope has authority).
+     */
+    private static final String NO_REQUEST_SCOPE = "airlock.request-scope.enabled=false\n";
+
+    private static final String PERSISTENCE_XML = """
+            <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+              <persistence-unit name="airlock-it" transaction-type="JTA">
+                <jta-data-source>java:comp/DefaultDataSource</jta-data-source>
+            %s    <exclude-unlisted-classes>true</exclude-unlisted-classes>
+                <properties>
+                  <property name="jakarta.persistence.schema-generation.database.action" value="drop-and-create"/>
+                </properties>
+              </persistence-unit>
+            </persistence>
+            """;
+
     private static final String BEANS_XML = """
             <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0"
                    bean-discovery-mode="annotated"/>
@@ -44,6 +74,67 @@ public final class Deployments {
     public static WebArchive smoke() {
         return war(SMOKE, io.airlock.it.smoke.SmokeListener.class.getPackage())
                 .addAsLibrary(extensionLibrary("smoke-extension.jar", SmokeExtension.class));
+    }
+
+    /**
+     * {@code @Inject Airlock} in a CDI bean and an EJB, the static entry point from a JPA entity, the JTA
+     * transaction as the boundary ({@code airlock.no-scope=join-transaction}); JPA on the server's
+     * {@code java:comp/DefaultDataSource}.
+     */
+    public static WebArchive transactions() {
+        return scenario(TRANSACTIONS, "io.airlock.it.transactions",
+                NO_REQUEST_SCOPE + "airlock.no-scope=join-transaction\n")
+                .addAsResource(new StringAsset(persistenceXml(io.airlock.it.transactions.Purchase.class,
+                        io.airlock.it.transactions.Shipment.class)), "META-INF/persistence.xml");
+    }
+
+    /** {@code @Airlocked} on a CDI bean and an EJB, with and without transactions. */
+    public static WebArchive airlocked() {
+        return scenario(AIRLOCKED, "io.airlock.it.airlocked", NO_REQUEST_SCOPE);
+    }
+
+    /** The HTTP request scope, tested from the client: the request scope stays on. */
+    public static WebArchive request() {
+        return scenario(REQUEST, "io.airlock.it.request", "");
+    }
+
+    /** Policies in the container. */
+    public static WebArchive policies() {
+        return scenario(POLICIES, "io.airlock.it.policies", NO_REQUEST_SCOPE);
+    }
+
+    /** The ManagedExecutorService executor as the application's default ({@code airlock.executor=managed}). */
+    public static WebArchive managed() {
+        return scenario(MANAGED, "io.airlock.it.managed",
+                NO_REQUEST_SCOPE + "airlock.executor=managed\n");
+    }
+
+    /** The JMS executor as the application's default, its queue and the receiving MDB defined by the WAR. */
+    public static WebArchive jms() {
+        return scenario(JMS, "io.airlock.it.jms",
+                NO_REQUEST_SCOPE + "airlock.executor=jms\nairlock.jms.queue=" + io.airlock.it.jms.AirlockTasksMdb.QUEUE + "\n");
+    }
+
+    /** Configuration through MicroProfile Config: {@code airlock.policy=drop-all}. */
+    public static WebArchive config() {
+        return scenario(CONFIG, "io.airlock.it.config", NO_REQUEST_SCOPE + "airlock.policy=drop-all\n");
+    }
+
+    /**
+     * A scenario's WAR: its package, the shared {@code support} package (tasks and the journal they write)
+     * and, when {@code config} is not empty, {@code META-INF/microprofile-config.properties}.
+     */
+    private static WebArchive scenario(String name, String scenarioPackage, String config) {
+        WebArchive war = war(name, io.airlock.it.support.Journal.class.getPackage()).addPackage(scenarioPackage);
+        if (!config.isEmpty()) {
+            war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+        }
+        return war;
+    }
+
+    private static String persistenceXml(Class<?>... entities) {
+        return PERSISTENCE_XML.formatted(Stream.of(entities)
+                .map(c -> "    <class>" + c.getName() + "</class>\n").collect(Collectors.joining()));
     }
 
     /**

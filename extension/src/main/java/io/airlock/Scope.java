@@ -154,6 +154,9 @@ public class Scope {
     public final List<Intent> flush() {
         checkFinishable("flush");
         flushed = true;
+        if (intents.isEmpty()) {
+            return List.of();
+        }
         List<Intent> allowed = askAncestors(new ArrayList<>(intents));
         List<Intent> toDispatch = new ArrayList<>(allowed.size());
         ThreadState state = ThreadState.obtain();

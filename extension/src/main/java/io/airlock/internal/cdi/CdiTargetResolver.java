@@ -23,13 +23,35 @@ final class CdiTargetResolver implements TargetResolver {
         }
     };
 
+    /**
+     * For a normal-scoped target, its client proxy: valid as long as the container runs, it reaches the
+     * current contextual instance on each call, so it is looked up once per type. Null for a
+     * {@code @Dependent} (or other pseudo-scoped) target, which gets a new instance per call.
+     */
+    private final ClassValue<Target<?>> normalScoped = new ClassValue<>() {
+        @Override
+        protected Target<?> computeValue(Class<?> type) {
+            Bean<?> bean = beanManager.resolve(beanManager.getBeans(type));
+            if (bean == null || !beanManager.isNormalScope(bean.getScope())) {
+                return null;
+            }
+            Object proxy = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
+            return () -> proxy;
+        }
+    };
+
     CdiTargetResolver(BeanManager beanManager) {
         this.beanManager = beanManager;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> Target<T> resolve(Class<T> type) {
         check(type);
+        Target<?> proxy = normalScoped.get(type);
+        if (proxy != null) {
+            return (Target<T>) proxy;
+        }
         Instance.Handle<T> handle = beanManager.createInstance().select(type).getHandle();
         T instance = handle.get();
         boolean dependent = handle.getBean().getScope() == Dependent.class;

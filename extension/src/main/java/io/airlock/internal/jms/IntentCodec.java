@@ -251,6 +251,10 @@ public final class IntentCodec {
                 args.add(null);
                 continue;
             }
+            if (!shapeFits(arg, raw[i])) {
+                throw new Rejected("argument " + (i + 1) + " of " + described + " is not a " + type.getTypeName() + ": it is a JSON "
+                        + arg.getValueType());
+            }
             Object decoded;
             try {
                 decoded = jsonb.fromJson(arg.toString(), type);
@@ -350,6 +354,34 @@ public final class IntentCodec {
     // ------------------------------------------------------------------ types
 
     /** The declared type, or its raw class where it mentions type variables or wildcards that JSON-B cannot bind. */
+    /**
+     * Whether a JSON value has the shape the parameter type is written in. JSON-B implementations are lenient
+     * (Yasson reads {@code [1, 2]} as the long {@code 1} and as the string {@code "1"}): a message whose
+     * argument has the wrong shape is rejected before JSON-B sees it.
+     */
+    static boolean shapeFits(JsonValue value, Class<?> raw) {
+        Class<?> type = box(raw);
+        JsonValue.ValueType kind = value.getValueType();
+        if (Number.class.isAssignableFrom(type)) {
+            return kind == JsonValue.ValueType.NUMBER;
+        }
+        if (type == Boolean.class) {
+            return kind == JsonValue.ValueType.TRUE || kind == JsonValue.ValueType.FALSE;
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type.isEnum() || java.time.temporal.Temporal.class
+                .isAssignableFrom(type) || type == java.time.Duration.class || type == java.time.Period.class || type == java.util.UUID.class
+                || type == java.time.ZoneId.class || type == java.net.URI.class) {
+            return kind == JsonValue.ValueType.STRING;
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return kind == JsonValue.ValueType.ARRAY;
+        }
+        if (type == Object.class) {
+            return true;
+        }
+        return kind == JsonValue.ValueType.OBJECT;
+    }
+
     static Type carrierType(Type generic, Class<?> raw) {
         if (raw.isPrimitive()) {
             return box(raw);

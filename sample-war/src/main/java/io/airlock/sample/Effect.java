@@ -1,0 +1,86 @@
+package io.airlock.sample;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import java.time.Instant;
+
+/**
+ * What happened to one side effect of an order: the tasks write ESCAPED when they run, the executor writes
+ * PENDING when it hands an intent on, the shop writes DROPPED for intents a policy or a rollback held back,
+ * and the {@code DispatchFailure} observer writes FAILED. The page reads this table.
+ */
+@Entity
+public class Effect {
+
+    public enum Status {
+        PENDING, ESCAPED, DROPPED, FAILED
+    }
+
+    @Id
+    @GeneratedValue
+    private Long id;
+    private Long orderId;
+    /** {@code email} or {@code warehouse}. */
+    private String kind;
+    /** The task as airlock names it, e.g. {@code sendConfirmation}. */
+    private String task;
+    private String detail;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    /** The intent's id while it is pending, so that the task (or a failure) can settle this row. */
+    private String intentId;
+    private Instant at = Instant.now();
+
+    protected Effect() {
+    }
+
+    Effect(Long orderId, String kind, String task, String detail, Status status, String intentId) {
+        this.orderId = orderId;
+        this.kind = kind;
+        this.task = task;
+        this.detail = detail;
+        this.status = status;
+        this.intentId = intentId;
+    }
+
+    void settle(Status newStatus, String newDetail) {
+        status = newStatus;
+        detail = newDetail;
+        at = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getOrderId() {
+        return orderId;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public String getTask() {
+        return task;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getIntentId() {
+        return intentId;
+    }
+
+    public Instant getAt() {
+        return at;
+    }
+}

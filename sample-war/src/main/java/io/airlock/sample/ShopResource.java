@@ -1,0 +1,193 @@
+package io.airlock.sample;
+
+import io.airlock.Airlock;
+import io.airlock.AirlockRequest;
+import io.airlock.Intent;
+import io.airlock.policy.BlockTasks;
+import io.airlock.policy.DropAll;
+import io.airlock.spi.TransactionBinding;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The shop's JSON API. Every HTTP request is an airlock scope of its own (the extension's filter): what is
+ * enqueued during the request escapes when the response is below 400 — and, for what was enqueued inside a
+ * transaction, only if that transaction committed.
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class ShopResource {
+
+    @Inject
+    Airlock airlock;
+    @Inject
+    AirlockRequest request;
+    @Inject
+    Orders orders;
+    @Inject
+    Importer importer;
+    @Inject
+    EffectLog effects;
+    @Inject
+    WarehouseLink warehouseLink;
+    @EJB
+    ShippingBatch shipping;
+
+    public record EffectView(String kind, String task, String status, String detail, Instant at) {
+    }
+
+    public record OrderView(long id, String customer, String email, String item, String status, String note, Instant created,
+            List<EffectView> effects) {
+    }
+
+    public record Outcome(Long order, String message, List<String> dropped) {
+    }
+
+    public record DryRun(int rows, int imported, List<String> wouldSend) {
+    }
+
+    @GET
+    @Path("orders")
+    public List<OrderView> list() {
+        Map<Long, List<EffectView>> byOrder = effects.all().stream().filter(e -> e.getOrderId() != null)
+                .collect(Collectors.groupingBy(Effect::getOrderId, Collectors.mapping(
+                        e -> new EffectView(e.getKind(), e.getTask(), e.getStatus().name(), e.getDetail(), e.getAt()), Collectors.toList())));
+        return orders.all().stream().map(o -> new OrderView(o.getId(), o.getCustomer(), o.getEmail(), o.getItem(), o.getStatus().name(),
+                o.getNote(), o.getCreated(), byOrder.getOrDefault(o.getId(), List.of()))).toList();
+    }
+
+    /** Every effect, also those of orders that do not exist (nothing should ever be there). */
+    @GET
+    @Path("effects")
+    public List<EffectView> allEffects() {
+        return effects.all().stream().map(e -> new EffectView(e.getKind(), e.getTask(), e.getStatus().name(),
+                (e.getOrderId() == null ? "" : "order " + e.getOrderId() + ": ") + e.getDetail(), e.getAt())).toList();
+    }
+
+    /**
+     * Checkout. {@code payment=declined} makes the payment fail after the order has enqueued its effects: the
+     * transaction rolls back, this method catches the failure and answers 200 with an apology — and still
+     * nothing escapes, because those intents belong to a transaction that did not commit.
+     */
+    @POST
+    @Path("checkout")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    public Outcome checkout(@FormParam("customer") @DefaultValue("Ada") String customer,
+            @FormParam("email") @DefaultValue("ada@example.com") String email,
+            @FormParam("item") @DefaultValue("teapot") String item,
+            @FormParam("payment") @DefaultValue("ok") String payment) {
+        Order order = orders.create(customer, email, item);
+        try {
+            orders.checkout(order.getId(), "declined".equals(payment));
+            return new Outcome(order.getId(), "Thank you! Order " + order.getId() + " is confirmed.", List.of());
+        } catch (Orders.PaymentDeclinedException e) {
+            orders.markFailed(order.getId(), "payment declined");
+            // the request scope still holds the intents of the rolled-back transaction; they will be dropped
+            List<String> dropped = recordDropped(i -> i.transaction().map(TransactionBinding::status)
+                    .filter(TransactionBinding.Status.ROLLED_BACK::equals).isPresent(), "its transaction rolled back");
+            return new Outcome(order.getId(), "Sorry, your payment was declined. Nothing was sent for order " + order.getId() + ".", dropped);
+        }
+    }
+
+    /**
+     * The admin re-processes an order. The customer must not get the confirmation twice: a local policy
+     * block applies {@code BlockTasks("sendConfirmation")} to everything enqueued inside it; the warehouse
+     * call still escapes.
+     */
+    @POST
+    @Path("orders/{id}/reprocess")
+    public Outcome reprocess(@PathParam("id") long id) {
+        BlockTasks noSecondEmail = new BlockTasks("sendConfirmation");
+        airlock.withPolicy(noSecondEmail).run(() -> orders.reprocess(id));
+        List<String> dropped = recordDropped(i -> !i.passesLocalPolicies(), "blocked by " + noSecondEmail);
+        return new Outcome(id, "Order " + id + " processed again; the customer is not emailed twice.", dropped);
+    }
+
+    /**
+     * A dry run of a bulk import: the rows are imported and processed in a scope under {@code DropAll} (and
+     * the database is rolled back), and the answer lists the intents that a real import would have sent.
+     * Body: one {@code customer,email,item} per line; empty for three sample rows.
+     */
+    @POST
+    @Path("import/dry-run")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    public DryRun dryRun(String body) {
+        List<Importer.Row> rows = parse(body);
+        // Inside an HTTP request the request scope is the outermost scope: it captures what a nested scope
+        // flushes and would judge it with its own policy. A local policy travels with each intent, so the
+        // DropAll holds wherever the intents end up; the nested scope collects them for the answer.
+        List<Intent> wouldSend = airlock.withPolicy(new DropAll()).call(() -> airlock.scope().policy(new DropAll()).call(() -> {
+            importer.importAll(rows, true);
+            return airlock.currentScope().orElseThrow().intents();
+        }));
+        return new DryRun(rows.size(), 0, wouldSend.stream().map(Intent::toString).toList());
+    }
+
+    /** Runs the shipping batch now (the EJB timer runs it every minute for orders processed a minute ago). */
+    @POST
+    @Path("shipping-batch")
+    public Map<String, Integer> shipNow() {
+        return Map.of("shipped", shipping.shipProcessedBefore(Instant.now()));
+    }
+
+    @GET
+    @Path("warehouse-link")
+    public Map<String, Boolean> warehouseLink() {
+        return Map.of("up", warehouseLink.isUp());
+    }
+
+    /** Cuts ({@code up=false}) or restores the link to the warehouse, to see a {@code DispatchFailure}. */
+    @POST
+    @Path("warehouse-link")
+    public Map<String, Boolean> warehouseLink(@QueryParam("up") @DefaultValue("true") boolean up) {
+        warehouseLink.set(up);
+        return warehouseLink();
+    }
+
+    /** Writes a DROPPED row for each intent of this request's scope that matches, and names them. */
+    private List<String> recordDropped(java.util.function.Predicate<Intent> matches, String why) {
+        List<String> names = new ArrayList<>();
+        for (Intent intent : request.pendingIntents()) {
+            if (matches.test(intent)) {
+                effects.dropped(intent, why);
+                names.add(intent.toString());
+            }
+        }
+        return names;
+    }
+
+    private static List<Importer.Row> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return List.of(new Importer.Row("Grace", "grace@example.com", "kettle"),
+                    new Importer.Row("Alan", "alan@example.com", "mug"),
+                    new Importer.Row("Barbara", "barbara@example.com", "tea cosy"));
+        }
+        List<Importer.Row> rows = new ArrayList<>();
+        for (String line : body.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            if (f.length != 3) {
+                throw new jakarta.ws.rs.BadRequestException("each line is customer,email,item; got: " + line);
+            }
+            rows.add(new Importer.Row(f[0].trim(), f[1].trim(), f[2].trim()));
+        }
+        return rows;
+    }
+}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.fixtures.Calls;
 import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.LogCapture;
 import io.airlock.fixtures.Mailer;
 import io.airlock.fixtures.Warehouse;
 import io.airlock.policy.AllowAll;
@@ -15,7 +16,6 @@ import io.airlock.policy.DropAll;
 import io.airlock.policy.LogOnFlush;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -90,27 +90,10 @@ class PolicyTest {
 
     @Test
     void logOnFlushLogsEachDispatchedIntentAndAllowsIt() {
-        Logger logger = Logger.getLogger("airlock.test.logonflush");
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
-            airlock.scope().policy(new LogOnFlush(logger)).run(this::order);
-        } finally {
-            logger.removeHandler(handler);
+        List<LogRecord> records;
+        try (LogCapture log = new LogCapture("airlock.test.logonflush")) {
+            airlock.scope().policy(new LogOnFlush(Logger.getLogger("airlock.test.logonflush"))).run(this::order);
+            records = log.records();
         }
         assertEquals(2, records.size());
         assertEquals("reserve(1)", records.get(0).getParameters()[0].toString());

@@ -11,6 +11,7 @@ import io.airlock.UsageException;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.FailureLog;
 import io.airlock.cdi.fixtures.Recorder;
+import io.airlock.fixtures.LogCapture;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,9 +22,7 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.glassfish.enterprise.concurrent.AbstractManagedExecutorService.RejectPolicy;
 import org.glassfish.enterprise.concurrent.ContextServiceImpl;
 import org.glassfish.enterprise.concurrent.ManagedExecutorServiceImpl;
@@ -222,28 +221,11 @@ class ManagedIntentExecutorTest {
 
     @Test
     void aTaskFailingOnTheManagedThreadIsLoggedNotThrownAtFlush() throws Exception {
-        Logger logger = Logger.getLogger("io.airlock");
-        List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = new LogCapture()) {
             airlock.scope().executor(executor).run(() -> airlock.enqueue(Tasks::boom, "smtp down"));
-            await(() -> !records.isEmpty());
-        } finally {
-            logger.removeHandler(handler);
+            await(() -> !log.records().isEmpty());
+            records = log.records();
         }
         assertTrue(records.get(0).getMessage().contains("boom(\"smtp down\")"), records.get(0).getMessage());
         assertEquals("smtp down", records.get(0).getThrown().getMessage());

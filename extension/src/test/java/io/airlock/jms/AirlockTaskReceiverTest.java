@@ -12,7 +12,7 @@ import io.airlock.internal.cdi.Settings;
 import io.airlock.jms.fixtures.Address;
 import io.airlock.jms.fixtures.Broker;
 import io.airlock.jms.fixtures.Canary;
-import io.airlock.jms.fixtures.LogCapture;
+import io.airlock.fixtures.LogCapture;
 import io.airlock.jms.fixtures.Parcel;
 import io.airlock.jms.fixtures.Shipping;
 import io.airlock.jms.fixtures.Speed;

@@ -7,7 +7,7 @@ import io.airlock.Airlock;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.jms.fixtures.Broker;
-import io.airlock.jms.fixtures.LogCapture;
+import io.airlock.fixtures.LogCapture;
 import io.airlock.jms.fixtures.Shipping;
 import io.airlock.jms.fixtures.TestJndi;
 import jakarta.inject.Inject;

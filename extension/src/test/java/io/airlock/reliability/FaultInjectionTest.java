@@ -9,13 +9,12 @@ import io.airlock.DispatchFailure;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,30 +37,11 @@ class FaultInjectionTest {
         SplittableRandom random = new SplittableRandom(8);
         List<Intent> executed = new ArrayList<>();
         List<DispatchFailure> failures = new ArrayList<>();
-        List<LogRecord> logged = new ArrayList<>();
-        Logger logger = Logger.getLogger("io.airlock");
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.SEVERE) {
-                    logged.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
         int batches = 1_000;
         int failedBatches = 0;
         int wrongReports = 0;
         int intents = 0;
-        try {
+        try (LogCapture log = new LogCapture()) {
             airlock.configure(c -> c.withFailureListener(failures::add));
             for (int b = 0; b < batches; b++) {
                 int size = 1 + random.nextInt(20);
@@ -69,7 +49,7 @@ class FaultInjectionTest {
                 intents += size;
                 executed.clear();
                 failures.clear();
-                logged.clear();
+                log.clear();
                 Integer batch = b;
                 IntentExecutor flaky = intent -> {
                     if ((Integer) intent.args().get(1) == failAt) {
@@ -91,6 +71,7 @@ class FaultInjectionTest {
                     wrongReports += failures.isEmpty() && executed.equals(enqueued) ? 0 : 1;
                     continue;
                 }
+                List<LogRecord> logged = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
                 DispatchFailure failure = failures.get(0);
                 boolean exact = failures.size() == 1
                         && failure.failed() == enqueued.get(failAt)
@@ -102,8 +83,6 @@ class FaultInjectionTest {
                         && logged.get(0).getMessage().contains("dispatched before it: " + enqueued.subList(0, failAt));
                 wrongReports += exact ? 0 : 1;
             }
-        } finally {
-            logger.removeHandler(handler);
         }
         System.out.printf("faults: %d batches, %d intents, %d batches failed mid-way, %d failure reports that were not exact%n", batches,
                 intents, failedBatches, wrongReports);

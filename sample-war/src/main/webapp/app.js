@@ -32,7 +32,7 @@ function el(tag, attrs, ...children) {
 }
 
 const ICON = {ESCAPED: '✓', PENDING: '…', DROPPED: '✗', FAILED: '!'};
-const KIND = {email: '✉', warehouse: '📦'};
+const KIND = {email: '✉', warehouse: '⌂'};
 
 function orderCard(order) {
   const escaped = order.effects.filter(e => e.status === 'ESCAPED').length;

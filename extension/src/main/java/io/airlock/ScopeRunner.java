@@ -13,6 +13,11 @@ import java.util.Objects;
  *     return airlock.currentScope().orElseThrow().intents();
  * });
  * }</pre>
+ *
+ * <p>The policy set here judges what escapes from this scope. When the scope is nested in another one (an
+ * HTTP request's, an outer {@code @Airlocked} method's), the outer scope captures its intents and judges them
+ * with its own policy, as the outermost scope has authority. To filter what a block enqueues wherever it
+ * runs, use a local policy block: {@link Airlock#withPolicy(Policy)}.
  */
 public final class ScopeRunner {
 

@@ -146,6 +146,15 @@ class NestedScopeTest {
     }
 
     @Test
+    void anInnerScopesPolicyDoesNotJudgeWhatItsParentCaptures() {
+        airlock.run(() -> {
+            airlock.scope().policy(new DropAll()).run(() -> airlock.enqueue(Mailer::ping));
+            airlock.withPolicy(new DropAll()).run(() -> airlock.enqueue(Warehouse::reserve, 1L));
+        });
+        assertEquals(List.of("ping()"), Calls.all(), "the outer scope has authority; only the local policy travels with the intent");
+    }
+
+    @Test
     void aDiscardedInnerScopeDoesNotTouchTheOuterOne() {
         airlock.run(() -> {
             airlock.enqueue(Warehouse::reserve, 1L);

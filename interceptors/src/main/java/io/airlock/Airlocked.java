@@ -46,7 +46,10 @@ public @interface Airlocked {
     /**
      * The scope's policy: a CDI bean of that class if there is one, else a new instance through its
      * no-argument constructor, created once. {@code Policy.class} (the default) means the application's
-     * default policy.
+     * default policy. It judges what escapes from this invocation's scope: when the method is called inside
+     * another scope (an HTTP request, an outer {@code @Airlocked} method), that scope captures the intents and
+     * judges them with its own policy. To filter wherever the method runs, use a local policy block
+     * ({@code airlock.withPolicy(p).run(...)}) in the method.
      */
     @Nonbinding
     Class<? extends Policy> policy() default Policy.class;

@@ -1,0 +1,66 @@
+package io.airlock.docs.testing;
+
+import static io.airlock.testing.IntentAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.airlock.docs.shop.Calls;
+import io.airlock.docs.shop.Order;
+import io.airlock.policy.AllowAll;
+import io.airlock.testing.AirlockTest;
+import io.airlock.testing.Intents;
+import io.airlock.testing.NoSideEffects;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** docs/testing.md: a test class as a user writes it. */
+// tag::airlockTest[]
+@AirlockTest                                   // each test in its own scope; DropAll: nothing escapes
+class CheckoutTest {
+
+    @Test
+    void processingAnOrderReservesStockAndConfirms(Intents intents) {
+        new Order(42L, "a@b.c").process();
+
+        assertThat(intents)
+                .containsExactlyInOrder("sendConfirmation", "reserveStock")
+                .hasIntent("sendConfirmation").withArgs(42L, "a@b.c").once();
+    }
+    // end::airlockTest[]
+
+    @BeforeEach
+    void clean() {
+        Calls.clear();
+    }
+
+    @AfterEach
+    void nothingRanDuringTheTest() {
+        assertEquals(List.of(), Calls.all(), "the test's scope flushes only after @AfterEach");
+    }
+
+    @Test
+    // tag::noSideEffects[]
+    @NoSideEffects
+    void aQuoteChangesNothing() {
+        assertEquals(new BigDecimal("9.90"), Pricing.quote(2, new BigDecimal("4.95")));
+    }
+    // end::noSideEffects[]
+
+    @Test
+    @AirlockTest(policy = AllowAll.class)
+    void allowAllReallyDispatchesWhenTheTestEnds(Intents intents) {
+        new Order(7L, "x@y.z").process();
+        assertThat(intents).hasSize(2);
+        Calls.clear();
+    }
+
+    static final class Pricing {
+        static BigDecimal quote(int quantity, BigDecimal price) {
+            return price.multiply(BigDecimal.valueOf(quantity));
+        }
+    }
+// tag::airlockTest[]
+}
+// end::airlockTest[]

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Reads a JMH JSON result file and prints each benchmark's ratio to its baseline (same run) as Markdown.
+
+usage: python3 benchmarks/ratios.py benchmarks/target/jmh-results.json
+"""
+import json
+import sys
+
+res = {}
+for b in json.load(open(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/jmh-results.json")):
+    name = b["benchmark"].rsplit(".", 2)
+    key = (name[-2] + "." + name[-1], tuple(sorted((b.get("params") or {}).items())))
+    pm = b["primaryMetric"]
+    alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+    raw = sorted(x for fork in pm["rawData"] for x in fork)
+    res[key] = dict(score=pm["score"], error=pm["scoreError"], unit=pm["scoreUnit"], alloc=alloc, min=raw[0], max=raw[-1])
+
+
+def get(bench, **params):
+    return res.get((bench, tuple(sorted((k, str(v)) for k, v in params.items()))))
+
+
+def fmt(r):
+    if r is None:
+        return "n/a"
+    err = r["error"]
+    err = "" if err != err else f" ± {err:.3g}"  # NaN error with too few iterations
+    return f"{r['score']:.4g}{err} {r['unit']} (min {r['min']:.4g}, max {r['max']:.4g})"
+
+
+def row(label, a, b, target=""):
+    if a is None or b is None:
+        print(f"| {label} | n/a | {fmt(a)} | {fmt(b)} | {target} |")
+        return
+    print(f"| {label} | **{a['score'] / b['score']:.2f}×** | {fmt(a)} | {fmt(b)} | {target} |")
+
+
+print("| benchmark / baseline | ratio | benchmark score | baseline score | target |")
+print("|---|---|---|---|---|")
+row("enqueue / floor", get("EnqueueBench.enqueue"), get("EnqueueBench.floor"), "≤ 2×")
+row("CDI enqueue (injected Airlock) / Event.fire, transaction active", get("CdiEnqueueBench.enqueue"), get("CdiEnqueueBench.eventFireInTransaction"), "≤ 0.1×")
+row("CDI enqueue (Airlock.get()) / Event.fire, transaction active", get("CdiEnqueueBench.enqueueStatic"), get("CdiEnqueueBench.eventFireInTransaction"), "≤ 0.1×")
+row("CDI enqueue (injected Airlock) / Event.fire, no transaction", get("CdiEnqueueBench.enqueue"), get("CdiEnqueueBench.eventFireNoTransaction"), "")
+row("CDI enqueue (Airlock.get()) / Event.fire, no transaction", get("CdiEnqueueBench.enqueueStatic"), get("CdiEnqueueBench.eventFireNoTransaction"), "")
+for tokens in (0, 100):
+    for n in (1, 100, 10000):
+        row(f"scope+enqueue+flush / direct, n={n}, task work {tokens} tokens", get("FlushBench.airlock", n=n, tokens=tokens),
+            get("FlushBench.direct", n=n, tokens=tokens), "≤ 1.2×")
+for n in (100, 10000):
+    row(f"flush only / direct, n={n}, task work 0", get("FlushOnlyBench.flush", n=n), get("FlushBench.direct", n=n, tokens=0), "≤ 1.2×")
+for n in (1, 100, 10000):
+    row(f"CDI scope+enqueue+flush / direct (proxy), n={n}", get("CdiFlushBench.airlock", n=n), get("CdiFlushBench.direct", n=n), "≤ 1.2×")
+row("@Airlocked / no-op interceptor", get("AirlockedBench.airlocked"), get("AirlockedBench.noopInterceptor"), "≤ 1.5×")
+row("no-op interceptor / plain call", get("AirlockedBench.noopInterceptor"), get("AirlockedBench.plain"), "")
+base = get("NestedBench.nested", depth=1)
+for d in (1, 2, 4, 8, 16, 32, 64):
+    row(f"nested depth {d} / depth 1 (10,000 intents)", get("NestedBench.nested", depth=d), base, "linear")
+row("JMS executor / naive send (10,000)", get("JmsBench.airlock"), get("JmsBench.naiveSend"), "≤ 0.2× (≥ 5× faster)")
+row("JMS executor / batched producer (10,000)", get("JmsBench.airlock"), get("JmsBench.batchedProducer"), "≤ 2× (≥ 50% of its speed)")
+
+# nested: least-squares line through (depth, time)
+pts = [(d, get("NestedBench.nested", depth=d)["score"]) for d in (1, 2, 4, 8, 16, 32, 64) if get("NestedBench.nested", depth=d)]
+if len(pts) > 2:
+    n = len(pts)
+    mx = sum(p[0] for p in pts) / n
+    my = sum(p[1] for p in pts) / n
+    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    sxy = sum((p[0] - mx) * (p[1] - my) for p in pts)
+    slope = sxy / sxx
+    icpt = my - slope * mx
+    ss_res = sum((p[1] - (icpt + slope * p[0])) ** 2 for p in pts)
+    ss_tot = sum((p[1] - my) ** 2 for p in pts)
+    print(f"\nNested capture, least-squares fit: time = {icpt:.1f} + {slope:.2f} × depth (µs), R² = {1 - ss_res / ss_tot:.3f}; "
+          f"per level and intent: {slope * 1000 / 10000:.2f} ns")
+
+print("\nAllocation per operation (gc.alloc.rate.norm, bytes/op):\n")
+print("| benchmark | B/op |")
+print("|---|---|")
+for k in sorted(res):
+    if res[k]["alloc"] is not None and (k[0].startswith("EnqueueBench") or k[0].startswith("CdiEnqueueBench")):
+        print(f"| {k[0]} | {res[k]['alloc']:.1f} |")

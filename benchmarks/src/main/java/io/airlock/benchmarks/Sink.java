@@ -1,0 +1,27 @@
+package io.airlock.benchmarks;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The task target of every benchmark: a side effect that costs nothing but cannot be optimised away. In
+ * plain Java airlock creates it through its no-argument constructor; in Weld it is an application-scoped
+ * bean.
+ */
+@ApplicationScoped
+public class Sink {
+
+    /** Set by each benchmark's setup: JMH's sink for values. */
+    static volatile Blackhole blackhole;
+
+    /** Work per call in JMH tokens ({@code Blackhole.consumeCPU}); 0 except in {@link FlushBench}. */
+    static volatile long tokens;
+
+    public void accept(Long id) {
+        long work = tokens;
+        if (work > 0) {
+            Blackhole.consumeCPU(work);
+        }
+        blackhole.consume(id);
+    }
+}

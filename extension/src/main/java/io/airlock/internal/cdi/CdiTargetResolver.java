@@ -6,16 +6,34 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Resolves task targets from CDI when an intent is dispatched. A {@code @Dependent} target is destroyed
  * after the call; a normal-scoped one is left to its context. Whether a type resolves is checked once per
  * type, when its first intent is enqueued, so a wrong task fails where it is written.
+ *
+ * <p>The bean manager the extension was given is the one of airlock's own jar. On servers that isolate bean
+ * archives (Payara/GlassFish), that one cannot see the beans of {@code WEB-INF/classes}: a jar in
+ * {@code WEB-INF/lib} does not see the classes of its WAR. So a type it does not know is looked up again in
+ * the application's bean manager ({@code java:comp/BeanManager}, else {@code CDI.current()}), once per type.
  */
 final class CdiTargetResolver implements TargetResolver {
 
-    private final BeanManager beanManager;
+    static final String BEAN_MANAGER_JNDI = "java:comp/BeanManager";
+
+    private final BeanManager extensionManager;
+
+    /**
+     * The bean manager that sees the bean of each type, when it is not the extension's. Only found managers are
+     * kept: a look-up from a thread without the application's naming context is tried again next time.
+     */
+    private final Map<Class<?>, BeanManager> applicationManagers = new ConcurrentHashMap<>();
     private final ClassValue<RuntimeException> problems = new ClassValue<>() {
         @Override
         protected RuntimeException computeValue(Class<?> type) {
@@ -31,6 +49,7 @@ final class CdiTargetResolver implements TargetResolver {
     private final ClassValue<Target<?>> normalScoped = new ClassValue<>() {
         @Override
         protected Target<?> computeValue(Class<?> type) {
+            BeanManager beanManager = managerFor(type);
             Bean<?> bean = beanManager.resolve(beanManager.getBeans(type));
             if (bean == null || !beanManager.isNormalScope(bean.getScope())) {
                 return null;
@@ -41,7 +60,38 @@ final class CdiTargetResolver implements TargetResolver {
     };
 
     CdiTargetResolver(BeanManager beanManager) {
-        this.beanManager = beanManager;
+        this.extensionManager = beanManager;
+    }
+
+    /** The extension's bean manager if it sees a bean of {@code type}, else the application's that does. */
+    private BeanManager managerFor(Class<?> type) {
+        BeanManager found = applicationManagers.get(type);
+        if (found != null || !extensionManager.getBeans(type).isEmpty()) {
+            return found != null ? found : extensionManager;
+        }
+        for (BeanManager candidate : new BeanManager[] {jndi(), current()}) {
+            if (candidate != null && candidate != extensionManager && !candidate.getBeans(type).isEmpty()) {
+                applicationManagers.put(type, candidate);
+                return candidate;
+            }
+        }
+        return extensionManager;
+    }
+
+    private static BeanManager jndi() {
+        try {
+            return (BeanManager) new InitialContext().lookup(BEAN_MANAGER_JNDI);
+        } catch (NamingException | RuntimeException notHere) {
+            return null;
+        }
+    }
+
+    private static BeanManager current() {
+        try {
+            return CDI.current().getBeanManager();
+        } catch (RuntimeException noContainer) {
+            return null;
+        }
     }
 
     @Override
@@ -52,7 +102,7 @@ final class CdiTargetResolver implements TargetResolver {
         if (proxy != null) {
             return (Target<T>) proxy;
         }
-        Instance.Handle<T> handle = beanManager.createInstance().select(type).getHandle();
+        Instance.Handle<T> handle = managerFor(type).createInstance().select(type).getHandle();
         T instance = handle.get();
         boolean dependent = handle.getBean().getScope() == Dependent.class;
         return new Target<>() {
@@ -79,6 +129,7 @@ final class CdiTargetResolver implements TargetResolver {
     }
 
     private UsageException problemWith(Class<?> type) {
+        BeanManager beanManager = managerFor(type);
         Set<Bean<?>> beans = beanManager.getBeans(type);
         if (beans.isEmpty()) {
             return new UsageException("Task target " + type.getName() + " is not a CDI bean, so airlock cannot call it when the intent is "

@@ -154,7 +154,7 @@ class JmsInTransactionTest {
                 airlock.enqueue(Shipping::ship, id, "a");
                 airlock.enqueue(Shipping::ship, id, "b");
             });
-            seen.add("sent in transaction, visible " + broker.count(QUEUE));
+            seen.add("sent in transaction, visible " + broker.settledCount(QUEUE));
         }
 
         @Transactional

@@ -159,7 +159,7 @@ class JmsIntentExecutorTest {
     void delayIsADeliveryDelayTheBrokerEnforces() throws Exception {
         long before = System.currentTimeMillis();
         flush(() -> airlock.options(DispatchOptions.builder().delay(Duration.ofMillis(900)).build()).enqueue(Shipping::ship, 1L, "later"));
-        assertEquals(1, broker.count(QUEUE), "sent: the broker holds it");
+        assertEquals(1, broker.settledCount(QUEUE), "sent: the broker holds it");
         assertEquals(List.of(), broker.receive(QUEUE, 1, 400), "not receivable before its delay");
         Message m = broker.receive(QUEUE, 1, 3000).get(0);
         assertTrue(System.currentTimeMillis() - before >= 900);
@@ -235,7 +235,7 @@ class JmsIntentExecutorTest {
         });
         assertEquals(1, contexts.get(), "one JMSContext for the ten messages of one flush");
         assertEquals(connections + 1, broker.totalConnections(), "one connection at the broker");
-        assertEquals(10, broker.count(QUEUE));
+        assertEquals(10, broker.settledCount(QUEUE));
         flush(() -> airlock.enqueue(Shipping::ship, 11L, "next flush"));
         assertEquals(2, contexts.get(), "a new flush, a new context");
     }
@@ -289,15 +289,15 @@ class JmsIntentExecutorTest {
 
     @Test
     void adHocTasksAndLambdasRunInProcessInTheirPlace() {
-        Task1<Shipping, String> lambda = (shipping, what) -> local.add("lambda(" + what + ") after " + broker.count(QUEUE) + " message(s)");
+        Task1<Shipping, String> lambda = (shipping, what) -> local.add("lambda(" + what + ") after " + broker.settledCount(QUEUE) + " message(s)");
         flush(() -> {
             airlock.enqueue(Shipping::ship, 1L, "first");
-            airlock.enqueue("audit", () -> local.add("audit after " + broker.count(QUEUE) + " message(s)"));
+            airlock.enqueue("audit", () -> local.add("audit after " + broker.settledCount(QUEUE) + " message(s)"));
             airlock.enqueue(lambda, "x");
             airlock.enqueue(Shipping::ship, 2L, "last");
         });
         assertEquals(List.of("audit after 1 message(s)", "lambda(x) after 1 message(s)"), local);
-        assertEquals(2, broker.count(QUEUE));
+        assertEquals(2, broker.settledCount(QUEUE));
         assertEquals(1, contexts.get());
     }
 

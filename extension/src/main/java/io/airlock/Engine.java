@@ -19,6 +19,9 @@ final class Engine {
 
     private static final Engine INSTANCE = new Engine();
 
+    /** Set while this thread runs work after a transaction completed, where no caller can catch a failure. */
+    private static final ThreadLocal<Boolean> AFTER_COMPLETION = new ThreadLocal<>();
+
     private volatile AirlockConfig installed = AirlockConfig.defaults();
     private volatile AirlockConfig config = installed;
 
@@ -98,7 +101,7 @@ final class Engine {
                 Scope joined = cfg.scopeFactory().create(cfg.policy(), cfg.executor());
                 tx.whenComplete(status -> cfg.transactionSupport().runOutside(() -> {
                     if (status == Status.COMMITTED) {
-                        joined.flush();
+                        flushWithoutCaller(joined);
                     } else {
                         joined.discard();
                     }
@@ -122,12 +125,13 @@ final class Engine {
         }
         TransactionBinding flushTx = config.transactionSupport().current();
         if (flushTx == null) {
-            new Run(batch, executor, null, true, true).proceed(0);
+            new Run(batch, executor, null, true, callerCanCatch()).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE && executor.dispatchesInTransaction()) {
             // the executor's work commits or rolls back with the transaction itself
             new Run(batch, executor, flushTx, true, true).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE) {
-            flushTx.whenComplete(status -> config.transactionSupport()
+            AirlockConfig cfg = config;
+            flushTx.whenComplete(status -> cfg.transactionSupport()
                     .runOutside(() -> new Run(batch, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
         } else {
             LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the active transaction no longer accepts work (marked rollback-only or completing).",
@@ -137,7 +141,32 @@ final class Engine {
 
     /** Executes now: no deferral to the current transaction, but intents of rolled-back transactions still never escape. */
     void execute(List<Intent> batch, IntentExecutor executor) {
-        new Run(batch, executor, null, true, true).proceed(0);
+        new Run(batch, executor, null, true, callerCanCatch()).proceed(0);
+    }
+
+    /**
+     * Flushes a scope that joined a transaction, at its commit: no caller waits for that flush, so its batch
+     * reports a failure as happening after completion instead of throwing it.
+     */
+    private static void flushWithoutCaller(Scope joined) {
+        AFTER_COMPLETION.set(Boolean.TRUE);
+        try {
+            joined.flush();
+        } finally {
+            AFTER_COMPLETION.remove();
+        }
+    }
+
+    /**
+     * Whether the caller of this flush can still catch a failure. One-shot: the flag is consumed by the batch
+     * it was set for, so the tasks of that batch, flushing scopes of their own, get their failures thrown.
+     */
+    private static boolean callerCanCatch() {
+        if (AFTER_COMPLETION.get() == null) {
+            return true;
+        }
+        AFTER_COMPLETION.remove();
+        return false;
     }
 
     /**

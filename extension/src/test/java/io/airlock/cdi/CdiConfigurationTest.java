@@ -97,6 +97,13 @@ class CdiConfigurationTest {
         Airlock airlock;
 
         @Transactional
+        public void checkoutWithFailingTask() {
+            airlock.enqueue(RecordingMailer::send, "first");
+            airlock.enqueue(RecordingMailer::fail, "smtp down");
+            airlock.enqueue(RecordingMailer::send, "never");
+        }
+
+        @Transactional
         public void checkout(boolean fail) {
             airlock.enqueue(RecordingMailer::send, "joined");
             if (fail) {
@@ -200,6 +207,19 @@ class CdiConfigurationTest {
             assertEquals(List.of("send(joined)"), recorder.calls(), "discarded when it rolled back");
             NoScopeException e = assertThrows(NoScopeException.class, () -> Airlock.get().enqueue(RecordingMailer::send, "no tx"));
             assertTrue(e.getMessage().contains("no JTA transaction is active"), e.getMessage());
+        });
+    }
+
+    @Test
+    void aFailureWhenAJoinedTransactionCommitsIsReportedAsAfterCompletion() {
+        property("airlock.no-scope", "join-transaction");
+        deploy(AirlockWeld.weld(Shop.class), c -> {
+            c.select(Shop.class).get().checkoutWithFailingTask(); // committed: the failure comes after, uncatchable
+            assertEquals(List.of("send(first)", "fail(smtp down)"), c.select(Recorder.class).get().calls());
+            List<io.airlock.DispatchFailure> failures = c.select(io.airlock.cdi.fixtures.FailureLog.class).get().failures();
+            assertEquals(1, failures.size());
+            assertTrue(failures.get(0).afterCompletion());
+            assertEquals("send(\"never\")", failures.get(0).notAttempted().get(0).toString());
         });
     }
 

@@ -98,7 +98,8 @@ public class AirlockExtension implements Extension {
         checkKeys();
         AirlockConfig config = AirlockConfig.defaults()
                 .withTargetResolver(new CdiTargetResolver(beanManager))
-                .withFailureListener(failure -> beanManager.getEvent().select(DispatchFailure.class).fire(failure))
+                // fired where the application's observers are seen, not only this jar's (Payara isolates bean archives)
+                .withFailureListener(failure -> ApplicationBeanManager.orElse(beanManager).getEvent().select(DispatchFailure.class).fire(failure))
                 .withNoScope(noScope());
         if (jtaPresent()) {
             config = config.withTransactionSupport(JtaLookup.support(beanManager));

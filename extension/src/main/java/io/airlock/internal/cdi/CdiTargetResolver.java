@@ -6,12 +6,9 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.CDI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Resolves task targets from CDI when an intent is dispatched. A {@code @Dependent} target is destroyed
@@ -24,8 +21,6 @@ import javax.naming.NamingException;
  * the application's bean manager ({@code java:comp/BeanManager}, else {@code CDI.current()}), once per type.
  */
 final class CdiTargetResolver implements TargetResolver {
-
-    static final String BEAN_MANAGER_JNDI = "java:comp/BeanManager";
 
     private final BeanManager extensionManager;
 
@@ -69,29 +64,13 @@ final class CdiTargetResolver implements TargetResolver {
         if (found != null || !extensionManager.getBeans(type).isEmpty()) {
             return found != null ? found : extensionManager;
         }
-        for (BeanManager candidate : new BeanManager[] {jndi(), current()}) {
+        for (BeanManager candidate : new BeanManager[] {ApplicationBeanManager.jndi(), ApplicationBeanManager.current()}) {
             if (candidate != null && candidate != extensionManager && !candidate.getBeans(type).isEmpty()) {
                 applicationManagers.put(type, candidate);
                 return candidate;
             }
         }
         return extensionManager;
-    }
-
-    private static BeanManager jndi() {
-        try {
-            return (BeanManager) new InitialContext().lookup(BEAN_MANAGER_JNDI);
-        } catch (NamingException | RuntimeException notHere) {
-            return null;
-        }
-    }
-
-    private static BeanManager current() {
-        try {
-            return CDI.current().getBeanManager();
-        } catch (RuntimeException noContainer) {
-            return null;
-        }
     }
 
     @Override

@@ -49,6 +49,14 @@ public class Checkout {
         tsr.setRollbackOnly();
     }
 
+    /** Three intents; the second one's task fails after the commit, where no caller can catch it. */
+    @Transactional
+    public void commitWithFailingTask(String id) {
+        airlock.enqueue(Effects::record, id + "-first");
+        airlock.enqueue(Shipping::refuse, id);
+        airlock.enqueue(Effects::record, id + "-never");
+    }
+
     private void place(String id) {
         Purchase purchase = new Purchase(id, "book");
         em.persist(purchase);

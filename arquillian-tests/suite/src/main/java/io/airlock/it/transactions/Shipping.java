@@ -26,4 +26,9 @@ public class Shipping {
         }
         journal.add(new Run(seen.key(), seen.task(), seen.thread(), seen.txStatus(), seen.javaComp(), seen.millis(), outcome));
     }
+
+    /** A task that always fails: what a dispatch failure after commit looks like. */
+    public void refuse(String purchaseId) {
+        throw new IllegalStateException("the carrier refused " + purchaseId);
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
+import io.airlock.DispatchFailure;
 import io.airlock.NoScopeException;
 import io.airlock.it.Deployments;
 import io.airlock.it.support.Effects;
@@ -15,6 +16,7 @@ import io.airlock.it.support.Keys;
 import io.airlock.it.support.Run;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -49,6 +51,9 @@ class TransactionsIT {
     @Inject
     Journal journal;
 
+    @Inject
+    Failures failures;
+
     @Test
     void cdiBeanCommitDispatchesAfterCommit() throws Exception {
         String id = Keys.unique("cdi");
@@ -79,6 +84,20 @@ class TransactionsIT {
         String ejb = Keys.unique("ejb-rollback-only");
         rollbackOnly(() -> checkoutEjb.rollbackOnly(ejb));
         assertNothingDispatched(bean, bean + "-bean", ejb, ejb + "-ejb");
+    }
+
+    @Test
+    void aFailureAfterCommitReachesTheApplicationsObserver() throws Exception {
+        String id = Keys.unique("after-commit-failure");
+        checkout.commitWithFailingTask(id); // the failure happens after commit: nothing to catch here
+        DispatchFailure failure = failures.await(id, Duration.ofSeconds(10))
+                .orElseThrow(() -> new AssertionError("no DispatchFailure event reached the application's observer"));
+        assertEquals("refuse", failure.failed().name());
+        assertEquals(List.of(id + "-first"), failure.dispatched().stream().map(i -> i.args().get(0)).toList());
+        assertEquals(List.of(id + "-never"), failure.notAttempted().stream().map(i -> i.args().get(0)).toList());
+        assertTrue(failure.afterCompletion());
+        assertTrue(journal.ran(id + "-first"));
+        assertFalse(journal.ran(id + "-never"), "an intent after the failed one was attempted");
     }
 
     @Test

@@ -9,9 +9,7 @@ import io.airlock.IntentExecutor;
 import io.airlock.NoScopeBehavior;
 import io.airlock.Policy;
 import io.airlock.internal.jms.TaskRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
@@ -52,6 +50,7 @@ public class AirlockExtension implements Extension {
     private final TaskRegistry tasks = new TaskRegistry();
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        event.addAnnotatedType(beanManager.createAnnotatedType(AirlockBean.class), AirlockBean.class.getName());
         event.addAnnotatedType(beanManager.createAnnotatedType(RequestScopeHolder.class), RequestScopeHolder.class.getName());
         if (jmsPresent()) {
             event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.jms.AirlockTaskReceiver.class),
@@ -72,14 +71,6 @@ public class AirlockExtension implements Extension {
     /** The tasks this application declared with {@link AirlockTask}. */
     public TaskRegistry tasks() {
         return tasks;
-    }
-
-    void registerAirlock(@Observes AfterBeanDiscovery event) {
-        event.addBean()
-                .beanClass(Airlock.class)
-                .types(Airlock.class, Object.class)
-                .scope(ApplicationScoped.class)
-                .createWith(context -> Airlock.get());
     }
 
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {

@@ -3,7 +3,9 @@ package io.airlock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public record TaskMethod(Class<?> targetType, Class<?> declaringClass, String methodName, List<Class<?>> parameterTypes) {
 
+    /** Methods already looked up: a look-up copies the Method, which costs more than encoding a small message. */
+    private static final Map<TaskMethod, Method> METHODS = new ConcurrentHashMap<>();
+
     public TaskMethod {
         Objects.requireNonNull(targetType, "targetType");
         Objects.requireNonNull(declaringClass, "declaringClass");
@@ -26,17 +31,22 @@ public record TaskMethod(Class<?> targetType, Class<?> declaringClass, String me
     }
 
     /**
-     * The reflective method, looked up on each call: used where an intent arrives without a method
-     * reference (for example from a message). Intents enqueued from a method reference call it directly.
+     * The reflective method, looked up once per task method: used where an intent is sent or arrives as a
+     * message. Intents enqueued from a method reference are called through the reference, not this.
      *
      * @throws UsageException if the declaring class has no such method
      */
     public Method method() {
-        try {
-            return declaringClass.getDeclaredMethod(methodName, parameterTypes.toArray(Class<?>[]::new));
-        } catch (NoSuchMethodException e) {
-            throw new UsageException("No method " + this + " exists; the task's class may have changed since the intent was created.", e);
+        Method method = METHODS.get(this);
+        if (method == null) {
+            try {
+                method = declaringClass.getDeclaredMethod(methodName, parameterTypes.toArray(Class<?>[]::new));
+            } catch (NoSuchMethodException e) {
+                throw new UsageException("No method " + this + " exists; the task's class may have changed since the intent was created.", e);
+            }
+            METHODS.putIfAbsent(this, method);
         }
+        return method;
     }
 
     /**

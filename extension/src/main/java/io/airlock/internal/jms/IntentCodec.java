@@ -4,7 +4,6 @@ import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.TaskMethod;
 import io.airlock.UndeliverableIntentException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -17,6 +16,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.lang.reflect.GenericArrayType;
@@ -45,6 +45,7 @@ public final class IntentCodec {
     public static final int MAX_DEPTH = 64;
 
     private static volatile Jsonb shared;
+    private static volatile JsonProvider provider;
 
     private IntentCodec() {
     }
@@ -69,6 +70,20 @@ public final class IntentCodec {
         return j;
     }
 
+    /**
+     * One JSON-P provider per class loader. The static {@code Json.createXxx} methods look the provider up
+     * through the service loader on every call, which cost more than the rest of a message's encoding
+     * (about 150 µs a message, docs/performance.md).
+     */
+    static JsonProvider json() {
+        JsonProvider p = provider;
+        if (p == null) {
+            p = JsonProvider.provider();
+            provider = p;
+        }
+        return p;
+    }
+
     // ------------------------------------------------------------------ encode
 
     /**
@@ -83,19 +98,19 @@ public final class IntentCodec {
         Class<?>[] raw = method.getParameterTypes();
         Jsonb jsonb = jsonb();
         List<Object> args = intent.args();
-        JsonArrayBuilder arguments = Json.createArrayBuilder();
+        JsonArrayBuilder arguments = json().createArrayBuilder();
         for (int i = 0; i < args.size(); i++) {
             arguments.add(encodeArgument(intent, i, args.get(i), carrierType(types[i], raw[i]), raw[i], jsonb));
         }
-        JsonArrayBuilder parameterTypes = Json.createArrayBuilder();
+        JsonArrayBuilder parameterTypes = json().createArrayBuilder();
         for (Class<?> p : task.parameterTypes()) {
             parameterTypes.add(p.getName());
         }
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = json().createObjectBuilder()
                 .add("format", FORMAT_VERSION)
                 .add("id", intent.id())
                 .add("name", intent.name())
-                .add("target", Json.createObjectBuilder()
+                .add("target", json().createObjectBuilder()
                         .add("targetType", task.targetType().getName())
                         .add("declaringClass", task.declaringClass().getName())
                         .add("methodName", task.methodName())
@@ -104,7 +119,7 @@ public final class IntentCodec {
         intent.origin().ifPresent(origin -> body.add("origin", origin));
         body.add("options", encodeOptions(intent));
         StringWriter out = new StringWriter();
-        try (JsonWriter writer = Json.createWriter(out)) {
+        try (JsonWriter writer = json().createWriter(out)) {
             writer.writeObject(body.build());
         }
         return out.toString();
@@ -144,13 +159,13 @@ public final class IntentCodec {
                     + (back == null ? "null" : back.getClass().getName() + " " + abbreviate(String.valueOf(back)))
                     + ". Declare the parameter as the argument's own type, or pass a type whose JSON-B form reads back equal.", null);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = json().createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }
 
     private static JsonObject encodeOptions(Intent intent) {
-        JsonObjectBuilder options = Json.createObjectBuilder();
+        JsonObjectBuilder options = json().createObjectBuilder();
         for (Map.Entry<String, Object> e : intent.options().asMap().entrySet()) {
             Object v = e.getValue();
             if (v instanceof Duration || v instanceof Instant || v instanceof String) {
@@ -201,7 +216,7 @@ public final class IntentCodec {
     public static Decoded decode(String body, TaskRegistry registry) throws Rejected {
         checkDepth(body);
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = json().createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new Rejected("malformed JSON: " + e.getMessage());

@@ -99,6 +99,13 @@ public final class TaskRegistry {
      * method the class declares): the check a sender can make without the registry.
      */
     public static boolean isDeclaredTask(TaskMethod task) {
+        return DECLARED.computeIfAbsent(task, TaskRegistry::declared);
+    }
+
+    /** Whether each task method sent so far is declared: read from annotations once per method. */
+    private static final java.util.Map<TaskMethod, Boolean> DECLARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean declared(TaskMethod task) {
         Method m;
         try {
             m = task.method();

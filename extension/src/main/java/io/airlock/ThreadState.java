@@ -37,8 +37,9 @@ final class ThreadState {
     }
 
     /**
-     * Clears whatever an earlier unit of work left on this thread and returns the scope it left, if any.
-     * Integrations call this where a unit of work starts on a pooled thread.
+     * Clears whatever an earlier unit of work left on this thread and returns the scope it left, if any. The
+     * integrations never need it (they exit every scope they enter, in a finally block); tests use it to
+     * check and repair a thread.
      */
     static Scope clear() {
         ThreadState state = CURRENT.get();

@@ -75,11 +75,6 @@ public final class Components {
         }
     }
 
-    /** Adds a built-in executor name (the Jakarta EE executors register theirs). */
-    public static synchronized void registerExecutor(String name, Supplier<IntentExecutor> executor) {
-        EXECUTORS.put(name, executor);
-    }
-
     /**
      * The policy a name stands for: a built-in name, a CDI bean name, or a class name (a CDI bean of that
      * class, or else a new instance through its no-argument constructor).
@@ -95,7 +90,7 @@ public final class Components {
     }
 
     /** The executor a name stands for, as {@link #policy} does for policies. */
-    public static synchronized IntentExecutor executor(BeanManager beanManager, String spec, String where) {
+    public static IntentExecutor executor(BeanManager beanManager, String spec, String where) {
         Supplier<IntentExecutor> builtIn = EXECUTORS.get(spec);
         if (builtIn != null) {
             return builtIn.get();

@@ -1,5 +1,6 @@
 package io.airlock.internal.cdi;
 
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,24 +28,17 @@ public final class Settings {
     public static final String JMS_MAX_MESSAGE_SIZE = "airlock.jms.max-message-size";
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
-    private static final Set<String> KNOWN = new TreeSet<>();
-
-    static {
-        register(POLICY, EXECUTOR, NO_SCOPE, REQUEST_SCOPE_ENABLED);
-        register(MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE);
-        register(JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE);
-    }
+    /** Every key airlock reads; deployment rejects any other {@code airlock.} key. Sorted, for the message. */
+    private static final Set<String> KNOWN = Collections.unmodifiableSet(new TreeSet<>(Set.of(
+            POLICY, EXECUTOR, NO_SCOPE, REQUEST_SCOPE_ENABLED,
+            MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE,
+            JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE)));
 
     private Settings() {
     }
 
-    /** Declares keys as airlock's own, so that deployment accepts them (executors add theirs). */
-    public static synchronized void register(String... keys) {
-        KNOWN.addAll(Set.of(keys));
-    }
-
-    static synchronized Set<String> known() {
-        return Set.copyOf(KNOWN);
+    static Set<String> known() {
+        return KNOWN;
     }
 
     /** The value of {@code key}, trimmed, or empty when it is not set or blank. */

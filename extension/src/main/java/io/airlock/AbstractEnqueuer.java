@@ -5,18 +5,14 @@ import java.util.Objects;
 /** The enqueue overloads, once, for every {@link Enqueuer}. */
 abstract class AbstractEnqueuer implements Enqueuer {
 
-    final String name;
-    final String origin;
-    final DispatchOptions options;
+    final EnqueueSettings settings;
 
-    AbstractEnqueuer(String name, String origin, DispatchOptions options) {
-        this.name = name;
-        this.origin = origin;
-        this.options = options;
+    AbstractEnqueuer(EnqueueSettings settings) {
+        this.settings = settings;
     }
 
     private Intent task(Task<?> task, Object... args) {
-        return Engine.get().enqueue(task, args, name, origin, options);
+        return Engine.get().enqueue(task, args, settings);
     }
 
     @Override
@@ -51,7 +47,7 @@ abstract class AbstractEnqueuer implements Enqueuer {
 
     @Override
     public Intent enqueue(String adHocName, AdHocTask body) {
-        return Engine.get().enqueueAdHoc(adHocName, body, origin, options);
+        return Engine.get().enqueueAdHoc(adHocName, body, settings);
     }
 
     @Override
@@ -59,23 +55,23 @@ abstract class AbstractEnqueuer implements Enqueuer {
         if (newName == null || newName.isBlank()) {
             throw new UsageException("An intent's name must not be blank, got " + (newName == null ? "null" : "'" + newName + "'") + ".");
         }
-        return new Configured(newName, origin, options);
+        return new Configured(new EnqueueSettings(newName, settings.origin(), settings.options()));
     }
 
     @Override
     public Enqueuer origin(String newOrigin) {
-        return new Configured(name, Objects.requireNonNull(newOrigin, "origin"), options);
+        return new Configured(new EnqueueSettings(settings.name(), Objects.requireNonNull(newOrigin, "origin"), settings.options()));
     }
 
     @Override
     public Enqueuer options(DispatchOptions newOptions) {
-        return new Configured(name, origin, Objects.requireNonNull(newOptions, "options"));
+        return new Configured(new EnqueueSettings(settings.name(), settings.origin(), Objects.requireNonNull(newOptions, "options")));
     }
 
     /** An enqueuer with a name, origin or options. */
     static final class Configured extends AbstractEnqueuer {
-        Configured(String name, String origin, DispatchOptions options) {
-            super(name, origin, options);
+        Configured(EnqueueSettings settings) {
+            super(settings);
         }
     }
 }

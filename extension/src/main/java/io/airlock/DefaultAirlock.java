@@ -10,7 +10,7 @@ final class DefaultAirlock extends AbstractEnqueuer implements Airlock {
     private static final ScopeRunner DEFAULT_RUNNER = new ScopeRunner(null, null, null);
 
     private DefaultAirlock() {
-        super(null, null, DispatchOptions.none());
+        super(EnqueueSettings.DEFAULT);
     }
 
     @Override

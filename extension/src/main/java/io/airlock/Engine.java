@@ -56,27 +56,27 @@ final class Engine {
 
     // ---------------------------------------------------------------- enqueue
 
-    Intent enqueue(Task<?> task, Object[] args, String name, String origin, DispatchOptions options) {
+    Intent enqueue(Task<?> task, Object[] args, EnqueueSettings settings) {
         if (task == null) {
             throw new UsageException("enqueue needs a task, got null. Pass a method reference such as Mailer::send.");
         }
-        TaskInfo info = TaskIntrospector.of(task);
-        return buffer(name != null ? name : info.name(), task, info, args, origin, options);
+        return buffer(task, TaskIntrospector.of(task), args, settings);
     }
 
-    Intent enqueueAdHoc(String name, AdHocTask body, String origin, DispatchOptions options) {
+    Intent enqueueAdHoc(String name, AdHocTask body, EnqueueSettings settings) {
         if (name == null || name.isBlank()) {
             throw new UsageException("An ad-hoc task needs a non-blank name, got " + (name == null ? "null" : "'" + name + "'") + ".");
         }
         if (body == null) {
             throw new UsageException("Ad-hoc task '" + name + "' needs a body, got null.");
         }
-        return buffer(name, body, null, new Object[0], origin, options);
+        return buffer(body, null, new Object[0], new EnqueueSettings(name, settings.origin(), settings.options()));
     }
 
-    private Intent buffer(String name, Object body, TaskInfo info, Object[] args, String origin, DispatchOptions options) {
+    private Intent buffer(Object body, TaskInfo info, Object[] args, EnqueueSettings settings) {
         ThreadState state = ThreadState.current();
         if (state != null && state.judging > 0) {
+            String name = settings.name() != null ? settings.name() : info.name();
             throw new PolicyEnqueueException("Cannot enqueue '" + name + "' from inside a policy: policies judge intents, they never create them. "
                     + "Enqueue from the code the policy judges instead.");
         }
@@ -85,8 +85,7 @@ final class Engine {
             cfg.targetResolver().check(info.targetType());
         }
         TransactionBinding tx = cfg.transactionSupport().current();
-        Intent intent = Intent.create(name, body, info, args, origin, options, state == null ? List.of() : state.localPolicies, tx,
-                cfg.targetResolver());
+        Intent intent = Intent.create(body, info, args, settings, state == null ? List.of() : state.localPolicies, tx, cfg.targetResolver());
         Scope scope = state == null ? null : state.scope;
         if (scope == null) {
             scope = scopeWithoutBoundary(intent, tx, cfg);

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,48 +23,68 @@ public final class Intent {
     /** One random prefix per JVM makes ids unique across the JVMs that exchange intents over a queue. */
     private static final String ID_PREFIX = Long.toHexString(new java.security.SecureRandom().nextLong() | Long.MIN_VALUE);
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final VarHandle ID;
 
-    private final long sequence;
-    private final String externalId;
-    private final String name;
+    static {
+        try {
+            ID = MethodHandles.lookup().findVarHandle(Intent.class, "id", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Given (an intent rebuilt from a message keeps its sender's id) or drawn on first use: most intents
+     * never need one, so enqueue does not pay for a shared counter.
+     */
+    @SuppressWarnings("unused") // through ID
+    private volatile String id;
     private final Object body;
     private final TaskInfo info;
     private final Object[] args;
-    private final String origin;
-    private final DispatchOptions options;
+    private final EnqueueSettings settings;
     private final List<Policy> localPolicies;
     private final TransactionBinding transaction;
     private final TargetResolver resolver;
 
-    private Intent(String externalId, String name, Object body, TaskInfo info, Object[] args, String origin,
-            DispatchOptions options, List<Policy> localPolicies, TransactionBinding transaction, TargetResolver resolver) {
-        this.sequence = externalId == null ? SEQUENCE.incrementAndGet() : 0;
-        this.externalId = externalId;
-        this.name = name;
+    private Intent(String externalId, Object body, TaskInfo info, Object[] args, EnqueueSettings settings, List<Policy> localPolicies,
+            TransactionBinding transaction, TargetResolver resolver) {
+        if (externalId != null) {
+            this.id = externalId;
+        }
         this.body = body;
         this.info = info;
         this.args = args;
-        this.origin = origin;
-        this.options = options;
+        this.settings = settings;
         this.localPolicies = localPolicies;
         this.transaction = transaction;
         this.resolver = resolver;
     }
 
     /** Used by the engine on the enqueue path: no copies, no checks beyond what the engine already did. */
-    static Intent create(String name, Object body, TaskInfo info, Object[] args, String origin, DispatchOptions options,
-            List<Policy> localPolicies, TransactionBinding transaction, TargetResolver resolver) {
-        return new Intent(null, name, body, info, args, origin, options, localPolicies, transaction, resolver);
+    static Intent create(Object body, TaskInfo info, Object[] args, EnqueueSettings settings, List<Policy> localPolicies,
+            TransactionBinding transaction, TargetResolver resolver) {
+        return new Intent(null, body, info, args, settings, localPolicies, transaction, resolver);
     }
 
-    /** A unique id: unique within this JVM, and prefixed per JVM so that ids from different JVMs differ too. */
+    /**
+     * A unique id: unique within this JVM, and prefixed per JVM so that ids from different JVMs differ too.
+     * Drawn when first asked for, then fixed: every caller, on any thread, sees the same id.
+     */
     public String id() {
-        return externalId != null ? externalId : ID_PREFIX + "-" + sequence;
+        String current = id;
+        if (current != null) {
+            return current;
+        }
+        String drawn = ID_PREFIX + "-" + SEQUENCE.incrementAndGet();
+        String witness = (String) ID.compareAndExchange(this, null, drawn);
+        return witness == null ? drawn : witness;
     }
 
     /** The task's name: the method's name, or the name given explicitly at enqueue. */
     public String name() {
-        return name;
+        String given = settings.name();
+        return given != null ? given : info.name();
     }
 
     /** The positional arguments, unmodifiable. */
@@ -72,11 +94,12 @@ public final class Intent {
 
     /** Where the intent came from (a request path, a job name), when the enqueuing code said so. */
     public Optional<String> origin() {
-        return Optional.ofNullable(origin);
+        return Optional.ofNullable(settings.origin());
     }
 
+    /** Delay, priority, destination and retries for executors that honour them; none by default. */
     public DispatchOptions options() {
-        return options;
+        return settings.options();
     }
 
     /** The local policies that were active when this intent was enqueued, outermost first. */
@@ -148,7 +171,7 @@ public final class Intent {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(name).append('(');
+        StringBuilder sb = new StringBuilder(name()).append('(');
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
                 sb.append(", ");
@@ -220,8 +243,8 @@ public final class Intent {
 
         public Intent build() {
             TaskInfo info = new TaskInfo(method.methodName(), method.targetType(), method);
-            return new Intent(id, name != null ? name : method.methodName(), method.asTask(), info, args.clone(), origin, options,
-                    List.of(), null, resolver != null ? resolver : Engine.get().resolver());
+            return new Intent(id, method.asTask(), info, args.clone(), new EnqueueSettings(name, origin, options), List.of(), null,
+                    resolver != null ? resolver : Engine.get().resolver());
         }
     }
 }

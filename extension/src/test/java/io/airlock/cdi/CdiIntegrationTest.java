@@ -1,6 +1,7 @@
 package io.airlock.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,10 +14,18 @@ import io.airlock.cdi.fixtures.RecordingMailer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.SessionScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
+import org.jboss.weld.proxy.WeldClientProxy;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
 import org.jboss.weld.junit5.WeldSetup;
@@ -66,8 +75,17 @@ class CdiIntegrationTest {
         }
     }
 
+    /** A bean of a passivating scope: Weld refuses to deploy it unless everything it injects is passivation capable. */
+    @SessionScoped
+    public static class Cart implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Inject
+        Airlock airlock;
+    }
+
     @WeldSetup
-    public WeldInitiator weld = AirlockWeld.initiator(DependentTask.class, OrderService.class);
+    public WeldInitiator weld = AirlockWeld.initiator(DependentTask.class, OrderService.class, Cart.class);
 
     @Inject
     Airlock airlock;
@@ -87,10 +105,26 @@ class CdiIntegrationTest {
     }
 
     @Test
-    void airlockIsAnApplicationScopedBean() {
+    void airlockIsInjectedWithoutAClientProxy() {
         Bean<?> bean = beanManager.resolve(beanManager.getBeans(Airlock.class));
-        assertEquals(ApplicationScoped.class, bean.getScope());
+        assertEquals(Dependent.class, bean.getScope());
+        assertEquals(Set.of(Airlock.class, Object.class), bean.getTypes());
+        assertFalse(airlock instanceof WeldClientProxy, "a client proxy costs a reflective call per enqueue");
         assertTrue(Airlock.get().configuration().targetResolver().getClass().getName().contains("Cdi"));
+    }
+
+    @Test
+    void aPassivatingBeanCanInjectAirlockAndItsSerializedCopyEnqueuesIntoTheSameScope() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(airlock);
+        }
+        Airlock copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Airlock) in.readObject();
+        }
+        copy.run(() -> copy.enqueue(RecordingMailer::send, "from a deserialized copy"));
+        assertEquals(List.of("send(from a deserialized copy)"), recorder.calls());
     }
 
     @Test

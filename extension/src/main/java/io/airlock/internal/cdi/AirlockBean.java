@@ -18,114 +18,120 @@ import io.airlock.Task2;
 import io.airlock.Task3;
 import io.airlock.Task4;
 import io.airlock.Task5;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Typed;
+import java.io.Serializable;
 import java.util.Optional;
 
 /**
- * The {@link Airlock} bean that {@code @Inject Airlock} receives: application-scoped, the same engine as
- * {@link Airlock#get()}. A managed class rather than a synthetic bean of the interface, because Weld's
- * subclass proxy of a managed class calls it directly, where the proxy of a synthetic interface bean looks
- * the instance up and calls it reflectively on every call (about 90 ns per enqueue, see docs/performance.md).
+ * The {@link Airlock} bean that {@code @Inject Airlock} receives: the same engine as {@link Airlock#get()},
+ * typed {@code Airlock} only.
+ *
+ * <p>{@code @Dependent}, so that injection points receive an instance rather than a client proxy: Weld's
+ * proxy of a bean typed by an interface calls every method through {@code Method.invoke}, and its proxy of
+ * a class pushes and pops an interception context per call; either roughly doubles the cost of an enqueue
+ * (see docs/performance.md). Each instance is a stateless handle on the one engine of the application
+ * (there is nothing to destroy), and it is {@link Serializable}, so beans of passivating scopes
+ * ({@code @SessionScoped}, {@code @ConversationScoped}) can inject it and a deserialized copy works on.
  */
-@ApplicationScoped
+@Dependent
 @Typed(Airlock.class)
-public class AirlockBean implements Airlock {
+public class AirlockBean implements Airlock, Serializable {
 
-    private final Airlock airlock = Airlock.get();
+    private static final long serialVersionUID = 1L;
 
     @Override
     public <T> Intent enqueue(Task0<T> task) {
-        return airlock.enqueue(task);
+        return Airlock.get().enqueue(task);
     }
 
     @Override
     public <T, A> Intent enqueue(Task1<T, A> task, A a) {
-        return airlock.enqueue(task, a);
+        return Airlock.get().enqueue(task, a);
     }
 
     @Override
     public <T, A, B> Intent enqueue(Task2<T, A, B> task, A a, B b) {
-        return airlock.enqueue(task, a, b);
+        return Airlock.get().enqueue(task, a, b);
     }
 
     @Override
     public <T, A, B, C> Intent enqueue(Task3<T, A, B, C> task, A a, B b, C c) {
-        return airlock.enqueue(task, a, b, c);
+        return Airlock.get().enqueue(task, a, b, c);
     }
 
     @Override
     public <T, A, B, C, D> Intent enqueue(Task4<T, A, B, C, D> task, A a, B b, C c, D d) {
-        return airlock.enqueue(task, a, b, c, d);
+        return Airlock.get().enqueue(task, a, b, c, d);
     }
 
     @Override
     public <T, A, B, C, D, E> Intent enqueue(Task5<T, A, B, C, D, E> task, A a, B b, C c, D d, E e) {
-        return airlock.enqueue(task, a, b, c, d, e);
+        return Airlock.get().enqueue(task, a, b, c, d, e);
     }
 
     @Override
     public Intent enqueue(String name, AdHocTask body) {
-        return airlock.enqueue(name, body);
+        return Airlock.get().enqueue(name, body);
     }
 
     @Override
     public Enqueuer named(String name) {
-        return airlock.named(name);
+        return Airlock.get().named(name);
     }
 
     @Override
     public Enqueuer origin(String origin) {
-        return airlock.origin(origin);
+        return Airlock.get().origin(origin);
     }
 
     @Override
     public Enqueuer options(DispatchOptions options) {
-        return airlock.options(options);
+        return Airlock.get().options(options);
     }
 
     @Override
     public ScopeRunner scope() {
-        return airlock.scope();
+        return Airlock.get().scope();
     }
 
     @Override
     public <X extends Exception> void run(ScopedRunnable<X> block) throws X {
-        airlock.run(block);
+        Airlock.get().run(block);
     }
 
     @Override
     public <R, X extends Exception> R call(ScopedCallable<R, X> block) throws X {
-        return airlock.call(block);
+        return Airlock.get().call(block);
     }
 
     @Override
     public LocalPolicy withPolicy(Policy policy) {
-        return airlock.withPolicy(policy);
+        return Airlock.get().withPolicy(policy);
     }
 
     @Override
     public Optional<Scope> currentScope() {
-        return airlock.currentScope();
+        return Airlock.get().currentScope();
     }
 
     @Override
     public AirlockConfig configuration() {
-        return airlock.configuration();
+        return Airlock.get().configuration();
     }
 
     @Override
     public void configure(AirlockConfig config) {
-        airlock.configure(config);
+        Airlock.get().configure(config);
     }
 
     @Override
     public void resetConfiguration() {
-        airlock.resetConfiguration();
+        Airlock.get().resetConfiguration();
     }
 
     @Override
     public String toString() {
-        return airlock.toString();
+        return Airlock.get().toString();
     }
 }

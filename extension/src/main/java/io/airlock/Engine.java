@@ -177,7 +177,8 @@ final class Engine {
         private final IntentExecutor executor;
         private final TransactionBinding flushTx;
         private final boolean flushCommitted;
-        private final List<Intent> dispatched = new ArrayList<>();
+        /** Intents of the batch that were dropped (their transaction rolled back); the rest before a failure were dispatched. */
+        private List<Intent> dropped = List.of();
         private boolean callerWaiting;
 
         Run(List<Intent> batch, IntentExecutor executor, TransactionBinding flushTx, boolean flushCommitted, boolean callerWaiting) {
@@ -209,6 +210,10 @@ final class Engine {
                     }
                     if (!allowed) {
                         LOG.log(Level.FINE, "Dropped {0}: its transaction rolled back.", intent);
+                        if (dropped.isEmpty()) {
+                            dropped = new ArrayList<>();
+                        }
+                        dropped.add(intent);
                         continue;
                     }
                     Intent current = intent;
@@ -217,7 +222,6 @@ final class Engine {
                             open = executor.openBatch(Collections.unmodifiableList(batch.subList(i, batch.size())));
                         }
                         open.execute(intent);
-                        dispatched.add(intent);
                     } catch (Exception e) {
                         if (e instanceof UndeliverableIntentException undeliverable && undeliverable.intent() != null && open == null) {
                             current = undeliverable.intent();
@@ -237,14 +241,19 @@ final class Engine {
                     try {
                         open.close();
                     } catch (Exception e) {
-                        LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed after " + dispatched.size()
-                                + " intent(s) were handed over", e);
+                        LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", e);
                     }
                 }
             }
         }
 
         private void fail(Intent failed, Exception cause, int index) {
+            List<Intent> dispatched = new ArrayList<>(index);
+            for (Intent earlier : batch.subList(0, index)) {
+                if (!dropped.contains(earlier)) {
+                    dispatched.add(earlier);
+                }
+            }
             List<Intent> notAttempted = new ArrayList<>(batch.subList(index, batch.size()));
             notAttempted.remove(failed);
             DispatchFailure failure = new DispatchFailure(failed, cause, dispatched, notAttempted, !callerWaiting);

@@ -135,7 +135,7 @@ public final class Intent {
 
     /** True for an ad-hoc task (a name and a body), which can only run in-process. */
     public boolean isAdHoc() {
-        return body instanceof AdHocTask;
+        return info == null;
     }
 
     /**
@@ -157,8 +157,8 @@ public final class Intent {
      */
     @SuppressWarnings("unchecked")
     public void invoke() throws Exception {
-        if (body instanceof AdHocTask adHoc) {
-            adHoc.run();
+        if (info == null) {
+            ((AdHocTask) body).run();
             return;
         }
         TargetResolver.Target<?> target = resolver.resolve(info.targetType());

@@ -157,7 +157,7 @@ public class Scope {
         if (intents.isEmpty()) {
             return List.of();
         }
-        List<Intent> allowed = askAncestors(new ArrayList<>(intents));
+        List<Intent> allowed = parent == null ? intents : askAncestors(new ArrayList<>(intents));
         List<Intent> toDispatch = new ArrayList<>(allowed.size());
         ThreadState state = ThreadState.obtain();
         state.judging++;

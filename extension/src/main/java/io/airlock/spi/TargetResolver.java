@@ -1,8 +1,6 @@
 package io.airlock.spi;
 
 import io.airlock.UsageException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.UndeclaredThrowableException;
 
 /**
  * Finds the instance a task method is called on, when the intent is dispatched. In a container this is CDI
@@ -33,33 +31,9 @@ public interface TargetResolver {
     }
 
     /**
-     * Creates a new instance through the public or package-private no-argument constructor, for each call.
-     * The constructor is looked up once per type; only the call to it happens per intent.
+     * Creates a new instance through the type's no-argument constructor (of any visibility), for each call.
+     * The constructor is looked up once per type; only the {@code new} happens per intent. A type without
+     * one fails with a {@link UsageException} naming it.
      */
-    TargetResolver NEW_INSTANCE = new TargetResolver() {
-        private final ClassValue<Constructor<?>> constructors = new ClassValue<>() {
-            @Override
-            protected Constructor<?> computeValue(Class<?> type) {
-                try {
-                    Constructor<?> constructor = type.getDeclaredConstructor();
-                    constructor.setAccessible(true);
-                    return constructor;
-                } catch (NoSuchMethodException e) {
-                    throw new UndeclaredThrowableException(e);
-                }
-            }
-        };
-
-        @Override
-        public <T> Target<T> resolve(Class<T> type) {
-            try {
-                T instance = type.cast(constructors.get(type).newInstance());
-                return () -> instance;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                Throwable cause = e instanceof UndeclaredThrowableException undeclared ? undeclared.getCause() : e;
-                throw new UsageException("Cannot create a " + type.getName() + " to run a task on: it needs a no-argument constructor, "
-                        + "or configure a TargetResolver (in a CDI container, make it a bean).", cause);
-            }
-        }
-    };
+    TargetResolver NEW_INSTANCE = new NewInstanceResolver();
 }

@@ -12,13 +12,31 @@ final class Containers {
     }
 
     static WeldContainer start(Class<?>... beans) {
+        return weld(beans).addServices(new InMemoryTransactionServices()).initialize();
+    }
+
+    /**
+     * With Narayana as the transaction manager, as a server has it: Weld's transactional observers and
+     * airlock's transaction binding both register with real transactions (Narayana's CDI extension provides
+     * the {@code TransactionSynchronizationRegistry} bean that airlock finds).
+     */
+    static WeldContainer startWithNarayana(Class<?>... beans) {
+        // before Narayana reads its configuration: its object store in the temporary directory, no status socket
+        String store = System.getProperty("java.io.tmpdir") + "/airlock-bench-narayana";
+        System.setProperty("ObjectStoreEnvironmentBean.objectStoreDir", store);
+        System.setProperty("com.arjuna.ats.arjuna.objectstore.objectStoreDir", store);
+        System.setProperty("CoordinatorEnvironmentBean.transactionStatusManagerEnable", "false");
+        return weld(beans).addServices(new NarayanaTransactionServices())
+                .addExtension(new com.arjuna.ats.jta.cdi.TransactionExtension())
+                .initialize();
+    }
+
+    private static Weld weld(Class<?>... beans) {
         return new Weld("bench-" + System.nanoTime())
                 .disableDiscovery()
-                .addServices(new InMemoryTransactionServices())
                 .addExtension(new AirlockExtension())
                 .addExtension(new AirlockedExtension())
                 .addBeanClasses(Sink.class)
-                .addBeanClasses(beans)
-                .initialize();
+                .addBeanClasses(beans);
     }
 }

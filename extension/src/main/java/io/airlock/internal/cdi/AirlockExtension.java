@@ -172,9 +172,8 @@ public class AirlockExtension implements Extension {
         static jakarta.transaction.TransactionSynchronizationRegistry registry(BeanManager beanManager) {
             Set<Bean<?>> beans = beanManager.getBeans(jakarta.transaction.TransactionSynchronizationRegistry.class);
             if (!beans.isEmpty()) {
-                Bean<?> bean = beanManager.resolve(beans);
-                return (jakarta.transaction.TransactionSynchronizationRegistry) beanManager.getReference(bean,
-                        jakarta.transaction.TransactionSynchronizationRegistry.class, beanManager.createCreationalContext(bean));
+                // called on every enqueue inside a transaction: the instance, not a client proxy
+                return DirectReference.of(beanManager, beanManager.resolve(beans), jakarta.transaction.TransactionSynchronizationRegistry.class);
             }
             try {
                 return (jakarta.transaction.TransactionSynchronizationRegistry) new InitialContext().lookup(TSR_JNDI);
@@ -192,9 +191,7 @@ public class AirlockExtension implements Extension {
         static jakarta.transaction.TransactionManager manager(BeanManager beanManager) {
             Set<Bean<?>> beans = beanManager.getBeans(jakarta.transaction.TransactionManager.class);
             if (!beans.isEmpty()) {
-                Bean<?> bean = beanManager.resolve(beans);
-                return (jakarta.transaction.TransactionManager) beanManager.getReference(bean, jakarta.transaction.TransactionManager.class,
-                        beanManager.createCreationalContext(bean));
+                return DirectReference.of(beanManager, beanManager.resolve(beans), jakarta.transaction.TransactionManager.class);
             }
             for (String name : TM_JNDI) {
                 try {

@@ -37,9 +37,10 @@ final class CdiTargetResolver implements TargetResolver {
     };
 
     /**
-     * For a normal-scoped target, its client proxy: valid as long as the container runs, it reaches the
-     * current contextual instance on each call, so it is looked up once per type. Null for a
-     * {@code @Dependent} (or other pseudo-scoped) target, which gets a new instance per call.
+     * For a normal-scoped target, looked up once per type: an application-scoped one's instance (it lives as
+     * long as the application), the client proxy of any other (it reaches the current contextual instance on
+     * each call). Null for a {@code @Dependent} (or other pseudo-scoped) target, which gets a new instance per
+     * call.
      */
     private final ClassValue<Target<?>> normalScoped = new ClassValue<>() {
         @Override
@@ -49,8 +50,8 @@ final class CdiTargetResolver implements TargetResolver {
             if (bean == null || !beanManager.isNormalScope(bean.getScope())) {
                 return null;
             }
-            Object proxy = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
-            return () -> proxy;
+            Object instance = DirectReference.of(beanManager, bean, type);
+            return () -> instance;
         }
     };
 

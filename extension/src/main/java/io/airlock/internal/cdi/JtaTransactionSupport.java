@@ -92,9 +92,10 @@ final class JtaTransactionSupport implements TransactionSupport {
     @Override
     public TransactionBinding current() {
         TransactionSynchronizationRegistry tsr = registry();
-        if (tsr == null || tsr.getTransactionKey() == null) {
+        if (tsr == null) {
             return null;
         }
+        // called on every enqueue: two registry calls when the transaction already has its binding, one when there is none
         int status = tsr.getTransactionStatus();
         if (status == Status.STATUS_NO_TRANSACTION || status == Status.STATUS_COMMITTED || status == Status.STATUS_ROLLEDBACK
                 || status == Status.STATUS_UNKNOWN) {

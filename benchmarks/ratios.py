@@ -38,6 +38,9 @@ def row(label, a, b, target=""):
 print("| benchmark / baseline | ratio | benchmark score | baseline score | target |")
 print("|---|---|---|---|---|")
 row("enqueue / floor", get("EnqueueBench.enqueue"), get("EnqueueBench.floor"), "≤ 2×")
+row("enqueue / floor that allocates its record", get("EnqueueBench.enqueue"), get("EnqueueBench.floorAllocating"), "")
+row("JTA (Narayana): enqueue / Event.fire to an AFTER_SUCCESS observer, commit and delivery included", get("JtaEnqueueBench.enqueue"),
+    get("JtaEnqueueBench.eventFire"), "≤ 0.1×")
 row("CDI enqueue (injected Airlock) / Event.fire, transaction active", get("CdiEnqueueBench.enqueue"), get("CdiEnqueueBench.eventFireInTransaction"), "≤ 0.1×")
 row("CDI enqueue (Airlock.get()) / Event.fire, transaction active", get("CdiEnqueueBench.enqueueStatic"), get("CdiEnqueueBench.eventFireInTransaction"), "≤ 0.1×")
 row("CDI enqueue (injected Airlock) / Event.fire, no transaction", get("CdiEnqueueBench.enqueue"), get("CdiEnqueueBench.eventFireNoTransaction"), "")
@@ -46,8 +49,10 @@ for tokens in (0, 100):
     for n in (1, 100, 10000):
         row(f"scope+enqueue+flush / direct, n={n}, task work {tokens} tokens", get("FlushBench.airlock", n=n, tokens=tokens),
             get("FlushBench.direct", n=n, tokens=tokens), "≤ 1.2×")
-for n in (100, 10000):
-    row(f"flush only / direct, n={n}, task work 0", get("FlushOnlyBench.flush", n=n), get("FlushBench.direct", n=n, tokens=0), "≤ 1.2×")
+for tokens in (0, 100):
+    for n in (100, 10000):
+        row(f"flush only / direct, n={n}, task work {tokens} tokens", get("FlushOnlyBench.flush", n=n, tokens=tokens),
+            get("FlushBench.direct", n=n, tokens=tokens), "≤ 1.2×")
 for n in (1, 100, 10000):
     row(f"CDI scope+enqueue+flush / direct (proxy), n={n}", get("CdiFlushBench.airlock", n=n), get("CdiFlushBench.direct", n=n), "≤ 1.2×")
 row("@Airlocked / no-op interceptor", get("AirlockedBench.airlocked"), get("AirlockedBench.noopInterceptor"), "≤ 1.5×")
@@ -77,5 +82,5 @@ print("\nAllocation per operation (gc.alloc.rate.norm, bytes/op):\n")
 print("| benchmark | B/op |")
 print("|---|---|")
 for k in sorted(res):
-    if res[k]["alloc"] is not None and (k[0].startswith("EnqueueBench") or k[0].startswith("CdiEnqueueBench")):
+    if res[k]["alloc"] is not None and k[0].split(".")[0] in ("EnqueueBench", "CdiEnqueueBench", "JtaEnqueueBench"):
         print(f"| {k[0]} | {res[k]['alloc']:.1f} |")

@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The flush alone (plain Java, synchronous executor): the scope is filled with {@code n} intents before
  * each invocation (JMH {@code Level.Invocation}, outside the measured time), the measured part is
- * {@code flush()}. Compare with {@link FlushBench#direct} for the same {@code n}. Only for n ≥ 100: at
+ * {@code flush()}. Compare with {@link FlushBench#direct} for the same {@code n} and {@code tokens}. Only for n ≥ 100: at
  * one intent a flush is too short for per-invocation timing.
  */
 @State(Scope.Thread)
@@ -35,6 +35,10 @@ public class FlushOnlyBench {
     @Param({"100", "10000"})
     public int n;
 
+    /** Work per task, as in {@link FlushBench}. */
+    @Param({"0", "100"})
+    public long tokens;
+
     private final Airlock airlock = Airlock.get();
     private Long[] ids;
     private io.airlock.Scope scope;
@@ -42,6 +46,7 @@ public class FlushOnlyBench {
     @Setup
     public void setUp(Blackhole blackhole) {
         Sink.blackhole = blackhole;
+        Sink.tokens = tokens;
         ids = new Long[n];
         for (int i = 0; i < n; i++) {
             ids[i] = (long) i;

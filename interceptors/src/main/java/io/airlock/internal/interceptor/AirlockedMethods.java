@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -22,11 +23,20 @@ final class AirlockedMethods {
 
     private static final Map<Method, ScopeRunner> RUNNERS = new ConcurrentHashMap<>();
 
+    /**
+     * The same runners by {@code Method} instance, for the look-up on every call: the interceptor is handed
+     * its container's copy of the method, which equals the one seen at deployment but is another instance,
+     * and {@code Method.equals} compares parameter types. Copied on write; it grows by one entry per method
+     * instance the container uses, once.
+     */
+    private static volatile Map<Method, ScopeRunner> byInstance = new IdentityHashMap<>();
+
     private AirlockedMethods() {
     }
 
     static void clear() {
         RUNNERS.clear();
+        byInstance = new IdentityHashMap<>();
     }
 
     /** Validates a method's binding at deployment and keeps its runner. */
@@ -37,8 +47,13 @@ final class AirlockedMethods {
     /** The runner of the intercepted method; one missed at deployment (a binding through a stereotype) is computed once now. */
     static ScopeRunner runnerFor(InvocationContext context) {
         Method method = context.getMethod();
-        ScopeRunner runner = RUNNERS.get(method);
+        ScopeRunner runner = byInstance.get(method);
         if (runner != null) {
+            return runner;
+        }
+        runner = RUNNERS.get(method);
+        if (runner != null) {
+            remember(method, runner);
             return runner;
         }
         Airlocked binding = binding(context);
@@ -47,8 +62,16 @@ final class AirlockedMethods {
         } catch (DeploymentException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        RUNNERS.putIfAbsent(method, runner);
+        ScopeRunner raced = RUNNERS.putIfAbsent(method, runner);
+        runner = raced != null ? raced : runner;
+        remember(method, runner);
         return runner;
+    }
+
+    private static synchronized void remember(Method instance, ScopeRunner runner) {
+        Map<Method, ScopeRunner> copy = new IdentityHashMap<>(byInstance);
+        copy.put(instance, runner);
+        byInstance = copy;
     }
 
     /** The binding as written on the method or its class (Jakarta Interceptors 2.1 does not hand it to us). */

@@ -2,13 +2,13 @@ package io.airlock;
 
 import io.airlock.spi.TargetResolver;
 import io.airlock.spi.TransactionBinding;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +37,6 @@ public final class Intent {
      * Given (an intent rebuilt from a message keeps its sender's id) or drawn on first use: most intents
      * never need one, so enqueue does not pay for a shared counter.
      */
-    @SuppressWarnings("unused") // through ID
     private volatile String id;
     private final Object body;
     private final TaskInfo info;

@@ -42,7 +42,7 @@ public class Scope {
 
     private final Policy policy;
     private final IntentExecutor executor;
-    private final List<Intent> intents = new ArrayList<>();
+    private List<Intent> intents = new ArrayList<>();
     private List<Intent> captured = List.of();
     private Scope parent;
     private Thread thread;
@@ -158,18 +158,23 @@ public class Scope {
             return List.of();
         }
         List<Intent> allowed = parent == null ? intents : askAncestors(new ArrayList<>(intents));
-        List<Intent> toDispatch = new ArrayList<>(allowed.size());
-        ThreadState state = ThreadState.obtain();
-        state.judging++;
-        try {
-            for (Intent intent : allowed) {
-                if (intent.passesLocalPolicies() && policy.allows(intent)) {
-                    toDispatch.add(intent);
+        List<Intent> toDispatch;
+        if (policy instanceof AllowAll && withoutLocalPolicies(allowed)) {
+            toDispatch = new ArrayList<>(allowed); // no policy to ask, so none can try to enqueue
+        } else {
+            toDispatch = new ArrayList<>(allowed.size());
+            ThreadState state = ThreadState.obtain();
+            state.judging++;
+            try {
+                for (Intent intent : allowed) {
+                    if (intent.passesLocalPolicies() && policy.allows(intent)) {
+                        toDispatch.add(intent);
+                    }
                 }
+            } finally {
+                state.judging--;
+                ThreadState.releaseIfIdle(state);
             }
-        } finally {
-            state.judging--;
-            ThreadState.releaseIfIdle(state);
         }
         List<Intent> result = Collections.unmodifiableList(toDispatch);
         if (!toDispatch.isEmpty()) {
@@ -187,9 +192,18 @@ public class Scope {
     public final List<Intent> discard() {
         checkFinishable("discard");
         discarded = true;
-        List<Intent> dropped = List.copyOf(intents);
-        intents.clear();
+        List<Intent> dropped = Collections.unmodifiableList(intents);
+        intents = new ArrayList<>(0); // the buffer is handed back as it is, not copied
         return dropped;
+    }
+
+    private static boolean withoutLocalPolicies(List<Intent> batch) {
+        for (Intent intent : batch) {
+            if (!intent.localPolicies().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -6,7 +6,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.function.Supplier;
 
 /**
@@ -56,8 +58,17 @@ final class NewInstanceResolver implements TargetResolver {
             return () -> {
                 try {
                     return constructor.newInstance();
+                } catch (InvocationTargetException e) {
+                    // the constructor's own failure, passed on as the generated supplier would
+                    if (e.getCause() instanceof RuntimeException unchecked) {
+                        throw unchecked;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new UndeclaredThrowableException(e.getCause());
                 } catch (ReflectiveOperationException e) {
-                    throw cannotCreate(type, e.getCause() != null ? e.getCause() : e);
+                    throw cannotCreate(type, e);
                 }
             };
         }

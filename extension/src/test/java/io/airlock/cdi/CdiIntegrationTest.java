@@ -2,6 +2,7 @@ package io.airlock.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,9 @@ class CdiIntegrationTest {
         UsageException e = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.enqueue(NotABean::run)));
         assertTrue(e.getMessage().contains(NotABean.class.getName()), e.getMessage());
         assertTrue(e.getMessage().contains("not a CDI bean"), e.getMessage());
+        // not cached as a verdict: the next enqueue looks again and fails with an exception of its own
+        UsageException again = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.enqueue(NotABean::run)));
+        assertNotSame(e, again);
     }
 
     @Test

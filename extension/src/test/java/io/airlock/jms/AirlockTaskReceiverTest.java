@@ -37,12 +37,11 @@ import java.util.logging.Level;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The receiver, fed by a real broker the way a message-driven bean container feeds it (transacted delivery,
@@ -53,7 +52,8 @@ class AirlockTaskReceiverTest {
 
     static final String QUEUE = "airlock.receiver";
     static final String DLQ = "airlock.dead";
-    static Broker broker;
+    @RegisterExtension
+    static final Broker broker = Broker.forTestClass(12);
 
     /** The application's message-driven bean: the whole of it. */
     static class ShippingTasks extends AirlockMessageListener implements MessageListener {
@@ -71,18 +71,6 @@ class AirlockTaskReceiverTest {
 
     LogCapture log;
     final List<String> properties = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Broker.start(12);
-        TestJndi.install();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        TestJndi.uninstall();
-        broker.stop();
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -9,7 +9,6 @@ import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.jms.fixtures.Broker;
 import io.airlock.fixtures.LogCapture;
 import io.airlock.jms.fixtures.Shipping;
-import io.airlock.jms.fixtures.TestJndi;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -32,10 +31,9 @@ import java.util.regex.Pattern;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 10,000+ generated hostile messages through a real broker to the receiver: random text, truncated and
@@ -70,7 +68,8 @@ class HostileMessagesTest {
     private static final List<String> UNDECLARED = List.of("getClass", "wait", "notify", "hashCode", "toString", "finalize", "clone",
             "shipSecretly", "scope", "exit", "exec", "<init>", "<clinit>");
 
-    static Broker broker;
+    @RegisterExtension
+    static final Broker broker = Broker.forTestClass(31);
 
     @WeldSetup
     public WeldInitiator weld = AirlockWeld.initiator(Shipping.class);
@@ -79,18 +78,6 @@ class HostileMessagesTest {
     Airlock airlock;
     @Inject
     Recorder recorder;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Broker.start(31);
-        TestJndi.install();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        TestJndi.uninstall();
-        broker.stop();
-    }
 
     /** A well-formed intent of a declared task, to corrupt: {@code ship(Long, String)}. */
     private static JsonObject valid() {

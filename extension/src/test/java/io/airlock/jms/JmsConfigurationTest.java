@@ -16,29 +16,17 @@ import jakarta.jms.JMSContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code airlock.executor=jms} and the {@code airlock.jms.*} keys, read at deployment; JNDI resources looked up on first use. */
 class JmsConfigurationTest {
 
     static final String QUEUE = "airlock.configured";
-    static Broker broker;
+    @RegisterExtension
+    static final Broker broker = Broker.forTestClass(15);
     final List<String> keys = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = Broker.start(15);
-        TestJndi.install();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        TestJndi.uninstall();
-        broker.stop();
-    }
 
     @AfterEach
     void clear() {

@@ -34,12 +34,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JMS executor against a real embedded Artemis broker, in plain Java: the message, the options, the batch. */
 @ExtendWith(CleanAirlock.class)
@@ -47,24 +46,13 @@ class JmsIntentExecutorTest {
 
     static final String QUEUE = "airlock.tasks";
     static final String OTHER = "airlock.other";
-    static Broker broker;
+    @RegisterExtension
+    static final Broker broker = Broker.forTestClass(11);
 
     final AtomicInteger contexts = new AtomicInteger();
     final List<String> local = new CopyOnWriteArrayList<>();
     JmsIntentExecutor jms;
     Airlock airlock = Airlock.get();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Broker.start(11);
-        TestJndi.install();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        TestJndi.uninstall();
-        broker.stop();
-    }
 
     @BeforeEach
     void executor() throws Exception {

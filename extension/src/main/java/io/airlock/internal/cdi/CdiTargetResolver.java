@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves task targets from CDI when an intent is dispatched. A {@code @Dependent} target is destroyed
- * after the call; a normal-scoped one is left to its context. Whether a type resolves is checked once per
- * type, when its first intent is enqueued, so a wrong task fails where it is written.
+ * after the call; a normal-scoped one is left to its context. Whether a type resolves is checked when its
+ * intents are enqueued (once per type when it does), so a wrong task fails where it is written.
  *
  * <p>The bean manager the extension was given is the one of airlock's own jar. On servers that isolate bean
  * archives (Payara/GlassFish), that one cannot see the beans of {@code WEB-INF/classes}: a jar in
@@ -29,10 +29,20 @@ final class CdiTargetResolver implements TargetResolver {
      * kept: a look-up from a thread without the application's naming context is tried again next time.
      */
     private final Map<Class<?>, BeanManager> applicationManagers = new ConcurrentHashMap<>();
-    private final ClassValue<RuntimeException> problems = new ClassValue<>() {
+    /**
+     * Types known to resolve. Only success is kept: for a type that does not resolve, {@code computeValue}
+     * throws, which a {@code ClassValue} does not cache, so the verdict is made again (the bean may be found
+     * from a thread where the application's bean manager is reachable) and each enqueue gets an exception
+     * of its own, with its own stack trace.
+     */
+    private final ClassValue<Boolean> resolvable = new ClassValue<>() {
         @Override
-        protected RuntimeException computeValue(Class<?> type) {
-            return problemWith(type);
+        protected Boolean computeValue(Class<?> type) {
+            UsageException problem = problemWith(type);
+            if (problem != null) {
+                throw problem;
+            }
+            return Boolean.TRUE;
         }
     };
 
@@ -102,10 +112,7 @@ final class CdiTargetResolver implements TargetResolver {
 
     @Override
     public void check(Class<?> type) {
-        RuntimeException problem = problems.get(type);
-        if (problem != null) {
-            throw problem;
-        }
+        resolvable.get(type);
     }
 
     private UsageException problemWith(Class<?> type) {

@@ -84,27 +84,30 @@ class ShopPageIT {
     @Test
     void checkoutShowsTheEffectsEscapingAndAFailedCheckoutShowsNothingEscaped() throws Exception {
         browser.get(base.toString());
+        // the page re-renders the orders every second: every read goes through the wait, which retries a read
+        // that met a replaced element, and each assertion checks the value that one read returned
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 
         // checkout: the email and the warehouse call appear as escaped
         browser.findElement(By.id("checkout")).click();
         long ok = orderIdFromMessage(wait, "Thank you!");
         wait.until(d -> effects(ok).containsAll(List.of("email ESCAPED", "warehouse ESCAPED")));
-        assertEquals("2 side effects escaped", card(ok).findElement(By.className("summary")).getText());
+        assertEquals("2 side effects escaped", wait.until(d -> card(ok).findElement(By.className("summary")).getText()));
 
         // a declined payment: the page says sorry, the order shows that nothing escaped
         browser.findElement(By.id("checkout-declined")).click();
         long failed = orderIdFromMessage(wait, "Sorry");
-        wait.until(d -> effects(failed).size() == 2);
-        assertEquals(List.of("email DROPPED", "warehouse DROPPED"), effects(failed));
+        assertEquals(List.of("email DROPPED", "warehouse DROPPED"), renderedEffects(wait, failed, 2));
 
         // a later checkout's warehouse call has arrived, so the failed one's would have too: still nothing
         browser.findElement(By.id("checkout")).click();
         long later = orderIdFromMessage(wait, "Thank you!");
         wait.until(d -> effects(later).containsAll(List.of("email ESCAPED", "warehouse ESCAPED")));
-        assertEquals(List.of("email DROPPED", "warehouse DROPPED"), effects(failed));
-        assertEquals("Nothing escaped", card(failed).findElement(By.className("summary")).getText());
-        assertTrue(card(failed).getText().toLowerCase(java.util.Locale.ROOT).contains("payment declined"), card(failed).getText());
+        assertEquals(List.of("email DROPPED", "warehouse DROPPED"), renderedEffects(wait, failed, 2));
+        assertEquals("Nothing escaped", wait.until(d -> card(failed).findElement(By.className("summary")).getText()));
+        String failedCard = wait.until(d -> card(failed).getText());
+        assertTrue(failedCard.toLowerCase(java.util.Locale.ROOT).contains("payment declined"), failedCard);
 
         screenshot("shop.png");
     }
@@ -125,6 +128,14 @@ class ShopPageIT {
 
     private WebElement card(long id) {
         return browser.findElement(By.cssSelector("article[data-order-id='" + id + "']"));
+    }
+
+    /** The effects on an order's card once it shows {@code count} of them, from one read of the page. */
+    private List<String> renderedEffects(WebDriverWait wait, long id, int count) {
+        return wait.until(d -> {
+            List<String> shown = effects(id);
+            return shown.size() == count ? shown : null;
+        });
     }
 
     /** The effects shown on an order's card, as {@code kind STATUS}, sorted. */

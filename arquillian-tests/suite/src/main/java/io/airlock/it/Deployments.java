@@ -42,6 +42,7 @@ public final class Deployments {
     /** Open Liberty: {@code jmsActivationSpec id="airlock-jms/AirlockTasksMdb"} in server.xml. */
     public static final String JMS = "airlock-jms";
     public static final String CONFIG = "airlock-config";
+    public static final String DEFAULTS = "airlock-defaults";
 
     /**
      * Configuration of the WARs whose tests run inside the server: the Arquillian servlet request that runs
@@ -118,6 +119,11 @@ public final class Deployments {
     /** Configuration through MicroProfile Config: {@code airlock.policy=drop-all}. */
     public static WebArchive config() {
         return scenario(CONFIG, "io.airlock.it.config", NO_REQUEST_SCOPE + "airlock.policy=drop-all\n");
+    }
+
+    /** The application's default policy and executor as {@code @AirlockDefault} beans of the WAR. */
+    public static WebArchive defaults() {
+        return scenario(DEFAULTS, "io.airlock.it.defaults", NO_REQUEST_SCOPE);
     }
 
     /**

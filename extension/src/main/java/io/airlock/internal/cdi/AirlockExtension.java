@@ -20,7 +20,9 @@ import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +30,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -48,6 +52,13 @@ public class AirlockExtension implements Extension {
         "java:appserver/TransactionManager"};
 
     private final TaskRegistry tasks = new TaskRegistry();
+
+    /**
+     * The {@link AirlockDefault} beans of every bean archive of the deployment. Some servers (Payara) give
+     * this extension the bean manager of airlock's own jar, which does not see the beans of
+     * {@code WEB-INF/classes}; the container's events reach the extension for all of them.
+     */
+    private final List<Bean<?>> defaultBeans = new CopyOnWriteArrayList<>();
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockBean.class), AirlockBean.class.getName());
@@ -68,6 +79,16 @@ public class AirlockExtension implements Extension {
         tasks.register(type.getJavaClass(), methods);
     }
 
+    void collectDefaults(@Observes ProcessBean<?> event) {
+        Bean<?> bean = event.getBean();
+        for (Annotation qualifier : bean.getQualifiers()) {
+            if (qualifier.annotationType() == AirlockDefault.class) {
+                defaultBeans.add(bean);
+                return;
+            }
+        }
+    }
+
     /** The tasks this application declared with {@link AirlockTask}. */
     public TaskRegistry tasks() {
         return tasks;
@@ -75,7 +96,7 @@ public class AirlockExtension implements Extension {
 
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
-            Airlock.install(configuration(beanManager));
+            Airlock.install(configuration(beanManager, defaultBeans));
         } catch (DeploymentException e) {
             event.addDeploymentProblem(e);
         }
@@ -85,7 +106,7 @@ public class AirlockExtension implements Extension {
         Airlock.install(AirlockConfig.defaults());
     }
 
-    static AirlockConfig configuration(BeanManager beanManager) {
+    static AirlockConfig configuration(BeanManager beanManager, List<Bean<?>> defaultBeans) {
         checkKeys();
         AirlockConfig config = AirlockConfig.defaults()
                 .withTargetResolver(new CdiTargetResolver(beanManager))
@@ -96,12 +117,12 @@ public class AirlockExtension implements Extension {
             config = config.withTransactionSupport(JtaLookup.support(beanManager));
         }
         Policy policy = Settings.get(Settings.POLICY).map(spec -> Components.policy(beanManager, spec, Settings.POLICY))
-                .orElseGet(() -> qualifiedDefault(beanManager, Policy.class));
+                .orElseGet(() -> qualifiedDefault(beanManager, defaultBeans, Policy.class));
         if (policy != null) {
             config = config.withPolicy(policy);
         }
         IntentExecutor executor = Settings.get(Settings.EXECUTOR).map(spec -> Components.executor(beanManager, spec, Settings.EXECUTOR))
-                .orElseGet(() -> qualifiedDefault(beanManager, IntentExecutor.class));
+                .orElseGet(() -> qualifiedDefault(beanManager, defaultBeans, IntentExecutor.class));
         if (executor != null) {
             config = config.withExecutor(executor);
         }
@@ -126,8 +147,12 @@ public class AirlockExtension implements Extension {
         };
     }
 
-    private static <T> T qualifiedDefault(BeanManager beanManager, Class<T> type) {
+    private static <T> T qualifiedDefault(BeanManager beanManager, List<Bean<?>> defaultBeans, Class<T> type) {
         Set<Bean<?>> beans = beanManager.getBeans(type, AirlockDefault.Literal.INSTANCE);
+        if (beans.isEmpty()) {
+            // declared in a bean archive this extension's bean manager does not see
+            beans = defaultBeans.stream().filter(bean -> bean.getTypes().contains(type)).collect(Collectors.toSet());
+        }
         if (beans.isEmpty()) {
             return null;
         }
@@ -137,7 +162,7 @@ public class AirlockExtension implements Extension {
         } catch (RuntimeException ambiguous) {
             throw new DeploymentException("Several @AirlockDefault " + type.getSimpleName() + " beans: " + beans + "; leave exactly one.", ambiguous);
         }
-        return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
+        return DirectReference.of(beanManager, bean, type); // asked for every intent: no client proxy in between
     }
 
     private static boolean jmsPresent() {

@@ -151,6 +151,6 @@ public final class Components {
                 || t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> r && role.isAssignableFrom(r))) {
             throw new DeploymentException(where + ": the CDI bean " + bean + " is not a " + role.getName() + ".");
         }
-        return role.cast(beanManager.getReference(bean, role, beanManager.createCreationalContext(bean)));
+        return DirectReference.of(beanManager, bean, role); // asked for every intent: no client proxy in between
     }
 }

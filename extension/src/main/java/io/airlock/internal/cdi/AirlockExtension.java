@@ -22,7 +22,6 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,11 +53,12 @@ public class AirlockExtension implements Extension {
     private final TaskRegistry tasks = new TaskRegistry();
 
     /**
-     * The {@link AirlockDefault} beans of every bean archive of the deployment. Some servers (Payara) give
-     * this extension the bean manager of airlock's own jar, which does not see the beans of
-     * {@code WEB-INF/classes}; the container's events reach the extension for all of them.
+     * The policy and executor beans of every bean archive of the deployment (and the {@link AirlockDefault}
+     * ones among them). Some servers (Payara) give each extension the bean manager of its own jar, which
+     * does not see the beans of {@code WEB-INF/classes}; the container's events reach the extension for all
+     * of them, so a policy named in configuration or on {@code @Airlocked} is still found as a bean.
      */
-    private final List<Bean<?>> defaultBeans = new CopyOnWriteArrayList<>();
+    private final List<Bean<?>> componentBeans = new CopyOnWriteArrayList<>();
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockBean.class), AirlockBean.class.getName());
@@ -79,14 +79,16 @@ public class AirlockExtension implements Extension {
         tasks.register(type.getJavaClass(), methods);
     }
 
-    void collectDefaults(@Observes ProcessBean<?> event) {
+    void collectComponents(@Observes ProcessBean<?> event) {
         Bean<?> bean = event.getBean();
-        for (Annotation qualifier : bean.getQualifiers()) {
-            if (qualifier.annotationType() == AirlockDefault.class) {
-                defaultBeans.add(bean);
-                return;
-            }
+        if (bean.getTypes().contains(Policy.class) || bean.getTypes().contains(IntentExecutor.class)) {
+            componentBeans.add(bean);
         }
+    }
+
+    /** The policy and executor beans of the whole deployment, whichever bean archive declares them. */
+    public List<Bean<?>> componentBeans() {
+        return componentBeans;
     }
 
     /** The tasks this application declared with {@link AirlockTask}. */
@@ -96,7 +98,7 @@ public class AirlockExtension implements Extension {
 
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
-            Airlock.install(configuration(beanManager, defaultBeans));
+            Airlock.install(configuration(beanManager, componentBeans));
         } catch (DeploymentException e) {
             event.addDeploymentProblem(e);
         }
@@ -106,7 +108,7 @@ public class AirlockExtension implements Extension {
         Airlock.install(AirlockConfig.defaults());
     }
 
-    static AirlockConfig configuration(BeanManager beanManager, List<Bean<?>> defaultBeans) {
+    static AirlockConfig configuration(BeanManager beanManager, List<Bean<?>> componentBeans) {
         checkKeys();
         AirlockConfig config = AirlockConfig.defaults()
                 .withTargetResolver(new CdiTargetResolver(beanManager))
@@ -117,12 +119,12 @@ public class AirlockExtension implements Extension {
             config = config.withTransactionSupport(JtaLookup.support(beanManager));
         }
         Policy policy = Settings.get(Settings.POLICY).map(spec -> Components.policy(beanManager, spec, Settings.POLICY))
-                .orElseGet(() -> qualifiedDefault(beanManager, defaultBeans, Policy.class));
+                .orElseGet(() -> qualifiedDefault(beanManager, componentBeans, Policy.class));
         if (policy != null) {
             config = config.withPolicy(policy);
         }
         IntentExecutor executor = Settings.get(Settings.EXECUTOR).map(spec -> Components.executor(beanManager, spec, Settings.EXECUTOR))
-                .orElseGet(() -> qualifiedDefault(beanManager, defaultBeans, IntentExecutor.class));
+                .orElseGet(() -> qualifiedDefault(beanManager, componentBeans, IntentExecutor.class));
         if (executor != null) {
             config = config.withExecutor(executor);
         }
@@ -147,11 +149,12 @@ public class AirlockExtension implements Extension {
         };
     }
 
-    private static <T> T qualifiedDefault(BeanManager beanManager, List<Bean<?>> defaultBeans, Class<T> type) {
+    private static <T> T qualifiedDefault(BeanManager beanManager, List<Bean<?>> componentBeans, Class<T> type) {
         Set<Bean<?>> beans = beanManager.getBeans(type, AirlockDefault.Literal.INSTANCE);
         if (beans.isEmpty()) {
             // declared in a bean archive this extension's bean manager does not see
-            beans = defaultBeans.stream().filter(bean -> bean.getTypes().contains(type)).collect(Collectors.toSet());
+            beans = componentBeans.stream().filter(bean -> bean.getTypes().contains(type)
+                    && bean.getQualifiers().stream().anyMatch(q -> q.annotationType() == AirlockDefault.class)).collect(Collectors.toSet());
         }
         if (beans.isEmpty()) {
             return null;

@@ -101,6 +101,9 @@ public final class Components {
     /** An instance of {@code type}: its CDI bean when it is one, else a new instance through its no-argument constructor. */
     public static <T> T instance(BeanManager beanManager, Class<? extends T> type, Class<T> role, String where) {
         Set<Bean<?>> beans = beanManager.getBeans(type);
+        if (beans.isEmpty()) {
+            beans = elsewhere(beanManager, bean -> bean.getTypes().contains(type));
+        }
         if (!beans.isEmpty()) {
             return reference(beanManager, beans, role, where);
         }
@@ -123,6 +126,9 @@ public final class Components {
 
     private static <T> T named(BeanManager beanManager, String spec, Class<T> role, String where, String builtIns) {
         Set<Bean<?>> byName = beanManager.getBeans(spec);
+        if (byName.isEmpty()) {
+            byName = elsewhere(beanManager, bean -> spec.equals(bean.getName()));
+        }
         if (!byName.isEmpty()) {
             return reference(beanManager, byName, role, where);
         }
@@ -138,6 +144,21 @@ public final class Components {
             throw new DeploymentException(where + ": " + spec + " is not a " + role.getName() + ".");
         }
         return instance(beanManager, type.asSubclass(role), role, where);
+    }
+
+    /**
+     * Policy and executor beans that {@code beanManager} does not see: declared in another bean archive of the
+     * deployment, collected by airlock's extension from the container's events (see
+     * {@link AirlockExtension#componentBeans()}).
+     */
+    private static Set<Bean<?>> elsewhere(BeanManager beanManager, java.util.function.Predicate<Bean<?>> matching) {
+        AirlockExtension extension;
+        try {
+            extension = beanManager.getExtension(AirlockExtension.class);
+        } catch (IllegalArgumentException notDeployed) {
+            return Set.of();
+        }
+        return extension.componentBeans().stream().filter(matching).collect(java.util.stream.Collectors.toSet());
     }
 
     private static <T> T reference(BeanManager beanManager, Set<Bean<?>> beans, Class<T> role, String where) {

@@ -4,8 +4,10 @@ import io.airlock.spi.TransactionBinding;
 import io.airlock.spi.TransactionBinding.Status;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -248,9 +250,11 @@ final class Engine {
         }
 
         private void fail(Intent failed, Exception cause, int index) {
+            Set<Intent> droppedSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            droppedSet.addAll(dropped);
             List<Intent> dispatched = new ArrayList<>(index);
             for (Intent earlier : batch.subList(0, index)) {
-                if (!dropped.contains(earlier)) {
+                if (!droppedSet.contains(earlier)) {
                     dispatched.add(earlier);
                 }
             }

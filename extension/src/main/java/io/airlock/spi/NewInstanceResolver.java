@@ -47,6 +47,8 @@ final class NewInstanceResolver implements TargetResolver {
             MethodHandle create = lookup.findConstructor(type, MethodType.methodType(void.class));
             return (Supplier<?>) LambdaMetafactory.metafactory(lookup, "get", MethodType.methodType(Supplier.class),
                     MethodType.methodType(Object.class), create, MethodType.methodType(type)).getTarget().invoke();
+        } catch (Error error) {
+            throw error;
         } catch (Throwable notBindable) {
             // a module that does not open the type's package to airlock: call the constructor reflectively
             try {
@@ -59,7 +61,7 @@ final class NewInstanceResolver implements TargetResolver {
                 try {
                     return constructor.newInstance();
                 } catch (InvocationTargetException e) {
-                    // the constructor's own failure, passed on as the generated supplier would
+                    // the constructor's own failure: unchecked ones pass on unchanged, as from the generated supplier
                     if (e.getCause() instanceof RuntimeException unchecked) {
                         throw unchecked;
                     }

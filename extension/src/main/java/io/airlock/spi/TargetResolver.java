@@ -32,8 +32,8 @@ public interface TargetResolver {
 
     /**
      * Creates a new instance through the type's no-argument constructor (of any visibility), for each call.
-     * The constructor is looked up once per type; only the {@code new} happens per intent. A type without
-     * one fails with a {@link UsageException} naming it.
+     * The constructor is looked up once per type and bound to a generated factory, so that normally only the
+     * {@code new} happens per intent. A type without one fails with a {@link UsageException} naming it.
      */
     TargetResolver NEW_INSTANCE = new NewInstanceResolver();
 }

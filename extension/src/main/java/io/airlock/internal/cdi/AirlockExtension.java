@@ -18,13 +18,18 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -81,14 +86,21 @@ public class AirlockExtension implements Extension {
 
     void collectComponents(@Observes ProcessBean<?> event) {
         Bean<?> bean = event.getBean();
-        if (bean.getTypes().contains(Policy.class) || bean.getTypes().contains(IntentExecutor.class)) {
-            componentBeans.add(bean);
+        if (bean instanceof Interceptor<?> || bean instanceof Decorator<?>) {
+            return;
+        }
+        for (Type type : bean.getTypes()) {
+            Class<?> raw = type instanceof Class<?> c ? c : type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> r ? r : null;
+            if (raw != null && (Policy.class.isAssignableFrom(raw) || IntentExecutor.class.isAssignableFrom(raw))) {
+                componentBeans.add(bean);
+                return;
+            }
         }
     }
 
     /** The policy and executor beans of the whole deployment, whichever bean archive declares them. */
     public List<Bean<?>> componentBeans() {
-        return componentBeans;
+        return Collections.unmodifiableList(componentBeans);
     }
 
     /** The tasks this application declared with {@link AirlockTask}. */
@@ -165,7 +177,8 @@ public class AirlockExtension implements Extension {
         } catch (RuntimeException ambiguous) {
             throw new DeploymentException("Several @AirlockDefault " + type.getSimpleName() + " beans: " + beans + "; leave exactly one.", ambiguous);
         }
-        return DirectReference.of(beanManager, bean, type); // asked for every intent: no client proxy in between
+        // a reference, not the instance: this runs at deployment, where creating the bean would be too early
+        return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
     }
 
     private static boolean jmsPresent() {

@@ -102,7 +102,8 @@ public final class Components {
     public static <T> T instance(BeanManager beanManager, Class<? extends T> type, Class<T> role, String where) {
         Set<Bean<?>> beans = beanManager.getBeans(type);
         if (beans.isEmpty()) {
-            beans = elsewhere(beanManager, bean -> bean.getTypes().contains(type));
+            beans = elsewhere(beanManager, bean -> bean.getTypes().contains(type)
+                    && bean.getQualifiers().stream().anyMatch(q -> q.annotationType() == jakarta.enterprise.inject.Default.class));
         }
         if (!beans.isEmpty()) {
             return reference(beanManager, beans, role, where);
@@ -172,6 +173,7 @@ public final class Components {
                 || t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> r && role.isAssignableFrom(r))) {
             throw new DeploymentException(where + ": the CDI bean " + bean + " is not a " + role.getName() + ".");
         }
-        return DirectReference.of(beanManager, bean, role); // asked for every intent: no client proxy in between
+        // a reference, not the instance: this runs at deployment, where creating the bean would be too early
+        return role.cast(beanManager.getReference(bean, role, beanManager.createCreationalContext(bean)));
     }
 }

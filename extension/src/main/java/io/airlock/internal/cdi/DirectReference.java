@@ -5,20 +5,31 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 
 /**
- * A bean's instance for airlock's own hot paths: for an {@code @ApplicationScoped} bean, the contextual
- * instance itself, not its client proxy. A client proxy finds the instance again on every call (Weld's also
- * pushes and pops an interception context around it), while an application-scoped instance lives as long as
- * the application. Interceptors and decorators still apply: they belong to the instance, not to the proxy.
- * Beans of other scopes get the usual reference.
+ * A bean's instance for airlock's own hot paths (the transaction registry on every enqueue, a task's target
+ * on every dispatch): for an {@code @ApplicationScoped} bean without interceptors or decorators, the
+ * contextual instance itself, not its client proxy. A client proxy finds the instance again on every call
+ * (Weld's also pushes and pops an interception context around it), while an application-scoped instance
+ * lives as long as the application.
+ *
+ * <p>Any other bean gets the usual reference. In particular an intercepted or decorated one keeps its
+ * proxy: Weld treats a call on the bare instance made while that same bean's interception is under way (a
+ * task of {@code OrderService} dispatched when {@code OrderService}'s own {@code @Airlocked} method ends)
+ * as a self-invocation and skips the interceptors, where the proxy starts a new interception.
  */
 final class DirectReference {
 
     private DirectReference() {
     }
 
+    /** Looked up lazily by the callers: creating the instance here runs its {@code @PostConstruct}. */
     static <T> T of(BeanManager beanManager, Bean<?> bean, Class<T> type) {
         if (bean.getScope() == ApplicationScoped.class) {
-            return type.cast(contextualInstance(beanManager, bean));
+            Object instance = contextualInstance(beanManager, bean);
+            Class<?> beanClass = bean.getBeanClass();
+            boolean generatedSubclass = instance.getClass() != beanClass && beanClass.isAssignableFrom(instance.getClass());
+            if (!generatedSubclass) {
+                return type.cast(instance); // a plain managed bean, or what a producer returned: nothing to intercept
+            }
         }
         return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
     }

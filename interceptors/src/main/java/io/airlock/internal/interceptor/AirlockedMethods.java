@@ -27,14 +27,14 @@ final class AirlockedMethods {
      * The same runners by {@code Method} instance, for the look-up on every call: the interceptor is handed
      * its container's copy of the method, which equals the one seen at deployment but is another instance,
      * and {@code Method.equals} compares parameter types. Copied on write; it grows by one entry per method
-     * instance the container uses, once.
+     * instance the container uses, once, up to a bound.
      */
     private static volatile Map<Method, ScopeRunner> byInstance = new IdentityHashMap<>();
 
     private AirlockedMethods() {
     }
 
-    static void clear() {
+    static synchronized void clear() {
         RUNNERS.clear();
         byInstance = new IdentityHashMap<>();
     }
@@ -69,6 +69,9 @@ final class AirlockedMethods {
     }
 
     private static synchronized void remember(Method instance, ScopeRunner runner) {
+        if (byInstance.size() >= 4 * Math.max(RUNNERS.size(), 16)) {
+            return; // a container that hands out a new Method per call: the equality look-up serves it
+        }
         Map<Method, ScopeRunner> copy = new IdentityHashMap<>(byInstance);
         copy.put(instance, runner);
         byInstance = copy;

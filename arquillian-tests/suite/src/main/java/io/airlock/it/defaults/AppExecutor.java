@@ -20,16 +20,14 @@ public class AppExecutor implements IntentExecutor {
 
     @Override
     public void execute(Intent intent) throws Exception {
+        if (journal == null) {
+            throw new IllegalStateException("AppExecutor was created without CDI: its @Inject fields are empty");
+        }
         executed.incrementAndGet();
         intent.invoke();
     }
 
     public int executed() {
         return executed.get();
-    }
-
-    /** True when CDI created this instance. */
-    public boolean createdByCdi() {
-        return journal != null;
     }
 }

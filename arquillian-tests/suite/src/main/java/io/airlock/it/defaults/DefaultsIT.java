@@ -2,14 +2,17 @@ package io.airlock.it.defaults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
+import io.airlock.AirlockDefault;
+import io.airlock.IntentExecutor;
 import io.airlock.it.Deployments;
 import io.airlock.it.support.Effects;
 import io.airlock.it.support.Journal;
 import io.airlock.it.support.Keys;
+import io.airlock.policy.AllowAll;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The application's default policy and executor as {@code @AirlockDefault} beans of the WAR (in
  * {@code WEB-INF/classes}, while airlock's extension is a jar in {@code WEB-INF/lib}): found at deployment
- * and created by CDI, with their injections, on every server.
+ * and created by CDI, with their injections (each refuses to work without them), on every server.
  */
 @ExtendWith(ArquillianExtension.class)
 class DefaultsIT {
@@ -36,18 +39,19 @@ class DefaultsIT {
     @Inject
     Journal journal;
 
+    /** The same application-scoped executor the configuration calls (both reach one contextual instance). */
+    @Inject
+    @AirlockDefault
+    AppExecutor executor;
+
     @Test
-    void theWarsDefaultBeansAreTheConfiguration() {
-        AppPolicy policy = assertInstanceOf(AppPolicy.class, airlock.configuration().policy(), "the @AirlockDefault policy bean was not found");
-        assertTrue(policy.createdByCdi(), "the default policy was not created by CDI");
-        AppExecutor executor = assertInstanceOf(AppExecutor.class, airlock.configuration().executor(),
-                "the @AirlockDefault executor bean was not found");
-        assertTrue(executor.createdByCdi(), "the default executor was not created by CDI");
+    void theWarsDefaultBeansReplaceTheBuiltInDefaults() {
+        assertFalse(airlock.configuration().policy() instanceof AllowAll, "the @AirlockDefault policy bean was not found");
+        assertNotSame(IntentExecutor.sync(), airlock.configuration().executor(), "the @AirlockDefault executor bean was not found");
     }
 
     @Test
-    void theyJudgeAndRunTheApplicationsIntents() {
-        AppExecutor executor = (AppExecutor) airlock.configuration().executor();
+    void theyJudgeAndRunTheApplicationsIntentsAsBeansWithTheirInjections() {
         String allowed = Keys.unique("defaults");
         String blocked = Keys.unique("defaults-blocked");
         int before = executor.executed();

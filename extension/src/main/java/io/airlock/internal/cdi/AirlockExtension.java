@@ -37,7 +37,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -110,7 +109,7 @@ public class AirlockExtension implements Extension {
 
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
-            Airlock.install(configuration(beanManager, componentBeans));
+            Airlock.install(configuration(beanManager));
         } catch (DeploymentException e) {
             event.addDeploymentProblem(e);
         }
@@ -120,7 +119,7 @@ public class AirlockExtension implements Extension {
         Airlock.install(AirlockConfig.defaults());
     }
 
-    static AirlockConfig configuration(BeanManager beanManager, List<Bean<?>> componentBeans) {
+    static AirlockConfig configuration(BeanManager beanManager) {
         checkKeys();
         AirlockConfig config = AirlockConfig.defaults()
                 .withTargetResolver(new CdiTargetResolver(beanManager))
@@ -131,12 +130,12 @@ public class AirlockExtension implements Extension {
             config = config.withTransactionSupport(JtaLookup.support(beanManager));
         }
         Policy policy = Settings.get(Settings.POLICY).map(spec -> Components.policy(beanManager, spec, Settings.POLICY))
-                .orElseGet(() -> qualifiedDefault(beanManager, componentBeans, Policy.class));
+                .orElseGet(() -> qualifiedDefault(beanManager, Policy.class));
         if (policy != null) {
             config = config.withPolicy(policy);
         }
         IntentExecutor executor = Settings.get(Settings.EXECUTOR).map(spec -> Components.executor(beanManager, spec, Settings.EXECUTOR))
-                .orElseGet(() -> qualifiedDefault(beanManager, componentBeans, IntentExecutor.class));
+                .orElseGet(() -> qualifiedDefault(beanManager, IntentExecutor.class));
         if (executor != null) {
             config = config.withExecutor(executor);
         }
@@ -161,12 +160,11 @@ public class AirlockExtension implements Extension {
         };
     }
 
-    private static <T> T qualifiedDefault(BeanManager beanManager, List<Bean<?>> componentBeans, Class<T> type) {
+    private static <T> T qualifiedDefault(BeanManager beanManager, Class<T> type) {
         Set<Bean<?>> beans = beanManager.getBeans(type, AirlockDefault.Literal.INSTANCE);
         if (beans.isEmpty()) {
-            // declared in a bean archive this extension's bean manager does not see
-            beans = componentBeans.stream().filter(bean -> bean.getTypes().contains(type)
-                    && bean.getQualifiers().stream().anyMatch(q -> q.annotationType() == AirlockDefault.class)).collect(Collectors.toSet());
+            beans = Components.elsewhere(beanManager, bean -> bean.getTypes().contains(type)
+                    && bean.getQualifiers().stream().anyMatch(q -> q.annotationType() == AirlockDefault.class));
         }
         if (beans.isEmpty()) {
             return null;

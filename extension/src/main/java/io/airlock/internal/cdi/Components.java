@@ -152,7 +152,7 @@ public final class Components {
      * deployment, collected by airlock's extension from the container's events (see
      * {@link AirlockExtension#componentBeans()}).
      */
-    private static Set<Bean<?>> elsewhere(BeanManager beanManager, java.util.function.Predicate<Bean<?>> matching) {
+    static Set<Bean<?>> elsewhere(BeanManager beanManager, java.util.function.Predicate<Bean<?>> matching) {
         AirlockExtension extension;
         try {
             extension = beanManager.getExtension(AirlockExtension.class);

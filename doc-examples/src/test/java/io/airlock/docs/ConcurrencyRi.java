@@ -42,9 +42,18 @@ final class ConcurrencyRi implements AutoCloseable {
     final ManagedScheduledExecutorServiceImpl scheduler = new ManagedScheduledExecutorServiceImpl("docs-mses",
             new ManagedThreadFactoryImpl("managed-scheduled", context), 0, false, 1, 60, TimeUnit.SECONDS, 0, context, RejectPolicy.ABORT);
 
+    /** Stops both executors and waits for what they run, so that no task of one test records into the next. */
     @Override
     public void close() {
-        executor.shutdownNow();
-        scheduler.shutdownNow();
+        executor.shutdown();
+        scheduler.shutdownNow();   // only retries waiting on a delay
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS) || !scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a managed task was still running 10 s after the test");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for managed tasks", e);
+        }
     }
 }

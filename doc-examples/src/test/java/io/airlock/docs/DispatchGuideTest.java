@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,7 +189,7 @@ class DispatchGuideTest extends DocTest {
     }
 
     @Test
-    void patterns() {
+    void patterns() throws InterruptedException {
         IntentExecutor background = ManagedIntentExecutor.builder().executorService(executorService)
                 .scheduledExecutorService(scheduledExecutorService).build();
         List<String> routed = new ArrayList<>();
@@ -212,6 +213,8 @@ class DispatchGuideTest extends DocTest {
             airlock.options(DispatchOptions.builder().set("heavy", true).build()).enqueue(Warehouse::reserveStock, 2L);
         });
         assertEquals(List.of("reserveStock"), routed);
+        await(2);
+        assertEquals(Set.of("sendReminder(1)", "reserveStock(2)"), Set.copyOf(Calls.all()));
         assertTrue(resilient.toString().startsWith("fallback(retry("), resilient.toString());
     }
 }

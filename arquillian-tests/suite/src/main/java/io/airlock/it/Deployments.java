@@ -68,6 +68,31 @@ public final class Deployments {
                    bean-discovery-mode="annotated"/>
             """;
 
+    /**
+     * Payara only (other servers ignore the file): OpenMQ's resource adapter redelivers a message whose
+     * {@code onMessage} threw only {@code endpointExceptionRedeliveryAttempts} times, 1 by default, then moves it
+     * to OpenMQ's own dead message queue. It must cover the largest {@code maxRetries} (JmsIT: 2).
+     */
+    private static final String PAYARA_MDB_REDELIVERY = """
+            <!DOCTYPE glassfish-ejb-jar PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN"
+                "http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd">
+            <glassfish-ejb-jar>
+              <enterprise-beans>
+                <ejb>
+                  <ejb-name>AirlockTasksMdb</ejb-name>
+                  <mdb-resource-adapter>
+                    <activation-config>
+                      <activation-config-property>
+                        <activation-config-property-name>endpointExceptionRedeliveryAttempts</activation-config-property-name>
+                        <activation-config-property-value>5</activation-config-property-value>
+                      </activation-config-property>
+                    </activation-config>
+                  </mdb-resource-adapter>
+                </ejb>
+              </enterprise-beans>
+            </glassfish-ejb-jar>
+            """;
+
     private Deployments() {
     }
 
@@ -110,10 +135,15 @@ public final class Deployments {
                 NO_REQUEST_SCOPE + "airlock.executor=managed\n");
     }
 
-    /** The JMS executor as the application's default, its queue and the receiving MDB defined by the WAR. */
+    /**
+     * The JMS executor as the application's default; its queue, the receiving MDB and the dead-letter queue
+     * defined by the WAR.
+     */
     public static WebArchive jms() {
         return scenario(JMS, "io.airlock.it.jms",
-                NO_REQUEST_SCOPE + "airlock.executor=jms\nairlock.jms.queue=" + io.airlock.it.jms.AirlockTasksMdb.QUEUE + "\n");
+                NO_REQUEST_SCOPE + "airlock.executor=jms\nairlock.jms.queue=" + io.airlock.it.jms.AirlockTasksMdb.QUEUE + "\n"
+                + "airlock.jms.dead-letter-queue=" + io.airlock.it.jms.DeadLetters.QUEUE + "\n")
+                .addAsWebInfResource(new StringAsset(PAYARA_MDB_REDELIVERY), "glassfish-ejb-jar.xml");
     }
 
     /** Configuration through MicroProfile Config: {@code airlock.policy=drop-all}. */

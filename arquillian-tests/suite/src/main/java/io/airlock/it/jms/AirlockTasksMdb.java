@@ -16,7 +16,9 @@ import jakarta.jms.MessageListener;
  * The application's receiver: airlock's listener as a message-driven bean, on a queue the application
  * defines. It notes the JMS headers of each airlock message (under {@code "message:" + intent id}) before
  * airlock runs the task. Open Liberty also needs the queue in its messaging engine and an activation spec
- * {@code airlock-jms/AirlockTasksMdb} (arquillian-tests/liberty/src/test/liberty/server.xml).
+ * {@code airlock-jms/AirlockTasksMdb} (arquillian-tests/liberty/src/test/liberty/server.xml). Payara needs
+ * {@code endpointExceptionRedeliveryAttempts} for {@code maxRetries} to be reached: {@code Deployments.jms()} sets it in
+ * {@code WEB-INF/glassfish-ejb-jar.xml} (docs/jms.md).
  */
 @JMSDestinationDefinition(name = AirlockTasksMdb.QUEUE, interfaceName = "jakarta.jms.Queue", destinationName = AirlockTasksMdb.QUEUE_NAME)
 @MessageDriven(activationConfig = {

@@ -1,7 +1,9 @@
 package io.airlock.it.jms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +15,10 @@ import io.airlock.it.support.Effects;
 import io.airlock.it.support.Journal;
 import io.airlock.it.support.Keys;
 import io.airlock.it.support.Run;
+import io.airlock.jms.AirlockTaskReceiver;
 import io.airlock.jms.JmsIntentExecutor;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +58,9 @@ class JmsIT {
 
     @Inject
     InTransactionSender inTransaction;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @Test
     void intentReachesTheMessageDrivenBeanAndTheTaskRuns() throws Exception {
@@ -134,6 +142,44 @@ class JmsIT {
         inTransaction.send(sentinel, false);
         journal.await(sentinel, DELIVERY).orElseThrow(() -> new AssertionError("the sentinel never arrived"));
         assertFalse(journal.await(failed, Duration.ofSeconds(2)).isPresent(), "the message of the rolled-back transaction was delivered");
+    }
+
+    @Test
+    void failedTaskIsRedeliveredWithinMaxRetries() throws Exception {
+        String key = Keys.unique("retried");
+        Intent intent = airlock.call(() -> airlock.options(DispatchOptions.builder().maxRetries(2).build())
+                .enqueue(FailingTasks::failFirst, key, 2));
+        Run done = journal.await(key, DELIVERY).orElseThrow(() -> new AssertionError(
+                "the task never succeeded; attempts: " + journal.runs(FailingTasks.ATTEMPT + key).size()));
+        assertEquals("3", done.info(), "the task succeeded on another attempt than the third");
+        assertEquals(3, journal.runs(AirlockTasksMdb.MESSAGE + intent.id()).size(), "not three deliveries of the one message");
+        assertFalse(deadLetters.await(intent.id(), Duration.ofSeconds(1)).isPresent(), "a task that succeeded was dead-lettered");
+    }
+
+    @Test
+    void pastMaxRetriesTheMessageGoesToTheDeadLetterQueue() throws Exception {
+        String key = Keys.unique("dead");
+        Intent intent = airlock.call(() -> airlock.options(DispatchOptions.builder().maxRetries(1).build())
+                .enqueue(FailingTasks::failFirst, key, Integer.MAX_VALUE));
+        Message dead = deadLetters.await(intent.id(), DELIVERY).orElseThrow(() -> new AssertionError(
+                "no dead letter; attempts: " + journal.runs(FailingTasks.ATTEMPT + key).size()));
+        assertEquals(2, dead.getIntProperty(AirlockTaskReceiver.PROPERTY_DELIVERY_COUNT), "gave up on another delivery than the second");
+        assertTrue(dead.getStringProperty(AirlockTaskReceiver.PROPERTY_FAILURE).contains("attempt 2 of " + key + " fails on purpose"),
+                () -> "failure property: " + text(dead, AirlockTaskReceiver.PROPERTY_FAILURE));
+        assertNotNull(dead.getStringProperty(AirlockTaskReceiver.PROPERTY_ORIGINAL_MESSAGE_ID));
+        assertTrue(dead.getBody(String.class).contains(key), "the dead letter's body is not the intent's message");
+        assertEquals(2, journal.runs(FailingTasks.ATTEMPT + key).size(), "not two attempts");
+        Thread.sleep(1000);   // a third delivery would come now: the receiver acknowledged the message after dead-lettering it
+        assertEquals(2, journal.runs(FailingTasks.ATTEMPT + key).size(), "the message was delivered again after it was dead-lettered");
+        assertFalse(journal.ran(key));
+    }
+
+    private static String text(Message message, String property) {
+        try {
+            return message.getStringProperty(property);
+        } catch (JMSException e) {
+            return e.toString();
+        }
     }
 
     private static boolean mentions(LogRecord record, String messageId) {

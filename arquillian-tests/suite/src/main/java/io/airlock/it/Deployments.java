@@ -43,6 +43,7 @@ public final class Deployments {
     public static final String JMS = "airlock-jms";
     public static final String CONFIG = "airlock-config";
     public static final String DEFAULTS = "airlock-defaults";
+    public static final String NAMED = "airlock-named";
 
     /**
      * Configuration of the WARs whose tests run inside the server: the Arquillian servlet request that runs
@@ -154,6 +155,16 @@ public final class Deployments {
     /** The application's default policy and executor as {@code @AirlockDefault} beans of the WAR. */
     public static WebArchive defaults() {
         return scenario(DEFAULTS, "io.airlock.it.defaults", NO_REQUEST_SCOPE);
+    }
+
+    /**
+     * The application's policy and executor named in configuration: {@code airlock.policy} by a bean class,
+     * {@code airlock.executor} by a bean name.
+     */
+    public static WebArchive named() {
+        return scenario(NAMED, "io.airlock.it.named", NO_REQUEST_SCOPE
+                + "airlock.policy=" + io.airlock.it.named.ConfiguredPolicy.class.getName() + "\n"
+                + "airlock.executor=" + io.airlock.it.named.ConfiguredExecutor.NAME + "\n");
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 
 /**
  * A buffer of intents with a lifecycle: it decides WHEN buffered side effects escape.
@@ -344,6 +345,12 @@ public class Scope {
     private void capture(List<Intent> taken) {
         if (taken.isEmpty()) {
             return;
+        }
+        if (flushed || discarded) {
+            // as in a scope that is still open: captured, so the ancestor keeps its authority; but nothing will send them
+            Engine.LOG.log(Level.WARNING, "{0} captured {1} intent(s) {2} of a nested scope that flushed after it had been {3}: "
+                    + "they will not be dispatched. Flush or discard a nested scope before its enclosing scope.",
+                    new Object[] {this, taken.size(), taken, flushed ? "flushed" : "discarded"});
         }
         if (captured.isEmpty()) {
             captured = new ArrayList<>(taken.size());

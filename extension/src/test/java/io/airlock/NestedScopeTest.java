@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.fixtures.Calls;
 import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.LogCapture;
 import io.airlock.fixtures.Mailer;
 import io.airlock.fixtures.Warehouse;
 import io.airlock.policy.BlockTasks;
 import io.airlock.policy.DropAll;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -108,6 +110,39 @@ class NestedScopeTest {
             assertSame(inner, exiting.get(1));
         }));
         assertEquals(List.of("ping()"), Calls.all());
+    }
+
+    /**
+     * Out-of-order use of the manual lifecycle: the nested scope flushes after its enclosing scope already
+     * flushed. As in an open scope, the enclosing scope captures the intents (the original library's
+     * behaviour); nothing dispatches them any more, so a warning names them and the fix.
+     */
+    @Test
+    void aNestedScopeFlushedAfterItsEnclosingScopeWarnsThatItsIntentsAreCapturedForNothing() {
+        Scope outer = airlock.scope().open();
+        Scope inner = airlock.scope().open();
+        airlock.enqueue(Warehouse::reserve, 7L);
+        inner.exit();
+        outer.exit();
+        outer.flush();
+        try (LogCapture log = new LogCapture()) {
+            inner.flush();
+            assertEquals(List.of(), Calls.all(), "the intent escaped past its enclosing scope");
+            assertEquals(1, outer.capturedIntents().size());
+            List<String> warnings = log.at(Level.WARNING);
+            assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
+            assertTrue(warnings.get(0).contains("reserve(7)") && warnings.get(0).contains("after it had been flushed")
+                    && warnings.get(0).contains("before its enclosing scope"), warnings.get(0));
+        }
+    }
+
+    @Test
+    void nothingIsLoggedWhenTheEnclosingScopeIsStillOpen() {
+        try (LogCapture log = new LogCapture()) {
+            airlock.run(() -> airlock.run(() -> airlock.enqueue(Warehouse::reserve, 1L)));
+            assertEquals(List.of(), log.at(Level.WARNING));
+        }
+        assertEquals(List.of("reserve(1)"), Calls.all());
     }
 
     @Test

@@ -103,23 +103,41 @@ public class Scope {
     }
 
     /**
-     * Exits this scope even when a scope entered inside it was left active (a block that opened a scope and
-     * never closed it), so the thread keeps nothing. Returns true if something had been left active.
+     * Exits this scope like {@link #exit()}, first closing any scope entered inside it that was left active (code
+     * that opened a scope and never exited it): those are marked inactive and their intents are never flushed.
+     * For integrations that open a scope around a unit of work, in a {@code finally} block, so that the thread
+     * keeps nothing of the work whatever it did; {@code run}, {@code call}, {@code @Airlocked} and the HTTP
+     * request use it.
+     *
+     * @return true if a scope entered inside this one had been left active
+     * @throws ScopeStateException if this scope is no longer on this thread: already exited (the work exited the
+     *     scope it runs in), or the thread's airlock state was cleared; or if it was entered on another thread
      */
-    final boolean exitUnwinding() {
-        ThreadState state = ThreadState.current();
-        boolean leaked = state == null || state.scope != this;
-        if (leaked) {
-            for (Scope s = state == null ? null : state.scope; s != null && s != this; s = s.parent) {
-                s.active = false;
-            }
-            if (state == null) {
-                state = ThreadState.obtain();
-            }
-            state.scope = this;
+    public final boolean exitUnwinding() {
+        if (!active) {
+            throw new ScopeStateException("Scope is not active: it has already been exited. Airlock exits the scope of a run/call block, "
+                    + "an @Airlocked method or an HTTP request itself; do not call exit() on it.");
         }
+        ThreadState state = ThreadState.current();
+        Scope current = state == null ? null : state.scope;
+        if (current == this || thread != Thread.currentThread()) {
+            exit();
+            return false;
+        }
+        Scope leftOpen = current;
+        while (leftOpen != null && leftOpen.parent != this) {
+            leftOpen = leftOpen.parent;
+        }
+        if (leftOpen == null) {
+            active = false;
+            throw new ScopeStateException("Scope is no longer on this thread: the thread's airlock state was cleared while it was active.");
+        }
+        for (Scope s = current; s != this; s = s.parent) {
+            s.active = false;
+        }
+        state.scope = this;
         exit();
-        return leaked;
+        return true;
     }
 
     /**

@@ -148,7 +148,17 @@ public final class ScopeRunner {
     }
 
     private void finish(Scope scope, Throwable error) {
-        boolean leaked = scope.exitUnwinding();
+        boolean leaked;
+        try {
+            leaked = scope.exitUnwinding();
+        } catch (ScopeStateException gone) {
+            // the block exited its own scope: nothing is flushed (the thread is as the block left it)
+            if (error == null) {
+                throw gone;
+            }
+            error.addSuppressed(gone);
+            return;
+        }
         try {
             if (shouldFlush(scope, error)) {
                 scope.flush();

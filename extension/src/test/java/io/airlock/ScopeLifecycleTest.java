@@ -228,6 +228,49 @@ class ScopeLifecycleTest {
     }
 
     @Test
+    void aBlockThatExitsItsOwnScopeFailsAndLeavesNoScopeOnTheThread() {
+        ScopeStateException e = assertThrows(ScopeStateException.class, () -> airlock.run(() -> {
+            airlock.enqueue(Warehouse::reserve, 1L);
+            airlock.currentScope().orElseThrow().exit();
+        }));
+        assertTrue(e.getMessage().contains("already been exited"), e.getMessage());
+        assertTrue(airlock.currentScope().isEmpty(), "the block's scope is still on the thread");
+        assertThrows(NoScopeException.class, () -> airlock.enqueue(Warehouse::reserve, 2L), "an enqueue went into a stale scope");
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void aNestedBlockThatExitsItsOwnScopeFailsTheEnclosingBlockWhichDiscards() {
+        Scope[] outer = new Scope[1];
+        assertThrows(ScopeStateException.class, () -> airlock.run(() -> {
+            outer[0] = airlock.currentScope().orElseThrow();
+            airlock.enqueue(Warehouse::reserve, 1L);
+            airlock.run(() -> airlock.currentScope().orElseThrow().exit());
+        }));
+        assertTrue(outer[0].isDiscarded(), () -> "the enclosing scope: " + outer[0]);
+        assertTrue(airlock.currentScope().isEmpty());
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void exitUnwindingClosesScopesLeftOpenInsideAndFailsForAScopeNoLongerOnTheThread() {
+        Scope outer = airlock.scope().open();
+        Scope middle = airlock.scope().open();
+        Scope inner = airlock.scope().open();
+        assertTrue(outer.exitUnwinding(), "it had scopes left open inside");
+        assertFalse(middle.isActive());
+        assertFalse(inner.isActive());
+        assertTrue(airlock.currentScope().isEmpty());
+        assertFalse(airlock.scope().open().exitUnwinding(), "nothing was left open");
+
+        Scope cleared = airlock.scope().open();
+        ThreadState.clear();
+        ScopeStateException e = assertThrows(ScopeStateException.class, cleared::exitUnwinding);
+        assertTrue(e.getMessage().contains("no longer on this thread"), e.getMessage());
+        assertFalse(cleared.isActive());
+    }
+
+    @Test
     void aFailingFlushAfterAFailingBlockIsAttachedNotSwapped() {
         IllegalStateException body = new IllegalStateException("body");
         class AlwaysFlush extends Scope {

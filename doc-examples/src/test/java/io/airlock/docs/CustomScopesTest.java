@@ -113,7 +113,7 @@ class CustomScopesTest extends DocTest {
             error = e;
             throw e;
         } finally {
-            scope.exit();
+            scope.exitUnwinding();   // exit(), closing first any scope the work left open inside
             if (scope.shouldFlush(error)) {
                 scope.flush();
             } else {

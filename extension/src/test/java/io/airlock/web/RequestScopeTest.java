@@ -8,6 +8,7 @@ import io.airlock.AirlockRequest;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.cdi.fixtures.RecordingMailer;
+import io.airlock.fixtures.LogCapture;
 import io.airlock.internal.web.AirlockServletContainerInitializer;
 import io.airlock.spi.RequestFlushDecision;
 import io.undertow.Undertow;
@@ -32,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.logging.Level;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.environment.servlet.Listener;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +52,10 @@ class RequestScopeTest {
             AirlockRequest airlockRequest = CDI.current().select(AirlockRequest.class).get();
             response.setHeader("X-Pending", String.valueOf(airlockRequest.pendingIntents().size()));
             response.setHeader("X-Root", String.valueOf(Airlock.get().currentScope().orElseThrow().parent().isEmpty()));
+            if ("true".equals(request.getParameter("leak"))) {
+                Airlock.get().scope().open();   // never exited
+                Airlock.get().enqueue(RecordingMailer::send, "leaked-" + request.getParameter("to"));
+            }
             if ("true".equals(request.getParameter("fail"))) {
                 throw new IllegalStateException("checkout failed");
             }
@@ -75,6 +81,8 @@ class RequestScopeTest {
         }
     }
 
+    private static final int WORKER_THREADS = 4;
+
     private WeldContainer weld;
     private DeploymentManager manager;
     private Undertow server;
@@ -95,7 +103,8 @@ class RequestScopeTest {
                 .addServlet(Servlets.servlet("shop", ShopServlet.class).addMapping("/shop").setAsyncSupported(true));
         manager = Servlets.defaultContainer().addDeployment(deployment);
         manager.deploy();
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(manager.start()).build();
+        // few worker threads, so that consecutive requests share threads and a scope left on one would show
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(WORKER_THREADS).setHandler(manager.start()).build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
@@ -191,5 +200,21 @@ class RequestScopeTest {
         // flushed: even i that did not fail (i % 3 != 0)
         assertEquals(List.of("send(2)", "send(4)", "send(8)", "send(10)", "send(14)", "send(16)", "send(20)", "send(22)", "send(26)",
                 "send(28)", "send(32)", "send(34)", "send(38)"), calls());
+    }
+
+    @Test
+    void aScopeTheRequestLeftOpenIsClosedAndTheRequestScopeStillFlushes() throws Exception {
+        start();
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < WORKER_THREADS * 3; i++) {
+                HttpResponse<String> response = get("to=" + i + "&status=200&leak=true");
+                assertEquals(200, response.statusCode(), "request " + i);
+                assertEquals("true", response.headers().firstValue("X-Root").orElse("true"), "request " + i + " inherited a scope");
+            }
+            assertEquals(WORKER_THREADS * 3, log.at(Level.WARNING).size(), () -> "warnings: " + log.at(Level.WARNING));
+            assertTrue(log.at(Level.WARNING).get(0).contains("/shop") && log.at(Level.WARNING).get(0).contains("never exited"));
+        }
+        // each request's own email went; the ones buffered in the scope it left open did not
+        assertEquals(java.util.stream.IntStream.range(0, WORKER_THREADS * 3).mapToObj(i -> "send(" + i + ")").toList(), calls());
     }
 }

@@ -2,6 +2,7 @@ package io.airlock.internal.web;
 
 import io.airlock.Airlock;
 import io.airlock.Scope;
+import io.airlock.ScopeStateException;
 import io.airlock.internal.cdi.RequestScopeHolder;
 import io.airlock.spi.RequestFlushDecision;
 import jakarta.enterprise.inject.Instance;
@@ -46,12 +47,26 @@ public class AirlockRequestFilter implements Filter {
             error = e;
             throw e;
         } finally {
-            scope.exit();
-            if (error == null && request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new Completion(scope, cdi, request, response));
-            } else {
-                finish(scope, cdi, request, response, error);
+            end(scope, cdi, request, response, error);
+        }
+    }
+
+    /** Takes the request's scope off the thread, closing any scope the request's code left open, and finishes it. */
+    private static void end(Scope scope, Instance<Object> cdi, HttpServletRequest request, HttpServletResponse response, Throwable error) {
+        try {
+            if (scope.exitUnwinding()) {
+                LOG.log(Level.WARNING, "A scope opened during the request " + request.getRequestURI() + " was never exited; airlock closed it. "
+                        + "Intents buffered in it were not flushed. Close every scope you open with exit() and flush() or discard().");
             }
+        } catch (ScopeStateException gone) {
+            LOG.log(Level.SEVERE, "The airlock scope of the request " + request.getRequestURI() + " was no longer on its thread when the "
+                    + "request ended; none of its intents were flushed", gone);
+            return;
+        }
+        if (error == null && request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new Completion(scope, cdi, request, response));
+        } else {
+            finish(scope, cdi, request, response, error);
         }
     }
 

@@ -1,30 +1,13 @@
 package io.airlock.it.named;
 
-import io.airlock.Intent;
-import io.airlock.it.support.Journal;
-import io.airlock.policy.BlockTasks;
+import io.airlock.it.support.InjectedBlockTasks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-/**
- * The policy {@code airlock.policy} names by its class: no mail leaves this application. It refuses to judge
- * unless CDI created it (its injections done).
- */
+/** The policy {@code airlock.policy} names by its class: no mail leaves this application. */
 @ApplicationScoped
-public class ConfiguredPolicy extends BlockTasks {
-
-    @Inject
-    Journal journal;
+public class ConfiguredPolicy extends InjectedBlockTasks {
 
     public ConfiguredPolicy() {
         super("sendMail");
-    }
-
-    @Override
-    public boolean allows(Intent intent) {
-        if (journal == null) {
-            throw new IllegalStateException("ConfiguredPolicy was created without CDI: its @Inject fields are empty");
-        }
-        return super.allows(intent);
     }
 }

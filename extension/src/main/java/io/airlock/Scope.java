@@ -152,10 +152,14 @@ public class Scope {
      * Asked, on every ancestor of a flushing scope (innermost first), which of its intents it may flush; the
      * ancestor captures the others into its own buffer, where its policy judges them when it flushes.
      *
+     * Every ancestor is asked, also with an empty list (when the scope has nothing to flush, or a nearer
+     * ancestor captured everything).
+     *
      * @param exitingScope the scope that is flushing (always the innermost one, not necessarily a child)
-     * @param intents the intents that scope wants to flush, unmodifiable
+     * @param intents the intents that scope wants to flush, unmodifiable, possibly empty
      * @return the intents to let through, a sublist of {@code intents} (not null); the default captures
-     *     everything by returning an empty list
+     *     everything by returning an empty list. The order of the returned list does not matter and an intent
+     *     listed twice counts once: what goes on keeps enqueue order. Intents not offered are an error.
      */
     public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
         return List.of();
@@ -173,9 +177,6 @@ public class Scope {
     public final List<Intent> flush() {
         checkFinishable("flush");
         flushed = true;
-        if (intents.isEmpty()) {
-            return List.of();
-        }
         List<Intent> allowed = parent == null ? intents : askAncestors(new ArrayList<>(intents));
         List<Intent> toDispatch;
         if (policy instanceof AllowAll && withoutLocalPolicies(allowed)) {
@@ -196,9 +197,7 @@ public class Scope {
             }
         }
         List<Intent> result = Collections.unmodifiableList(toDispatch);
-        if (!toDispatch.isEmpty()) {
-            dispatch(result);
-        }
+        dispatch(result);
         return result;
     }
 
@@ -229,7 +228,7 @@ public class Scope {
      * Hands the intents that survived the policies to the executor. The default dispatches now, or, when a
      * JTA transaction is active, after it commits (nothing on rollback); an intent enqueued in a transaction
      * that rolled back never escapes. Override to defer dispatch, and call {@code super.dispatch} (or
-     * {@link #execute}) when the time has come.
+     * {@link #execute}) when the time has come. Called on every flush, also with an empty list.
      */
     protected void dispatch(List<Intent> intents) {
         Engine.get().dispatch(intents, executor);
@@ -332,7 +331,7 @@ public class Scope {
     }
 
     private List<Intent> askAncestors(List<Intent> pending) {
-        for (Scope ancestor = parent; ancestor != null && !pending.isEmpty(); ancestor = ancestor.parent) {
+        for (Scope ancestor = parent; ancestor != null; ancestor = ancestor.parent) {
             List<Intent> offered = Collections.unmodifiableList(pending);
             List<Intent> allowed = ancestor.beforeDescendantFlushes(this, offered);
             if (allowed == null) {
@@ -341,7 +340,7 @@ public class Scope {
             }
             if (allowed.isEmpty()) {
                 ancestor.capture(pending);
-                pending = new ArrayList<>(0);
+                pending = List.of();
                 continue;
             }
             Set<Intent> allowedSet = identitySet(allowed);

@@ -146,7 +146,7 @@ class NestedScopeTest {
     }
 
     @Test
-    void theChainWalkStopsWhereAnAncestorCaptures() {
+    void everyAncestorIsAskedAlsoWhenANearerOneCapturedEverything() {
         List<String> asked = new ArrayList<>();
         airlock.scope().type((p, e) -> new Scope(p, e) {
             @Override
@@ -155,7 +155,34 @@ class NestedScopeTest {
                 return intents;
             }
         }).run(() -> airlock.run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping))));
-        assertEquals(List.of("outer:1"), asked, "the middle scope captured the intent; the outer one saw it only when the middle flushed");
+        // the innermost flush: the middle scope captured the intent, the outer one is asked with nothing left;
+        // then the middle scope's flush offers it
+        assertEquals(List.of("outer:0", "outer:1"), asked);
+    }
+
+    @Test
+    void aNestedScopeWithNothingToFlushStillAsksItsAncestorsAndCallsDispatch() {
+        List<String> seen = new ArrayList<>();
+        class Watching extends Scope {
+            Watching(Policy p, IntentExecutor e) {
+                super(p, e);
+            }
+
+            @Override
+            public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+                seen.add("asked:" + intents.size());
+                return intents;
+            }
+
+            @Override
+            protected void dispatch(List<Intent> intents) {
+                seen.add("dispatch:" + intents.size());
+                super.dispatch(intents);
+            }
+        }
+        airlock.scope().type(Watching::new).run(() -> airlock.scope().type(Watching::new).run(() -> {
+        }));
+        assertEquals(List.of("asked:0", "dispatch:0", "dispatch:0"), seen);
     }
 
     @Test

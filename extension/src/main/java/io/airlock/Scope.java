@@ -110,34 +110,54 @@ public class Scope {
      * request use it.
      *
      * @return true if a scope entered inside this one had been left active
-     * @throws ScopeStateException if this scope is no longer on this thread: already exited (the work exited the
-     *     scope it runs in), or the thread's airlock state was cleared; or if it was entered on another thread
+     * @throws ScopeStateException if this scope is no longer on this thread: the work exited it itself, or
+     *     cleared the thread's airlock state. Whatever the work left on the thread above this scope's parent is
+     *     taken off it first. Also if the scope was never entered, or was entered on another thread.
      */
     public final boolean exitUnwinding() {
-        if (!active) {
-            throw new ScopeStateException("Scope is not active: it has already been exited. Airlock exits the scope of a run/call block, "
-                    + "an @Airlocked method or an HTTP request itself; do not call exit() on it.");
+        if (thread != Thread.currentThread()) {
+            exit();   // throws: never entered, or entered on another thread
         }
         ThreadState state = ThreadState.current();
         Scope current = state == null ? null : state.scope;
-        if (current == this || thread != Thread.currentThread()) {
+        if (active && current == this) {
             exit();
             return false;
         }
-        Scope leftOpen = current;
-        while (leftOpen != null && leftOpen.parent != this) {
-            leftOpen = leftOpen.parent;
+        if (active && isBelow(current, this)) {
+            deactivateFrom(current, this);
+            state.scope = this;
+            exit();
+            return true;
         }
-        if (leftOpen == null) {
-            active = false;
-            throw new ScopeStateException("Scope is no longer on this thread: the thread's airlock state was cleared while it was active.");
+        boolean exitedByTheWork = !active;
+        active = false;
+        if (state != null && (parent == null || isBelow(current, parent) || current == parent)) {
+            deactivateFrom(current, parent);
+            state.scope = parent;
+            ThreadState.releaseIfIdle(state);
         }
-        for (Scope s = current; s != this; s = s.parent) {
+        throw new ScopeStateException(exitedByTheWork
+                ? "Scope was already exited while its work ran. Airlock exits the scope of a run/call block, an @Airlocked method and an "
+                        + "HTTP request itself; do not call exit() on it. Its intents were not flushed."
+                : "Scope is no longer on this thread: the thread's airlock state was cleared while it was active. Its intents were not flushed.");
+    }
+
+    /** Whether {@code ancestor} is a strict ancestor of {@code scope}. */
+    private static boolean isBelow(Scope scope, Scope ancestor) {
+        for (Scope s = scope == null ? null : scope.parent; s != null; s = s.parent) {
+            if (s == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks {@code from} and its ancestors inactive, up to {@code stop} (excluded; null: all of them). */
+    private static void deactivateFrom(Scope from, Scope stop) {
+        for (Scope s = from; s != null && s != stop; s = s.parent) {
             s.active = false;
         }
-        state.scope = this;
-        exit();
-        return true;
     }
 
     /**
@@ -363,11 +383,11 @@ public class Scope {
         if (taken.isEmpty()) {
             return;
         }
-        if (flushed || discarded) {
+        if ((flushed || discarded) && Engine.LOG.isLoggable(Level.WARNING)) {
             // as in a scope that is still open: captured, so the ancestor keeps its authority; but nothing will send them
-            Engine.LOG.log(Level.WARNING, "{0} captured {1} intent(s) {2} of a nested scope that flushed after it had been {3}: "
-                    + "they will not be dispatched. Flush or discard a nested scope before its enclosing scope.",
-                    new Object[] {this, taken.size(), taken, flushed ? "flushed" : "discarded"});
+            Engine.LOG.warning(this + " captured " + taken.size() + " intent(s) " + taken + " of a nested scope that flushed after it had been "
+                    + (flushed ? "flushed" : "discarded") + ": they will not be dispatched. Flush or discard a nested scope before its "
+                    + "enclosing scope.");
         }
         if (captured.isEmpty()) {
             captured = new ArrayList<>(taken.size());

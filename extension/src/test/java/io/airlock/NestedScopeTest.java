@@ -158,6 +158,7 @@ class NestedScopeTest {
         // the innermost flush: the middle scope captured the intent, the outer one is asked with nothing left;
         // then the middle scope's flush offers it
         assertEquals(List.of("outer:0", "outer:1"), asked);
+        assertEquals(List.of("ping()"), Calls.all());
     }
 
     @Test

@@ -233,7 +233,7 @@ class ScopeLifecycleTest {
             airlock.enqueue(Warehouse::reserve, 1L);
             airlock.currentScope().orElseThrow().exit();
         }));
-        assertTrue(e.getMessage().contains("already been exited"), e.getMessage());
+        assertTrue(e.getMessage().contains("already exited while its work ran"), e.getMessage());
         assertTrue(airlock.currentScope().isEmpty(), "the block's scope is still on the thread");
         assertThrows(NoScopeException.class, () -> airlock.enqueue(Warehouse::reserve, 2L), "an enqueue went into a stale scope");
         assertEquals(List.of(), Calls.all());
@@ -250,6 +250,45 @@ class ScopeLifecycleTest {
         assertTrue(outer[0].isDiscarded(), () -> "the enclosing scope: " + outer[0]);
         assertTrue(airlock.currentScope().isEmpty());
         assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void aBlockThatExitsItsOwnScopeAndOpensAnotherLeavesNeitherOnTheThread() {
+        Scope[] opened = new Scope[1];
+        assertThrows(ScopeStateException.class, () -> airlock.run(() -> {
+            airlock.currentScope().orElseThrow().exit();
+            opened[0] = airlock.scope().open();
+            airlock.enqueue(Warehouse::reserve, 1L);
+        }));
+        assertTrue(airlock.currentScope().isEmpty(), () -> "left on the thread: " + airlock.currentScope());
+        assertFalse(opened[0].isActive());
+        assertThrows(NoScopeException.class, () -> airlock.enqueue(Warehouse::reserve, 2L));
+        assertEquals(List.of(), Calls.all());
+    }
+
+    @Test
+    void aBlockThatExitsItsOwnScopeAndFailsKeepsItsOwnErrorFirst() {
+        IllegalStateException failure = new IllegalStateException("the work failed");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> airlock.run(() -> {
+            airlock.currentScope().orElseThrow().exit();
+            throw failure;
+        }));
+        assertSame(failure, thrown);
+        assertEquals(1, thrown.getSuppressed().length);
+        assertTrue(thrown.getSuppressed()[0] instanceof ScopeStateException, () -> "suppressed: " + thrown.getSuppressed()[0]);
+        assertTrue(airlock.currentScope().isEmpty());
+    }
+
+    @Test
+    void exitUnwindingOfAScopeNeverEnteredOrEnteredElsewhereFails() throws Exception {
+        ScopeStateException never = assertThrows(ScopeStateException.class, () -> airlock.scope().create().exitUnwinding());
+        assertTrue(never.getMessage().contains("not active"), never.getMessage());
+        Scope[] elsewhere = new Scope[1];
+        Thread other = new Thread(() -> elsewhere[0] = airlock.scope().open());   // a thread of its own: it ends with the scope
+        other.start();
+        other.join();
+        ScopeStateException e = assertThrows(ScopeStateException.class, elsewhere[0]::exitUnwinding);
+        assertTrue(e.getMessage().contains("must be exited there"), e.getMessage());
     }
 
     @Test

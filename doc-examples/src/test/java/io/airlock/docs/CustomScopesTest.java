@@ -2,18 +2,21 @@ package io.airlock.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.Policy;
 import io.airlock.Scope;
+import io.airlock.ScopeStateException;
 import io.airlock.docs.shop.Calls;
 import io.airlock.docs.shop.Mailer;
 import io.airlock.docs.shop.Warehouse;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** docs/custom-scopes.md */
@@ -103,6 +106,8 @@ class CustomScopesTest extends DocTest {
     }
 
     // tag::manual[]
+    private static final Logger LOG = Logger.getLogger("shop.jobs");
+
     /** What an integration (a batch job listener, a message consumer) does around a unit of work. */
     static void inScope(Runnable work) {
         Scope scope = Airlock.get().scope().create().enter();
@@ -113,12 +118,26 @@ class CustomScopesTest extends DocTest {
             error = e;
             throw e;
         } finally {
-            scope.exitUnwinding();   // exit(), closing first any scope the work left open inside
-            if (scope.shouldFlush(error)) {
-                scope.flush();
-            } else {
-                scope.discard();
+            finish(scope, error);
+        }
+    }
+
+    private static void finish(Scope scope, Throwable error) {
+        try {
+            if (scope.exitUnwinding()) {   // exit(), closing first any scope the work left open
+                LOG.warning("the work left a scope open; its intents were not flushed");
             }
+        } catch (ScopeStateException exitedByTheWork) {   // nothing left to flush; do not hide the work's error
+            if (error == null) {
+                throw exitedByTheWork;
+            }
+            error.addSuppressed(exitedByTheWork);
+            return;
+        }
+        if (scope.shouldFlush(error)) {
+            scope.flush();
+        } else {
+            scope.discard();
         }
     }
     // end::manual[]
@@ -130,6 +149,23 @@ class CustomScopesTest extends DocTest {
             airlock.enqueue(Warehouse::reserveStock, 2L);
             throw new UncheckedIOException(new java.io.IOException("disk"));
         }));
+        assertEquals(List.of("reserveStock(1)"), Calls.all());
+    }
+
+    @Test
+    void manualLifecycleTakesWhatTheWorkLeftOffTheThread() {
+        inScope(() -> {
+            airlock.enqueue(Warehouse::reserveStock, 1L);
+            airlock.scope().open();   // never exited
+            airlock.enqueue(Warehouse::reserveStock, 2L);
+        });
+        assertTrue(airlock.currentScope().isEmpty());
+        UncheckedIOException failure = assertThrows(UncheckedIOException.class, () -> inScope(() -> {
+            airlock.currentScope().orElseThrow().exit();
+            throw new UncheckedIOException(new java.io.IOException("disk"));
+        }));
+        assertTrue(failure.getSuppressed()[0] instanceof ScopeStateException);
+        assertTrue(airlock.currentScope().isEmpty());
         assertEquals(List.of("reserveStock(1)"), Calls.all());
     }
 }

@@ -52,6 +52,11 @@ class RequestScopeTest {
             AirlockRequest airlockRequest = CDI.current().select(AirlockRequest.class).get();
             response.setHeader("X-Pending", String.valueOf(airlockRequest.pendingIntents().size()));
             response.setHeader("X-Root", String.valueOf(Airlock.get().currentScope().orElseThrow().parent().isEmpty()));
+            if ("true".equals(request.getParameter("exitOwn"))) {
+                Airlock.get().currentScope().orElseThrow().exit();   // the request's own scope
+                Airlock.get().scope().open();
+                Airlock.get().enqueue(RecordingMailer::send, "stale-" + request.getParameter("to"));
+            }
             if ("true".equals(request.getParameter("leak"))) {
                 Airlock.get().scope().open();   // never exited
                 Airlock.get().enqueue(RecordingMailer::send, "leaked-" + request.getParameter("to"));
@@ -209,12 +214,29 @@ class RequestScopeTest {
             for (int i = 0; i < WORKER_THREADS * 3; i++) {
                 HttpResponse<String> response = get("to=" + i + "&status=200&leak=true");
                 assertEquals(200, response.statusCode(), "request " + i);
-                assertEquals("true", response.headers().firstValue("X-Root").orElse("true"), "request " + i + " inherited a scope");
+                assertEquals("true", response.headers().firstValue("X-Root").orElseThrow(), "request " + i + " inherited a scope");
             }
             assertEquals(WORKER_THREADS * 3, log.at(Level.WARNING).size(), () -> "warnings: " + log.at(Level.WARNING));
             assertTrue(log.at(Level.WARNING).get(0).contains("/shop") && log.at(Level.WARNING).get(0).contains("never exited"));
         }
         // each request's own email went; the ones buffered in the scope it left open did not
         assertEquals(java.util.stream.IntStream.range(0, WORKER_THREADS * 3).mapToObj(i -> "send(" + i + ")").toList(), calls());
+    }
+
+    @Test
+    void aRequestThatExitsItsOwnScopeLeavesNothingOnItsThread() throws Exception {
+        start();
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < WORKER_THREADS * 3; i++) {
+                HttpResponse<String> response = get("to=" + i + "&status=200&exitOwn=" + (i % 2 == 0));
+                assertEquals(200, response.statusCode(), "request " + i);
+                assertEquals("true", response.headers().firstValue("X-Root").orElseThrow(), "request " + i + " inherited a scope");
+            }
+            assertEquals(WORKER_THREADS * 3 / 2, log.at(Level.SEVERE).size(), () -> "errors: " + log.at(Level.SEVERE));
+            assertTrue(log.at(Level.SEVERE).get(0).contains("no longer on its thread"), log.at(Level.SEVERE).get(0));
+        }
+        // the requests that kept their scope flushed it; the others flushed nothing, the stale scope's email included
+        assertEquals(java.util.stream.IntStream.range(0, WORKER_THREADS * 3).filter(i -> i % 2 == 1).mapToObj(i -> "send(" + i + ")").toList(),
+                calls());
     }
 }

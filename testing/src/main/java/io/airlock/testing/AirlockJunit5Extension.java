@@ -112,13 +112,14 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
         }
     }
 
-    /** Exits, innermost first, the scopes the test entered inside its own and never exited. */
+    /**
+     * Exits, innermost first, the scopes the test entered inside its own and never exited; if the test exited
+     * its own scope, those it entered after that.
+     */
     private static List<Scope> exitScopesOpenedInside(Scope scope) {
         List<Scope> leftOpen = new ArrayList<>();
-        if (!scope.isActive()) {
-            return leftOpen;
-        }
-        for (Optional<Scope> current = Airlock.get().currentScope(); current.isPresent() && current.get() != scope;
+        Scope stop = scope.isActive() ? scope : scope.parent().orElse(null);
+        for (Optional<Scope> current = Airlock.get().currentScope(); current.isPresent() && current.get() != stop;
                 current = Airlock.get().currentScope()) {
             current.get().exit();
             leftOpen.add(current.get());

@@ -114,6 +114,14 @@ class ExtensionLifecycleTest {
     }
 
     @Test
+    void aScopeOpenedAfterTheTestExitedItsOwnIsClosedAndReported() {
+        Throwable failure = fails(Scenarios.ExitsItsScopeAndOpensAnother.class);
+
+        assertTrue(failure.getMessage().startsWith("The test left 1 airlock scope(s) open"), failure.getMessage());
+        assertEquals(List.of(), Effects.happened());
+    }
+
+    @Test
     void aScopeLeftOnTheThreadBeforeTheTestFailsIt() {
         Scope leftOver = Airlock.get().scope().open();
         Throwable failure;

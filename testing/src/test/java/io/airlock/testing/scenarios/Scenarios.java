@@ -102,6 +102,16 @@ public final class Scenarios {
     }
 
     @AirlockTest
+    public static class ExitsItsScopeAndOpensAnother {
+        @Test
+        void exitAndOpen(Scope scope) {
+            scope.exit();
+            Airlock.get().scope().open();
+            Airlock.get().enqueue(Mailer::sendReminder, 42L);
+        }
+    }
+
+    @AirlockTest
     public static class WantsTheScopeInItsConstructor {
         WantsTheScopeInItsConstructor(Scope scope) {
         }

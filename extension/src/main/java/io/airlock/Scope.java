@@ -172,7 +172,7 @@ public class Scope {
      * Asked, on every ancestor of a flushing scope (innermost first), which of its intents it may flush; the
      * ancestor captures the others into its own buffer, where its policy judges them when it flushes.
      *
-     * Every ancestor is asked, also with an empty list (when the scope has nothing to flush, or a nearer
+     * <p>Every ancestor is asked, also with an empty list (when the scope has nothing to flush, or a nearer
      * ancestor captured everything).
      *
      * @param exitingScope the scope that is flushing (always the innermost one, not necessarily a child)

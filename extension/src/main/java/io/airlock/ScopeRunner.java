@@ -152,7 +152,7 @@ public final class ScopeRunner {
         try {
             leaked = scope.exitUnwinding();
         } catch (ScopeStateException gone) {
-            // the block exited its own scope: nothing is flushed (the thread is as the block left it)
+            // the block exited its own scope: nothing is flushed; what the block left on the thread is off it
             if (error == null) {
                 throw gone;
             }

@@ -75,8 +75,6 @@ public final class Deployments {
      * to OpenMQ's own dead message queue. It must cover the largest {@code maxRetries} (JmsIT: 2).
      */
     private static final String PAYARA_MDB_REDELIVERY = """
-            <!DOCTYPE glassfish-ejb-jar PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN"
-                "http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd">
             <glassfish-ejb-jar>
               <enterprise-beans>
                 <ejb>

@@ -17,6 +17,11 @@ public class Sink {
     /** Work per call in JMH tokens ({@code Blackhole.consumeCPU}); 0 except in {@link FlushBench}. */
     static volatile long tokens;
 
+    /** For benchmarks outside this package. */
+    public static void use(Blackhole sink) {
+        blackhole = sink;
+    }
+
     public void accept(Long id) {
         long work = tokens;
         if (work > 0) {

@@ -40,7 +40,7 @@ print("|---|---|---|---|---|")
 row("enqueue / floor", get("EnqueueBench.enqueue"), get("EnqueueBench.floor"), "≤ 2×")
 row("enqueue / floor that allocates its record", get("EnqueueBench.enqueue"), get("EnqueueBench.floorAllocating"), "")
 for step in ("floorAllocating", "intent", "intentWithTaskLookUp", "enqueue"):
-    row(f"enqueue, step by step: {step} / floor", get("EnqueueStepsBench." + step), get("EnqueueStepsBench.floor"), "")
+    row(f"enqueue, step by step: {step} / floor", get("EnqueueBench." + step), get("EnqueueBench.floor"), "")
 row("JTA (Narayana): enqueue / Event.fire to an AFTER_SUCCESS observer, commit and delivery included", get("JtaEnqueueBench.enqueue"),
     get("JtaEnqueueBench.eventFire"), "≤ 0.1×")
 row("CDI enqueue (injected Airlock) / Event.fire, transaction active", get("CdiEnqueueBench.enqueue"), get("CdiEnqueueBench.eventFireInTransaction"), "≤ 0.1×")

@@ -1,6 +1,7 @@
 package io.airlock.benchmarks;
 
 import io.airlock.Airlock;
+import io.airlock.EnqueueBench;
 import io.airlock.Intent;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.util.TypeLiteral;

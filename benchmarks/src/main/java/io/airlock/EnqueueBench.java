@@ -17,18 +17,26 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Where an enqueue's time goes, step by step from the floor of {@code EnqueueBench} to a whole enqueue, in one
- * run: each step adds one thing to the step before it. In package {@code io.airlock} to reach the engine's
- * own steps ({@link Intent#create}, {@link TaskIntrospector#of}), which are not public API.
+ * One enqueue (a method reference with one argument, inside a scope, default policy and configuration)
+ * against the floor: a thread-local lookup plus appending a pre-built record to a list; and the steps in
+ * between, each adding one thing to the one before:
  *
  * <ol>
  *   <li>{@code floor}: a thread-local look-up and appending a pre-built record to a list;</li>
- *   <li>{@code floorAllocating}: the same, creating the record (the task and a new argument array);</li>
+ *   <li>{@code floorAllocating}: the same, creating the record (the task and a new argument array), which any
+ *       buffer that keeps its entries must pay;</li>
  *   <li>{@code intent}: creating an {@link Intent} instead (48 B, the settings shared), its task already read;</li>
  *   <li>{@code intentWithTaskLookUp}: reading the task's method per call, as enqueue does (a {@code ClassValue});</li>
  *   <li>{@code enqueue}: the whole enqueue: the thread's scope and policy guard, the configuration, the target
  *       check, the transaction binding, the scope's state and policy checks.</li>
  * </ol>
+ *
+ * <p>In package {@code io.airlock} to reach the engine's own steps ({@link Intent#create},
+ * {@link TaskIntrospector#of}), which are not public API. Every side buffers into a list that would
+ * otherwise grow without bound; each starts a fresh buffer every {@value #BUFFER} operations (airlock: exit
+ * and discard the scope and open a new one; the others: a new list in the thread local), so all pay the same
+ * amortised list growth. The argument is a pre-boxed {@code Long}: what is allocated per operation is the
+ * benchmark's own.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,10 +44,12 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class EnqueueStepsBench {
+public class EnqueueBench {
 
-    static final int BUFFER = 1024;
+    /** How many operations go into one buffer before a fresh one; the other enqueue benchmarks use it too. */
+    public static final int BUFFER = 1024;
 
+    /** The floor's record: what a minimal buffer would keep for one side effect. */
     record Pending(Task1<Sink, Long> task, Object[] args) {
     }
 

@@ -68,25 +68,24 @@ public class CdiEnqueueBench {
 
     @Benchmark
     public Intent enqueue() {
-        if (++buffered == EnqueueBench.BUFFER) {
-            buffered = 0;
-            scope.exit();
-            scope.discard();
-            scope = airlock.scope().open();
-        }
+        freshScopeEveryBuffer();
         return airlock.enqueue(Sink::accept, argument);
     }
 
     /** The same enqueue through {@code Airlock.get()} (what a JPA entity uses), not the injected bean. */
     @Benchmark
     public Intent enqueueStatic() {
+        freshScopeEveryBuffer();
+        return Airlock.get().enqueue(Sink::accept, argument);
+    }
+
+    private void freshScopeEveryBuffer() {
         if (++buffered == EnqueueBench.BUFFER) {
             buffered = 0;
             scope.exit();
             scope.discard();
             scope = airlock.scope().open();
         }
-        return Airlock.get().enqueue(Sink::accept, argument);
     }
 
     @Benchmark

@@ -55,17 +55,17 @@ abstract class AbstractEnqueuer implements Enqueuer {
         if (newName == null || newName.isBlank()) {
             throw new UsageException("An intent's name must not be blank, got " + (newName == null ? "null" : "'" + newName + "'") + ".");
         }
-        return new Configured(new EnqueueSettings(newName, settings.origin(), settings.options()));
+        return new Configured(settings.withName(newName));
     }
 
     @Override
     public Enqueuer origin(String newOrigin) {
-        return new Configured(new EnqueueSettings(settings.name(), Objects.requireNonNull(newOrigin, "origin"), settings.options()));
+        return new Configured(settings.withOrigin(Objects.requireNonNull(newOrigin, "origin")));
     }
 
     @Override
     public Enqueuer options(DispatchOptions newOptions) {
-        return new Configured(new EnqueueSettings(settings.name(), settings.origin(), Objects.requireNonNull(newOptions, "options")));
+        return new Configured(settings.withOptions(Objects.requireNonNull(newOptions, "options")));
     }
 
     /** An enqueuer with a name, origin or options. */

@@ -72,7 +72,7 @@ final class Engine {
         if (body == null) {
             throw new UsageException("Ad-hoc task '" + name + "' needs a body, got null.");
         }
-        return buffer(body, null, new Object[0], new EnqueueSettings(name, settings.origin(), settings.options()));
+        return buffer(body, null, new Object[0], settings.withName(name));
     }
 
     private Intent buffer(Object body, TaskInfo info, Object[] args, EnqueueSettings settings) {

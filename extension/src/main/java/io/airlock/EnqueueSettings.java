@@ -7,4 +7,16 @@ package io.airlock;
 record EnqueueSettings(String name, String origin, DispatchOptions options) {
 
     static final EnqueueSettings DEFAULT = new EnqueueSettings(null, null, DispatchOptions.none());
+
+    EnqueueSettings withName(String newName) {
+        return new EnqueueSettings(newName, origin, options);
+    }
+
+    EnqueueSettings withOrigin(String newOrigin) {
+        return new EnqueueSettings(name, newOrigin, options);
+    }
+
+    EnqueueSettings withOptions(DispatchOptions newOptions) {
+        return new EnqueueSettings(name, origin, newOptions);
+    }
 }

@@ -25,8 +25,6 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -88,12 +86,8 @@ public class AirlockExtension implements Extension {
         if (bean instanceof Interceptor<?> || bean instanceof Decorator<?>) {
             return;
         }
-        for (Type type : bean.getTypes()) {
-            Class<?> raw = type instanceof Class<?> c ? c : type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> r ? r : null;
-            if (raw != null && (Policy.class.isAssignableFrom(raw) || IntentExecutor.class.isAssignableFrom(raw))) {
-                componentBeans.add(bean);
-                return;
-            }
+        if (Components.hasTypeOf(bean, Policy.class) || Components.hasTypeOf(bean, IntentExecutor.class)) {
+            componentBeans.add(bean);
         }
     }
 
@@ -163,8 +157,7 @@ public class AirlockExtension implements Extension {
     private static <T> T qualifiedDefault(BeanManager beanManager, Class<T> type) {
         Set<Bean<?>> beans = beanManager.getBeans(type, AirlockDefault.Literal.INSTANCE);
         if (beans.isEmpty()) {
-            beans = Components.elsewhere(beanManager, bean -> bean.getTypes().contains(type)
-                    && bean.getQualifiers().stream().anyMatch(q -> q.annotationType() == AirlockDefault.class));
+            beans = Components.elsewhere(beanManager, type, AirlockDefault.class);
         }
         if (beans.isEmpty()) {
             return null;

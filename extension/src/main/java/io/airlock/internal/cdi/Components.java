@@ -9,8 +9,11 @@ import io.airlock.policy.LogOnFlush;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.DeploymentException;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -102,8 +105,7 @@ public final class Components {
     public static <T> T instance(BeanManager beanManager, Class<? extends T> type, Class<T> role, String where) {
         Set<Bean<?>> beans = beanManager.getBeans(type);
         if (beans.isEmpty()) {
-            beans = elsewhere(beanManager, bean -> bean.getTypes().contains(type)
-                    && bean.getQualifiers().stream().anyMatch(q -> q.annotationType() == jakarta.enterprise.inject.Default.class));
+            beans = elsewhere(beanManager, type, jakarta.enterprise.inject.Default.class);
         }
         if (!beans.isEmpty()) {
             return reference(beanManager, beans, role, where);
@@ -152,6 +154,12 @@ public final class Components {
      * deployment, collected by airlock's extension from the container's events (see
      * {@link AirlockExtension#componentBeans()}).
      */
+    static Set<Bean<?>> elsewhere(BeanManager beanManager, Class<?> type, Class<? extends Annotation> qualifier) {
+        return elsewhere(beanManager, bean -> bean.getTypes().contains(type)
+                && bean.getQualifiers().stream().anyMatch(q -> q.annotationType() == qualifier));
+    }
+
+    /** As {@link #elsewhere(BeanManager, Class, Class)}, for the beans {@code matching} selects. */
     static Set<Bean<?>> elsewhere(BeanManager beanManager, java.util.function.Predicate<Bean<?>> matching) {
         AirlockExtension extension;
         try {
@@ -162,6 +170,17 @@ public final class Components {
         return extension.componentBeans().stream().filter(matching).collect(java.util.stream.Collectors.toSet());
     }
 
+    /** Whether one of the bean's types is {@code role} or a subtype of it (a parameterized type by its raw class). */
+    static boolean hasTypeOf(Bean<?> bean, Class<?> role) {
+        for (Type type : bean.getTypes()) {
+            Class<?> raw = type instanceof Class<?> c ? c : type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> r ? r : null;
+            if (raw != null && role.isAssignableFrom(raw)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <T> T reference(BeanManager beanManager, Set<Bean<?>> beans, Class<T> role, String where) {
         Bean<?> bean;
         try {
@@ -169,8 +188,7 @@ public final class Components {
         } catch (RuntimeException ambiguous) {
             throw new DeploymentException(where + ": several CDI beans match " + beans + "; leave exactly one.", ambiguous);
         }
-        if (bean == null || bean.getTypes().stream().noneMatch(t -> t instanceof Class<?> c && role.isAssignableFrom(c)
-                || t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> r && role.isAssignableFrom(r))) {
+        if (bean == null || !hasTypeOf(bean, role)) {
             throw new DeploymentException(where + ": the CDI bean " + bean + " is not a " + role.getName() + ".");
         }
         // a reference, not the instance: this runs at deployment, where creating the bean would be too early

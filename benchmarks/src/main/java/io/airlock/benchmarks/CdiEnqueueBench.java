@@ -50,7 +50,7 @@ public class CdiEnqueueBench {
 
     @Setup
     public void setUp(Blackhole blackhole, BenchmarkParams params) {
-        Sink.blackhole = blackhole;
+        Sink.use(blackhole);
         InMemoryTransactionServices.active = params.getBenchmark().endsWith("InTransaction");
         container = Containers.start(SideEffectObserver.class);
         airlock = container.select(Airlock.class).get();

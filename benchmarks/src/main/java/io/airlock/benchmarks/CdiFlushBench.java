@@ -41,7 +41,7 @@ public class CdiFlushBench {
 
     @Setup
     public void setUp(Blackhole blackhole) {
-        Sink.blackhole = blackhole;
+        Sink.use(blackhole);
         container = Containers.start();
         airlock = container.select(Airlock.class).get();
         sink = container.select(Sink.class).get();

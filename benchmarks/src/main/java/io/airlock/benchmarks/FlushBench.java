@@ -44,7 +44,7 @@ public class FlushBench {
 
     @Setup
     public void setUp(Blackhole blackhole) {
-        Sink.blackhole = blackhole;
+        Sink.use(blackhole);
         Sink.tokens = tokens;
         ids = new Long[n];
         for (int i = 0; i < n; i++) {

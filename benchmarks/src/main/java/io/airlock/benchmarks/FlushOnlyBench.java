@@ -45,7 +45,7 @@ public class FlushOnlyBench {
 
     @Setup
     public void setUp(Blackhole blackhole) {
-        Sink.blackhole = blackhole;
+        Sink.use(blackhole);
         Sink.tokens = tokens;
         ids = new Long[n];
         for (int i = 0; i < n; i++) {

@@ -53,7 +53,7 @@ public class JtaEnqueueBench {
 
     @Setup
     public void setUp(Blackhole blackhole) throws Exception {
-        Sink.blackhole = blackhole;
+        Sink.use(blackhole);
         container = Containers.startWithNarayana(SideEffectObserver.class);
         transactions = com.arjuna.ats.jta.TransactionManager.transactionManager();
         airlock = container.select(Airlock.class).get();

@@ -45,7 +45,7 @@ public class NestedBench {
     @Setup
     public void setUp(Blackhole blackhole) {
         this.blackhole = blackhole;
-        Sink.blackhole = blackhole;
+        Sink.use(blackhole);
         counting = intent -> this.blackhole.consume(intent);
         ids = new Long[INTENTS];
         for (int i = 0; i < INTENTS; i++) {

@@ -11,13 +11,13 @@ import org.openjdk.jmh.infra.Blackhole;
 @ApplicationScoped
 public class Sink {
 
-    /** Set by each benchmark's setup: JMH's sink for values. */
+    /** JMH's sink for values, set through {@link #use}. */
     static volatile Blackhole blackhole;
 
     /** Work per call in JMH tokens ({@code Blackhole.consumeCPU}); 0 except in {@link FlushBench}. */
     static volatile long tokens;
 
-    /** For benchmarks outside this package. */
+    /** Sets the sink for values; each benchmark's setup calls it. */
     public static void use(Blackhole sink) {
         blackhole = sink;
     }

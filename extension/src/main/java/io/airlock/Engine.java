@@ -78,15 +78,19 @@ final class Engine {
     private Intent buffer(Object body, TaskInfo info, Object[] args, EnqueueSettings settings) {
         ThreadState state = ThreadState.current();
         if (state != null && state.judging > 0) {
-            String name = settings.name() != null ? settings.name() : info.name();
-            throw new PolicyEnqueueException("Cannot enqueue '" + name + "' from inside a policy: policies judge intents, they never create them. "
+            throw new PolicyEnqueueException("Cannot enqueue '" + nameOf(info, settings) + "' from inside a policy: policies judge intents, they never create them. "
                     + "Enqueue from the code the policy judges instead.");
         }
         AirlockConfig cfg = config;
         if (info != null) {
             cfg.targetResolver().check(info.targetType());
         }
-        TransactionBinding tx = cfg.transactionSupport().current();
+        TransactionBinding tx;
+        try {
+            tx = cfg.transactionSupport().current();
+        } catch (UsageException unbindable) {
+            throw new UsageException("Cannot enqueue '" + nameOf(info, settings) + "': " + unbindable.getMessage(), unbindable);
+        }
         Intent intent = Intent.create(body, info, args, settings, state == null ? List.of() : state.localPolicies, tx, cfg.targetResolver());
         Scope scope = state == null ? null : state.scope;
         if (scope == null) {
@@ -94,6 +98,11 @@ final class Engine {
         }
         scope.add(intent);
         return intent;
+    }
+
+    /** An ad-hoc task's settings always carry its name. */
+    private static String nameOf(TaskInfo info, EnqueueSettings settings) {
+        return settings.name() != null ? settings.name() : info.name();
     }
 
     private Scope scopeWithoutBoundary(Intent intent, TransactionBinding tx, AirlockConfig cfg) {
@@ -135,7 +144,8 @@ final class Engine {
             flushTx.whenComplete(status -> cfg.transactionSupport()
                     .runOutside(() -> new Run(batch, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
         } else {
-            LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the active transaction no longer accepts work (marked rollback-only or completing).",
+            LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the transaction associated with the thread will not commit "
+                    + "(marked rollback-only, rolled back, or it refused a synchronization).",
                     new Object[] {batch.size(), batch});
         }
     }

@@ -1,6 +1,7 @@
 package io.airlock.internal.cdi;
 
 import io.airlock.Scope;
+import io.airlock.UsageException;
 import io.airlock.spi.TransactionBinding;
 import io.airlock.spi.TransactionSupport;
 import jakarta.transaction.Status;
@@ -12,6 +13,8 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -20,8 +23,10 @@ import java.util.logging.Logger;
 /**
  * airlock's view of JTA, through the {@link TransactionSynchronizationRegistry}.
  *
- * <p>One interposed synchronization per transaction, stored as a registry resource, serves every intent
- * and every deferred batch of that transaction. Interposed rather than a transactional CDI observer,
+ * <p>One interposed synchronization per transaction, kept in a map by transaction key until the transaction
+ * completes, serves every intent and every deferred batch of that transaction. Not a registry resource: JTA
+ * refuses {@code getResource} once completion has begun, and an intent enqueued then (from an XA resource or a
+ * late callback) must still find its transaction's binding. Interposed rather than a transactional CDI observer,
  * because: it runs after the resource managers' own synchronizations (JPA has flushed), it can be looked
  * up again by key (so a batch flushed later still finds the transaction's outcome), it records the outcome
  * for intents that are dispatched after the transaction ended, and a refused registration is visible to us
@@ -30,13 +35,14 @@ import java.util.logging.Logger;
 final class JtaTransactionSupport implements TransactionSupport {
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
-    private static final Object KEY = JtaTransactionSupport.class.getName();
 
     private final Supplier<TransactionSynchronizationRegistry> registrySource;
     private final Supplier<TransactionManager> managerSource;
     private volatile TransactionSynchronizationRegistry registry;
     private volatile TransactionManager manager;
     private volatile boolean looked;
+    /** The bindings of the transactions that have not completed yet, by transaction key. */
+    private final Map<Object, Binding> bindings = new ConcurrentHashMap<>();
 
     /**
      * @param registrySource finds the registry, on first use (where the application's naming context is set up)
@@ -89,48 +95,67 @@ final class JtaTransactionSupport implements TransactionSupport {
         }
     }
 
+    /**
+     * The binding of the transaction associated with this thread, whatever its status: a transaction that is
+     * associated but no longer active (rolled back by the transaction reaper, marked rollback-only, completing)
+     * never reads as "no transaction", so work bound to it never escapes at once.
+     *
+     * <ul>
+     *   <li>no transaction: {@code null};</li>
+     *   <li>a binding registered earlier in the transaction: that binding, while it waits for the outcome or
+     *       after a rollback ({@code null} once it committed: work enqueued after the commit may escape);</li>
+     *   <li>active: a new binding, registered as an interposed synchronization;</li>
+     *   <li>committed (a synchronization's {@code afterCompletion} enqueues): {@code null};</li>
+     *   <li>marked rollback-only, rolling back, rolled back: a binding that reports a rollback, so the work is dropped;</li>
+     *   <li>preparing, prepared, committing, unknown (or a status JTA does not define): the outcome can no
+     *       longer be observed, so {@link UsageException} names the transaction and the fix.</li>
+     * </ul>
+     */
     @Override
     public TransactionBinding current() {
         TransactionSynchronizationRegistry tsr = registry();
         if (tsr == null) {
             return null;
         }
-        // called on every enqueue: two registry calls when the transaction already has its binding, one when there is none
+        // called on every enqueue: two registry calls and a map look-up
         int status = tsr.getTransactionStatus();
-        if (status == Status.STATUS_NO_TRANSACTION || status == Status.STATUS_COMMITTED || status == Status.STATUS_ROLLEDBACK
-                || status == Status.STATUS_UNKNOWN) {
-            return null; // after completion: nothing is active any more
-        }
-        Binding existing;
-        try {
-            existing = (Binding) tsr.getResource(KEY);
-        } catch (IllegalStateException completed) {
+        if (status == Status.STATUS_NO_TRANSACTION) {
             return null;
         }
+        Object key = tsr.getTransactionKey();
+        Binding existing = key == null ? null : bindings.get(key);
         if (existing != null) {
-            return existing.status() == TransactionBinding.Status.ACTIVE ? existing : null;
+            return existing.status() == TransactionBinding.Status.COMMITTED ? null : existing;
         }
         switch (status) {
             case Status.STATUS_ACTIVE -> {
-                Binding binding = new Binding(tsr.getTransactionKey());
+                Binding binding = new Binding(key, bindings);
                 try {
+                    bindings.put(key, binding);
                     tsr.registerInterposedSynchronization(binding);
-                    tsr.putResource(KEY, binding);
                     return binding;
                 } catch (RuntimeException refused) {
+                    bindings.remove(key, binding);
                     return refused(tsr, status, refused);
                 }
             }
-            default -> {
+            case Status.STATUS_COMMITTED -> {
+                return null;
+            }
+            case Status.STATUS_MARKED_ROLLBACK, Status.STATUS_ROLLING_BACK, Status.STATUS_ROLLEDBACK -> {
                 return refused(tsr, status, null);
             }
+            default -> throw new UsageException("airlock cannot bind work to transaction " + tsr.getTransactionKey() + ": it is "
+                    + statusName(status) + ", so its outcome can no longer be observed (JTA accepts no new synchronization once "
+                    + "completion has begun) and the work could escape a transaction that rolls back. Enqueue and flush before the "
+                    + "transaction starts to complete: not from a beforeCompletion callback, an XAResource or a JPA callback run at commit.");
         }
     }
 
     private static TransactionBinding refused(TransactionSynchronizationRegistry tsr, int status, RuntimeException why) {
         LOG.log(Level.WARNING, "Transaction " + tsr.getTransactionKey() + " (status " + statusName(status)
-                + ") does not accept a synchronization; airlock work bound to it is dropped, never dispatched.", why);
-        return new Refused();
+                + ") will not commit or does not accept a synchronization; airlock work bound to it is dropped, never dispatched.", why);
+        return REFUSED;
     }
 
     static String statusName(int status) {
@@ -149,6 +174,8 @@ final class JtaTransactionSupport implements TransactionSupport {
         };
     }
 
+    private static final TransactionBinding REFUSED = new Refused();
+
     /** A transaction that will never commit as far as airlock is concerned. */
     private static final class Refused implements TransactionBinding {
         @Override
@@ -163,20 +190,21 @@ final class JtaTransactionSupport implements TransactionSupport {
 
         @Override
         public Scope joinedScope(Supplier<Scope> factory) {
-            Scope scope = factory.get();
-            return scope;
+            return factory.get();
         }
     }
 
     /** The synchronization of one transaction. */
     static final class Binding implements TransactionBinding, Synchronization {
         private final Object transactionKey;
+        private final Map<Object, Binding> pending;
         private final List<Consumer<Status>> actions = new ArrayList<>();
         private volatile Status status = Status.ACTIVE;
         private Scope joined;
 
-        Binding(Object transactionKey) {
+        Binding(Object transactionKey, Map<Object, Binding> pending) {
             this.transactionKey = transactionKey;
+            this.pending = pending;
         }
 
         @Override
@@ -215,6 +243,7 @@ final class JtaTransactionSupport implements TransactionSupport {
                 toRun = new ArrayList<>(actions);
                 actions.clear();
             }
+            pending.remove(transactionKey, this);
             // Actions added while these run (a batch deferred again) see the final status and run at once.
             for (Consumer<Status> action : toRun) {
                 try {

@@ -1,5 +1,6 @@
 package io.airlock;
 
+import io.airlock.spi.TransactionBinding;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +15,27 @@ public interface AirlockRequest {
     /** The request's root scope; empty outside an HTTP request or when the request scope is switched off. */
     Optional<Scope> scope();
 
-    /** The intents buffered in the request's root scope so far (own and captured); empty without one. */
+    /**
+     * The intents buffered in the request's root scope so far (own and captured) that can still escape, in
+     * enqueue order: those of a JTA transaction that rolled back are left out (see {@link #rolledBackIntents()}).
+     * Whether they do escape is decided when the request ends (its status, the scope's policies) and, for those
+     * of a transaction still open, by its commit. Empty without a request scope.
+     */
     default List<Intent> pendingIntents() {
-        return scope().map(Scope::intents).orElse(List.of());
+        return buffered(false);
+    }
+
+    /**
+     * The intents buffered in the request's root scope whose JTA transaction rolled back: they stay in the
+     * buffer until the request ends, and never escape.
+     */
+    default List<Intent> rolledBackIntents() {
+        return buffered(true);
+    }
+
+    private List<Intent> buffered(boolean rolledBack) {
+        return scope().map(Scope::intents).orElse(List.of()).stream()
+                .filter(i -> i.transaction().map(tx -> tx.status() == TransactionBinding.Status.ROLLED_BACK).orElse(false) == rolledBack)
+                .toList();
     }
 }

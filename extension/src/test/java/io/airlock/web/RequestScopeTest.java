@@ -61,6 +61,9 @@ class RequestScopeTest {
                 Airlock.get().scope().open();   // never exited
                 Airlock.get().enqueue(RecordingMailer::send, "leaked-" + request.getParameter("to"));
             }
+            if ("true".equals(request.getParameter("tx"))) {
+                inTransactions(airlockRequest, response);
+            }
             if ("true".equals(request.getParameter("fail"))) {
                 throw new IllegalStateException("checkout failed");
             }
@@ -74,6 +77,23 @@ class RequestScopeTest {
             }
             response.setStatus(Integer.parseInt(request.getParameter("status")));
             response.getWriter().write("done");
+        }
+    }
+
+    /** One transaction rolled back, one open while the request's intents are listed. */
+    private static void inTransactions(AirlockRequest airlockRequest, HttpServletResponse response) {
+        jakarta.transaction.TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+        try {
+            tm.begin();
+            Airlock.get().enqueue(RecordingMailer::send, "rolled back");
+            tm.rollback();
+            tm.begin();
+            Airlock.get().enqueue(RecordingMailer::send, "open");
+            response.setHeader("X-Pending-Intents", airlockRequest.pendingIntents().toString());
+            response.setHeader("X-Rolled-Back-Intents", airlockRequest.rolledBackIntents().toString());
+            tm.commit();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -238,5 +258,15 @@ class RequestScopeTest {
         // the requests that kept their scope flushed it; the others flushed nothing, the stale scope's email included
         assertEquals(java.util.stream.IntStream.range(0, WORKER_THREADS * 3).filter(i -> i % 2 == 1).mapToObj(i -> "send(" + i + ")").toList(),
                 calls());
+    }
+
+    @Test
+    void pendingIntentsLeaveOutThoseOfARolledBackTransaction() throws Exception {
+        start();
+        HttpResponse<String> response = get("to=a&status=200&tx=true");
+        assertEquals(200, response.statusCode());
+        assertEquals("[send(\"a\"), send(\"open\")]", response.headers().firstValue("X-Pending-Intents").orElseThrow());
+        assertEquals("[send(\"rolled back\")]", response.headers().firstValue("X-Rolled-Back-Intents").orElseThrow());
+        assertEquals(List.of("send(a)", "send(open)"), calls());
     }
 }

@@ -17,7 +17,7 @@ public class OrderResource {
     @Path("{id}")
     public String place(@PathParam("id") long id, @QueryParam("email") String email) {
         orders.placeOrder(id, email);                    // @Airlocked: captured by the request's scope
-        return "pending: " + request.pendingIntents();   // sent once the response is below 400
+        return "pending: " + request.pendingIntents();   // sent if the response is below 400 and their transactions commit
     }
 }
 // end::resource[]

@@ -5,7 +5,6 @@ import io.airlock.AirlockRequest;
 import io.airlock.Intent;
 import io.airlock.policy.BlockTasks;
 import io.airlock.policy.DropAll;
-import io.airlock.spi.TransactionBinding;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -98,8 +97,7 @@ public class ShopResource {
         } catch (Orders.PaymentDeclinedException e) {
             orders.markFailed(order.getId(), "payment declined");
             // the request scope still holds the intents of the rolled-back transaction; they will be dropped
-            List<String> dropped = recordDropped(i -> i.transaction().map(TransactionBinding::status)
-                    .filter(TransactionBinding.Status.ROLLED_BACK::equals).isPresent(), "its transaction rolled back");
+            List<String> dropped = recordDropped(request.rolledBackIntents(), "its transaction rolled back");
             return new Outcome(order.getId(), "Sorry, your payment was declined. Nothing was sent for order " + order.getId() + ".", dropped);
         }
     }
@@ -114,7 +112,8 @@ public class ShopResource {
     public Outcome reprocess(@PathParam("id") long id) {
         BlockTasks noSecondEmail = new BlockTasks("sendConfirmation");
         airlock.withPolicy(noSecondEmail).run(() -> orders.reprocess(id));
-        List<String> dropped = recordDropped(i -> !i.passesLocalPolicies(), "blocked by " + noSecondEmail);
+        List<String> dropped = recordDropped(request.pendingIntents().stream().filter(i -> !i.passesLocalPolicies()).toList(),
+                "blocked by " + noSecondEmail);
         return new Outcome(id, "Order " + id + " processed again; the customer is not emailed twice.", dropped);
     }
 
@@ -159,14 +158,12 @@ public class ShopResource {
         return warehouseLink();
     }
 
-    /** Writes a DROPPED row for each intent of this request's scope that matches, and names them. */
-    private List<String> recordDropped(java.util.function.Predicate<Intent> matches, String why) {
+    /** Writes a DROPPED row for each of these intents of this request's scope, and names them. */
+    private List<String> recordDropped(List<Intent> intents, String why) {
         List<String> names = new ArrayList<>();
-        for (Intent intent : request.pendingIntents()) {
-            if (matches.test(intent)) {
-                effects.dropped(intent, why);
-                names.add(intent.toString());
-            }
+        for (Intent intent : intents) {
+            effects.dropped(intent, why);
+            names.add(intent.toString());
         }
         return names;
     }

@@ -58,7 +58,14 @@ public interface Airlock extends Enqueuer {
     /** The configuration in force. */
     AirlockConfig configuration();
 
-    /** Replaces the configuration, for example in a test; {@link #resetConfiguration()} undoes it. */
+    /**
+     * Replaces the application's defaults (policy, executor, scope factory, no-scope behaviour, failure
+     * listener), for example in a test; {@link #resetConfiguration()} undoes it. The platform bindings an
+     * integration installed — CDI target resolution and the JTA binding in a container — stay unless
+     * {@code config} names other ones (a configuration built from {@link AirlockConfig#defaults()} does not: it
+     * keeps them); a deliberate replacement is logged at WARNING. In a container the {@code DispatchFailure}
+     * event fires whatever failure listener {@code config} has: the listener is told in addition.
+     */
     void configure(AirlockConfig config);
 
     /** Changes the configuration: {@code airlock.configure(c -> c.withExecutor(x))}. */

@@ -19,10 +19,12 @@ import java.util.function.Consumer;
  * @param policy the policy of scopes opened without one (default {@link AllowAll})
  * @param executor the executor of scopes opened without one (default {@link IntentExecutor#sync()})
  * @param scopeFactory creates scopes (default {@code Scope::new})
- * @param targetResolver finds task targets at dispatch (CDI in a container; a no-argument constructor otherwise)
- * @param transactionSupport sees the active transaction (JTA in a container; none otherwise)
+ * @param targetResolver finds task targets at dispatch (CDI in a container; a no-argument constructor otherwise).
+ *     {@link Airlock#configure} keeps the one an integration installed unless this names another.
+ * @param transactionSupport sees the active transaction (JTA in a container; none otherwise); kept like the resolver
  * @param noScope what {@code enqueue} does with no scope (default {@link NoScopeBehavior#FAIL})
- * @param failureListener told of every dispatch failure, in addition to the log (in a container: a CDI event)
+ * @param failureListener told of every dispatch failure, in addition to the log (in a container the CDI event
+ *     fires as well)
  */
 public record AirlockConfig(Policy policy, IntentExecutor executor, ScopeFactory scopeFactory, TargetResolver targetResolver,
         TransactionSupport transactionSupport, NoScopeBehavior noScope, Consumer<DispatchFailure> failureListener) {

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,8 +49,51 @@ final class Engine {
         config = deployed;
     }
 
+    /**
+     * Replaces the application's defaults. The platform bindings an integration installed (target resolution,
+     * the transaction support) stay unless {@code changed} names other ones: a configuration derived from
+     * {@link AirlockConfig#defaults()} carries airlock's plain-Java bindings, and taking those would silently
+     * unplug CDI and JTA. A deliberate replacement is logged. The installed failure listener (the CDI event)
+     * is told of failures whatever listener {@code changed} has (see {@link #failureListeners}).
+     */
     void configure(AirlockConfig changed) {
-        config = Objects.requireNonNull(changed, "config");
+        Objects.requireNonNull(changed, "config");
+        AirlockConfig plain = AirlockConfig.defaults();
+        AirlockConfig base = installed;
+        if (base.targetResolver() != plain.targetResolver() && changed.targetResolver() != base.targetResolver()) {
+            if (changed.targetResolver() == plain.targetResolver()) {
+                changed = changed.withTargetResolver(base.targetResolver());
+            } else {
+                LOG.log(Level.WARNING, "configure replaced the installed target resolver {0} with {1}", new Object[] {base.targetResolver(), changed.targetResolver()});
+            }
+        }
+        if (base.transactionSupport() != plain.transactionSupport() && changed.transactionSupport() != base.transactionSupport()) {
+            if (changed.transactionSupport() == plain.transactionSupport()) {
+                changed = changed.withTransactionSupport(base.transactionSupport());
+            } else {
+                LOG.log(Level.WARNING, "configure replaced the installed transaction support {0} with {1}",
+                        new Object[] {base.transactionSupport(), changed.transactionSupport()});
+            }
+        }
+        config = changed;
+    }
+
+    /** Tells the configured failure listener and, when the configuration replaced it, the installed one too. */
+    private void failureListeners(DispatchFailure failure) {
+        AirlockConfig cfg = config;
+        tell(cfg.failureListener(), failure);
+        Consumer<DispatchFailure> deployed = installed.failureListener();
+        if (deployed != cfg.failureListener()) {
+            tell(deployed, failure);
+        }
+    }
+
+    private static void tell(Consumer<DispatchFailure> listener, DispatchFailure failure) {
+        try {
+            listener.accept(failure);
+        } catch (RuntimeException listenerFailure) {
+            LOG.log(Level.SEVERE, "A dispatch failure listener failed", listenerFailure);
+        }
     }
 
     void reset() {
@@ -274,11 +318,7 @@ final class Engine {
             LOG.log(Level.SEVERE, "Dispatch of " + failed + " (id " + failed.id() + ") through " + executor + " failed"
                     + (callerWaiting ? "" : " after the transaction completed") + "; dispatched before it: " + dispatched
                     + "; not attempted: " + notAttempted, cause);
-            try {
-                config.failureListener().accept(failure);
-            } catch (RuntimeException listenerFailure) {
-                LOG.log(Level.SEVERE, "A dispatch failure listener failed", listenerFailure);
-            }
+            failureListeners(failure);
         }
     }
 }

@@ -130,4 +130,9 @@ final class CdiTargetResolver implements TargetResolver {
                     + "; make one of them the only @Default bean of that type (or an @Alternative), so airlock knows which to call.", ambiguous);
         }
     }
+
+    @Override
+    public String toString() {
+        return "CDI target resolution";
+    }
 }

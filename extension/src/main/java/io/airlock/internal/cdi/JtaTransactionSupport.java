@@ -158,6 +158,11 @@ final class JtaTransactionSupport implements TransactionSupport {
         return REFUSED;
     }
 
+    @Override
+    public String toString() {
+        return "JTA transaction support";
+    }
+
     static String statusName(int status) {
         return switch (status) {
             case Status.STATUS_ACTIVE -> "active";

@@ -180,13 +180,35 @@ final class Engine {
         TransactionBinding flushTx = config.transactionSupport().current();
         if (flushTx == null) {
             new Run(batch, executor, null, true, callerCanCatch()).proceed(0);
-        } else if (flushTx.status() == Status.ACTIVE && executor.dispatchesInTransaction()) {
-            // the executor's work commits or rolls back with the transaction itself
-            new Run(batch, executor, flushTx, true, true).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE) {
-            AirlockConfig cfg = config;
-            flushTx.whenComplete(status -> cfg.transactionSupport()
-                    .runOutside(() -> new Run(batch, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
+            int inTransaction = 0;
+            for (Intent intent : batch) {
+                if (executor.dispatchesInTransaction(intent)) {
+                    inTransaction++;
+                }
+            }
+            List<Intent> now = batch;
+            List<Intent> afterCommit = List.of();
+            if (inTransaction == 0) {
+                now = List.of();
+                afterCommit = batch;
+            } else if (inTransaction < batch.size()) {
+                now = new ArrayList<>(inTransaction);
+                afterCommit = new ArrayList<>(batch.size() - inTransaction);
+                for (Intent intent : batch) {
+                    (executor.dispatchesInTransaction(intent) ? now : afterCommit).add(intent);
+                }
+            }
+            if (!now.isEmpty()) {
+                // the executor's work commits or rolls back with the transaction itself; a failure stops the rest
+                new Run(now, executor, flushTx, true, true).notAttemptedAfter(afterCommit).proceed(0);
+            }
+            if (!afterCommit.isEmpty()) {
+                List<Intent> later = afterCommit;
+                AirlockConfig cfg = config;
+                flushTx.whenComplete(status -> cfg.transactionSupport()
+                        .runOutside(() -> new Run(later, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
+            }
         } else {
             LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the transaction associated with the thread will not commit "
                     + "(marked rollback-only, rolled back, or it refused a synchronization).",
@@ -235,6 +257,8 @@ final class Engine {
         private final boolean flushCommitted;
         /** Intents of the batch that were dropped (their transaction rolled back); the rest before a failure were dispatched. */
         private List<Intent> dropped = List.of();
+        /** Intents of the same flush that were to follow this run (after the commit): not attempted if it fails. */
+        private List<Intent> following = List.of();
         private boolean callerWaiting;
 
         Run(List<Intent> batch, IntentExecutor executor, TransactionBinding flushTx, boolean flushCommitted, boolean callerWaiting) {
@@ -243,6 +267,11 @@ final class Engine {
             this.flushTx = flushTx;
             this.flushCommitted = flushCommitted;
             this.callerWaiting = callerWaiting;
+        }
+
+        Run notAttemptedAfter(List<Intent> following) {
+            this.following = following;
+            return this;
         }
 
         void proceed(int from) {
@@ -314,6 +343,7 @@ final class Engine {
             }
             List<Intent> notAttempted = new ArrayList<>(batch.subList(index, batch.size()));
             notAttempted.remove(failed);
+            notAttempted.addAll(following);
             DispatchFailure failure = new DispatchFailure(failed, cause, dispatched, notAttempted, !callerWaiting);
             LOG.log(Level.SEVERE, "Dispatch of " + failed + " (id " + failed.id() + ") through " + executor + " failed"
                     + (callerWaiting ? "" : " after the transaction completed") + "; dispatched before it: " + dispatched

@@ -37,12 +37,14 @@ public interface IntentExecutor {
     }
 
     /**
-     * Whether this executor dispatches inside the transaction that is active when the scope flushes
-     * (rather than after it commits): true for an executor whose own work is enlisted in that transaction,
-     * such as the JMS executor's in-transaction mode. A failure then reaches the caller and rolls the
-     * transaction back. The default is false: dispatch waits for the commit.
+     * Whether this executor dispatches {@code intent} inside the transaction that is active when the scope
+     * flushes (rather than after it commits): true for work enlisted in that transaction, such as a message of
+     * the JMS executor's in-transaction mode. A failure then reaches the caller and rolls the transaction
+     * back. Asked per intent, so that a composed executor can answer for each intent what its delegate would:
+     * the intents of one flush that dispatch in the transaction go at flush, the others after the commit.
+     * The default is false: dispatch waits for the commit.
      */
-    default boolean dispatchesInTransaction() {
+    default boolean dispatchesInTransaction(Intent intent) {
         return false;
     }
 
@@ -60,6 +62,11 @@ public interface IntentExecutor {
     static IntentExecutor sync() {
         return SyncExecutor.INSTANCE;
     }
+
+    /*
+     * The combinators keep what their delegates promise: each forwards openBatch (one batch of the delegate
+     * per flush) and answers dispatchesInTransaction as the delegate that gets the intent would.
+     */
 
     /** Tries this executor up to {@code attempts} times in all, waiting by {@code backoff} between attempts. */
     default IntentExecutor withRetry(int attempts, Backoff backoff) {

@@ -2,6 +2,8 @@ package io.airlock.executor;
 
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
+import io.airlock.UsageException;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -9,6 +11,12 @@ import java.util.logging.Logger;
 /**
  * Tries a primary executor and, when it throws, the secondary one. When both fail, the secondary's failure
  * is thrown with the primary's attached as suppressed.
+ *
+ * <p>It keeps what its delegates promise: a flush opens one batch of the primary (and, at its first
+ * failure, one of the secondary for the intents still to go), and an intent dispatches in the transaction
+ * when both delegates would. Two delegates that disagree for an intent (one sends inside the transaction,
+ * the other after the commit) cannot both be honoured by one fallback: dispatching such an intent fails
+ * with a {@link UsageException} that says so, rather than silently moving work across the commit.
  */
 public final class FallbackExecutor implements IntentExecutor {
 
@@ -27,13 +35,89 @@ public final class FallbackExecutor implements IntentExecutor {
         try {
             primary.execute(intent);
         } catch (Exception primaryFailure) {
-            LOG.log(Level.WARNING, "Dispatch of {0} through {1} failed, falling back to {2}: {3}",
-                    new Object[] {intent, primary, secondary, primaryFailure.toString()});
+            fallBack(intent, primaryFailure, () -> secondary.execute(intent));
+        }
+    }
+
+    @Override
+    public boolean dispatchesInTransaction(Intent intent) {
+        boolean first = primary.dispatchesInTransaction(intent);
+        if (first != secondary.dispatchesInTransaction(intent)) {
+            throw new UsageException("Cannot dispatch " + intent + " through " + this + ": " + (first ? primary : secondary)
+                    + " sends it inside the transaction and " + (first ? secondary : primary) + " after the commit, and a fallback "
+                    + "cannot honour both. Give the fallback two executors of one mode, or route between them with IntentExecutor.route.");
+        }
+        return first;
+    }
+
+    @Override
+    public Batch openBatch(List<Intent> intents) throws Exception {
+        Batch opened;
+        try {
+            opened = primary.openBatch(intents);
+        } catch (Exception primaryFailure) {
+            LOG.log(Level.WARNING, "Opening a batch of {0} intent(s) through {1} failed, falling back to {2}: {3}",
+                    new Object[] {intents.size(), primary, secondary, primaryFailure.toString()});
             try {
-                secondary.execute(intent);
+                return secondary.openBatch(intents);
             } catch (Exception secondaryFailure) {
                 secondaryFailure.addSuppressed(primaryFailure);
                 throw secondaryFailure;
+            }
+        }
+        return new FallbackBatch(intents, opened);
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private void fallBack(Intent intent, Exception primaryFailure, Attempt secondaryAttempt) throws Exception {
+        LOG.log(Level.WARNING, "Dispatch of {0} through {1} failed, falling back to {2}: {3}",
+                new Object[] {intent, primary, secondary, primaryFailure.toString()});
+        try {
+            secondaryAttempt.run();
+        } catch (Exception secondaryFailure) {
+            secondaryFailure.addSuppressed(primaryFailure);
+            throw secondaryFailure;
+        }
+    }
+
+    /** One flush: the primary's batch, and the secondary's once the primary failed an intent. */
+    private final class FallbackBatch implements Batch {
+        private final List<Intent> intents;
+        private final Batch first;
+        private Batch second;
+
+        FallbackBatch(List<Intent> intents, Batch first) {
+            this.intents = intents;
+            this.first = first;
+        }
+
+        @Override
+        public void execute(Intent intent) throws Exception {
+            try {
+                first.execute(intent);
+            } catch (Exception primaryFailure) {
+                fallBack(intent, primaryFailure, () -> {
+                    if (second == null) {
+                        int at = intents.indexOf(intent);
+                        second = secondary.openBatch(at < 0 ? List.of(intent) : intents.subList(at, intents.size()));
+                    }
+                    second.execute(intent);
+                });
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                first.close();
+            } finally {
+                if (second != null) {
+                    second.close();
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package io.airlock.executor;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -10,6 +11,12 @@ import java.util.logging.Logger;
 /**
  * Tries a delegate executor up to a number of attempts, waiting between them. When every attempt fails,
  * the last failure is thrown with the earlier ones attached as suppressed exceptions.
+ *
+ * <p>It keeps what the delegate promises: a flush opens one batch of the delegate (a failed attempt closes
+ * that batch and the next attempt opens a new one for the intents still to go, since a failure can leave a
+ * batch's connection unusable), and each intent dispatches in the transaction exactly when the delegate's
+ * would. An {@link io.airlock.UndeliverableIntentException} from opening the first batch is not retried:
+ * it says the intent cannot be sent at all.
  */
 public final class RetryingExecutor implements IntentExecutor {
 
@@ -30,24 +37,101 @@ public final class RetryingExecutor implements IntentExecutor {
 
     @Override
     public void execute(Intent intent) throws Exception {
-        Exception first = null;
-        for (int attempt = 1; ; attempt++) {
+        retry(intent, () -> delegate.execute(intent), null);
+    }
+
+    @Override
+    public Batch openBatch(List<Intent> intents) throws Exception {
+        return new RetryingBatch(intents, delegate.openBatch(intents));
+    }
+
+    @Override
+    public boolean dispatchesInTransaction(Intent intent) {
+        return delegate.dispatchesInTransaction(intent);
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private void retry(Intent intent, Attempt attempt, Runnable beforeNext) throws Exception {
+        Exception last = null;
+        for (int n = 1; ; n++) {
             try {
-                delegate.execute(intent);
+                attempt.run();
                 return;
             } catch (Exception e) {
-                if (first != null) {
-                    e.addSuppressed(first);
+                if (last != null) {
+                    e.addSuppressed(last);
                 }
-                first = e;
-                if (attempt == attempts) {
+                last = e;
+                if (n == attempts) {
                     throw e;
                 }
-                LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, attempt, attempts, e.toString()});
-                Duration wait = backoff.before(attempt);
+                LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, e.toString()});
+                Duration wait = backoff.before(n);
                 if (!wait.isZero() && !wait.isNegative()) {
                     Thread.sleep(wait.toMillis());
                 }
+                if (beforeNext != null) {
+                    beforeNext.run();
+                }
+            }
+        }
+    }
+
+    /** One flush through the delegate's batches: a new one after each failed attempt. */
+    private final class RetryingBatch implements Batch {
+        private final List<Intent> intents;
+        private Batch current;
+        private boolean broken;
+        private int position;
+
+        RetryingBatch(List<Intent> intents, Batch first) {
+            this.intents = intents;
+            this.current = first;
+        }
+
+        @Override
+        public void execute(Intent intent) throws Exception {
+            int at = indexOf(intent);
+            retry(intent, () -> {
+                if (broken) {
+                    current = delegate.openBatch(at < 0 ? List.of(intent) : intents.subList(at, intents.size()));
+                    broken = false;
+                }
+                current.execute(intent);
+            }, this::closeBroken);
+        }
+
+        private void closeBroken() {
+            if (broken) {
+                return; // opening its successor failed: nothing new to close
+            }
+            broken = true;
+            try {
+                current.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "Closing the failed batch of " + delegate + " failed", e);
+            }
+        }
+
+        /** Where the intent stands in the flush: intents come in order, so the search starts where the last one was. */
+        private int indexOf(Intent intent) {
+            for (int i = position; i < intents.size(); i++) {
+                if (intents.get(i) == intent) {
+                    position = i + 1;
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (!broken) {
+                current.close();
             }
         }
     }

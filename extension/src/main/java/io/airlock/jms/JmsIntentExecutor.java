@@ -136,10 +136,13 @@ public final class JmsIntentExecutor implements IntentExecutor {
         return mode;
     }
 
-    /** True in {@link Mode#IN_TRANSACTION}: the engine then sends the batch at flush, inside the active transaction. */
+    /**
+     * True in {@link Mode#IN_TRANSACTION} for an intent that travels as a message: the engine then sends it at
+     * flush, inside the active transaction. An ad-hoc intent runs in-process, so it waits for the commit.
+     */
     @Override
-    public boolean dispatchesInTransaction() {
-        return mode == Mode.IN_TRANSACTION;
+    public boolean dispatchesInTransaction(Intent intent) {
+        return mode == Mode.IN_TRANSACTION && intent.method().isPresent();
     }
 
     /** Sends one intent through a context of its own; flushes go through {@link #openBatch} instead. */

@@ -48,7 +48,8 @@ class JmsConfigurationTest {
         property(Settings.JMS_MODE, "in-transaction");
         try (WeldContainer container = AirlockWeld.weld(Shipping.class).initialize()) {
             JmsIntentExecutor jms = assertInstanceOf(JmsIntentExecutor.class, Airlock.get().configuration().executor());
-            assertTrue(jms.dispatchesInTransaction());
+            assertTrue(jms.dispatchesInTransaction(Airlock.get().scope().policy(new io.airlock.policy.DropAll())
+                    .call(() -> Airlock.get().enqueue(Shipping::ship, 1L, "x"))));
             IllegalStateException unbound = assertThrows(IllegalStateException.class,
                     () -> Airlock.get().run(() -> Airlock.get().enqueue(Shipping::ship, 1L, "x")));
             assertTrue(unbound.getMessage().contains("'jms/Tasks'") && unbound.getMessage().contains("airlock.jms.queue"), unbound.getMessage());

@@ -257,4 +257,77 @@ class JmsInTransactionTest {
         assertThrows(IllegalStateException.class, () -> checkout.placeOrderThenFail(6));
         assertEquals(List.of(), broker.receive(QUEUE, 1, 300), "nothing sent for a rolled-back transaction");
     }
+
+    /** The in-transaction JMS executor inside every combinator, alone and nested: each keeps its mode and its batch. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> composed() {
+        java.util.function.UnaryOperator<io.airlock.IntentExecutor> retry = e -> e.withRetry(3, io.airlock.executor.Backoff.none());
+        java.util.function.BinaryOperator<io.airlock.IntentExecutor> orElse = io.airlock.IntentExecutor::orElse;
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("retry", (java.util.function.UnaryOperator<io.airlock.IntentExecutor>) retry::apply),
+                org.junit.jupiter.params.provider.Arguments.of("fallback to itself",
+                        (java.util.function.UnaryOperator<io.airlock.IntentExecutor>) e -> orElse.apply(e, e)),
+                org.junit.jupiter.params.provider.Arguments.of("route, both ways",
+                        (java.util.function.UnaryOperator<io.airlock.IntentExecutor>) e -> io.airlock.IntentExecutor.route(i -> true, e, e)),
+                org.junit.jupiter.params.provider.Arguments.of("route to it",
+                        (java.util.function.UnaryOperator<io.airlock.IntentExecutor>) e -> io.airlock.IntentExecutor.route(i -> true, e,
+                                io.airlock.IntentExecutor.sync())),
+                org.junit.jupiter.params.provider.Arguments.of("retry of a route of a fallback",
+                        (java.util.function.UnaryOperator<io.airlock.IntentExecutor>) e -> retry.apply(io.airlock.IntentExecutor.route(i -> true,
+                                orElse.apply(e, e), io.airlock.IntentExecutor.sync()))));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("composed")
+    void aComposedInTransactionExecutorStillSendsInsideTheTransaction(String how, java.util.function.UnaryOperator<io.airlock.IntentExecutor> compose) {
+        io.airlock.IntentExecutor jms = airlock.configuration().executor();
+        airlock.configure(c -> c.withExecutor(compose.apply(jms)));
+        checkout.placeOrder(10);
+        assertEquals(List.of("sent in transaction, visible 0", "committed"), checkout.seen(), how);
+        assertEquals(1, source.enlisted.get(), how + ": one enlisted context for the flush's batch");
+        assertEquals(2, broker.receive(QUEUE, 2, 1000).size(), how);
+
+        checkout.seen().clear();
+        assertThrows(IllegalStateException.class, () -> checkout.placeOrderThenFail(11));
+        assertEquals(List.of("rolled back"), checkout.seen(), how);
+        assertEquals(List.of(), broker.receive(QUEUE, 1, 300), how + ": the message rolled back with the transaction");
+    }
+
+    @Test
+    void aRouteBetweenInTransactionAndAfterCommitDecidesPerIntent() {
+        io.airlock.IntentExecutor jms = airlock.configuration().executor();
+        io.airlock.cdi.fixtures.Recorder recorder = weld.select(io.airlock.cdi.fixtures.Recorder.class).get();
+        airlock.configure(c -> c.withExecutor(io.airlock.IntentExecutor.route(i -> i.toString().contains("\"a\""), jms,
+                intent -> {
+                    recorder.record("in process, transaction " + (registryStatus() == Status.STATUS_NO_TRANSACTION ? "over" : "open"));
+                    intent.invoke();
+                })));
+        checkout.placeOrder(12);
+        assertEquals(List.of("sent in transaction, visible 0", "committed"), checkout.seen());
+        assertEquals(List.of("in process, transaction over", "ship(12, b) WITHOUT scope"), recorder.calls(), "b waited for the commit");
+        assertEquals(1, broker.receive(QUEUE, 2, 1000).size(), "a went as a message, inside the transaction");
+
+        recorder.clear();
+        checkout.seen().clear();
+        assertThrows(IllegalStateException.class, () -> checkout.placeOrderThenFail(13));
+        assertEquals(List.of(), recorder.calls());
+        assertEquals(List.of(), broker.receive(QUEUE, 1, 300));
+    }
+
+    @Test
+    void aFallbackBetweenModesRefusesClearlyInsteadOfMovingWorkAcrossTheCommit() {
+        io.airlock.IntentExecutor jms = airlock.configuration().executor();
+        airlock.configure(c -> c.withExecutor(jms.orElse(io.airlock.IntentExecutor.sync())));
+        io.airlock.UsageException e = assertThrows(io.airlock.UsageException.class, () -> checkout.placeOrder(14));
+        assertTrue(e.getMessage().contains("inside the transaction") && e.getMessage().contains("IntentExecutor.route"), e.getMessage());
+        assertEquals(List.of("rolled back"), checkout.seen());
+        assertEquals(List.of(), broker.receive(QUEUE, 1, 300));
+    }
+
+    private static int registryStatus() {
+        try {
+            return com.arjuna.ats.jta.TransactionManager.transactionManager().getStatus();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -325,8 +325,12 @@ class JmsIntentExecutorTest {
     @Test
     void theDefaultModeSendsAfterCommit() {
         assertSame(JmsIntentExecutor.Mode.AFTER_COMMIT, jms.mode());
-        assertTrue(!jms.dispatchesInTransaction());
-        assertTrue(JmsIntentExecutor.builder().mode(JmsIntentExecutor.Mode.IN_TRANSACTION).build().dispatchesInTransaction());
+        Intent message = airlock.scope().policy(new io.airlock.policy.DropAll()).call(() -> airlock.enqueue(Shipping::ship, 1L, "x"));
+        Intent adHoc = airlock.scope().policy(new io.airlock.policy.DropAll()).call(() -> airlock.enqueue("in-process", () -> { }));
+        assertTrue(!jms.dispatchesInTransaction(message));
+        JmsIntentExecutor inTransaction = JmsIntentExecutor.builder().mode(JmsIntentExecutor.Mode.IN_TRANSACTION).build();
+        assertTrue(inTransaction.dispatchesInTransaction(message));
+        assertTrue(!inTransaction.dispatchesInTransaction(adHoc), "an ad-hoc intent runs in-process: it waits for the commit");
         assertSame(JmsIntentExecutor.Mode.IN_TRANSACTION, JmsIntentExecutor.Mode.of("in-transaction"));
         assertThrows(IllegalArgumentException.class, () -> JmsIntentExecutor.Mode.of("eventually"));
     }

@@ -7,6 +7,7 @@ import io.airlock.concurrent.ManagedIntentExecutor;
 import io.airlock.jms.JmsIntentExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * HOW the shop's intents run, the application's default executor ({@link AirlockDefault}): warehouse calls
@@ -33,11 +34,38 @@ public class ShopExecutor implements IntentExecutor {
 
     @Override
     public void execute(Intent intent) throws Exception {
+        beforeDispatch(intent);
+        route.execute(intent);
+    }
+
+    /** Keeps the route's batches (one JMS context per flush) and its per-intent transaction mode. */
+    @Override
+    public Batch openBatch(List<Intent> intents) throws Exception {
+        Batch batch = route.openBatch(intents);
+        return new Batch() {
+            @Override
+            public void execute(Intent intent) throws Exception {
+                beforeDispatch(intent);
+                batch.execute(intent);
+            }
+
+            @Override
+            public void close() throws Exception {
+                batch.close();
+            }
+        };
+    }
+
+    @Override
+    public boolean dispatchesInTransaction(Intent intent) {
+        return route.dispatchesInTransaction(intent);
+    }
+
+    private void beforeDispatch(Intent intent) {
         effects.pending(intent);
         if (forWarehouse(intent) && !warehouseLink.isUp()) {
             throw new IllegalStateException("the link to the warehouse is down");
         }
-        route.execute(intent);
     }
 
     private static boolean forWarehouse(Intent intent) {

@@ -22,8 +22,8 @@ public final class ConfiguredExecutor implements IntentExecutor {
     }
 
     @Override
-    public boolean dispatchesInTransaction() {
-        return current().dispatchesInTransaction();
+    public boolean dispatchesInTransaction(Intent intent) {
+        return current().dispatchesInTransaction(intent);
     }
 
     private static IntentExecutor current() {

@@ -1,0 +1,209 @@
+package io.airlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.executor.Backoff;
+import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.Mailer;
+import io.airlock.policy.DropAll;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Composition keeps every capability of the composed executors: one batch of each delegate per flush,
+ * opened before anything is dispatched and closed after, and the in-transaction decision made per intent as
+ * the delegate that gets it would. {@code JmsInTransactionTest} shows the same with the JMS executor's
+ * in-transaction mode and a real transaction manager.
+ */
+@ExtendWith(CleanAirlock.class)
+class CombinatorsTest {
+
+    private final Airlock airlock = Airlock.get();
+
+    /** Records its batches; refuses the sends it is told to, and says whether it dispatches in the transaction. */
+    static final class Recording implements IntentExecutor {
+        final String name;
+        final boolean inTransaction;
+        final List<String> events;
+        final List<String> failOn = new ArrayList<>();
+        boolean failOpen;
+
+        Recording(String name, boolean inTransaction, List<String> events) {
+            this.name = name;
+            this.inTransaction = inTransaction;
+            this.events = events;
+        }
+
+        @Override
+        public void execute(Intent intent) throws Exception {
+            try (Batch batch = openBatch(List.of(intent))) {
+                batch.execute(intent);
+            }
+        }
+
+        @Override
+        public Batch openBatch(List<Intent> intents) {
+            if (failOpen) {
+                events.add(name + " open refused");
+                throw new IllegalStateException(name + " cannot open");
+            }
+            events.add(name + " open " + intents.stream().map(i -> i.args().get(0).toString()).toList());
+            return new Batch() {
+                @Override
+                public void execute(Intent intent) {
+                    String arg = intent.args().get(0).toString();
+                    if (failOn.remove(arg)) {
+                        events.add(name + " failed " + arg);
+                        throw new IllegalStateException(name + " failed " + arg);
+                    }
+                    events.add(name + " sent " + arg);
+                }
+
+                @Override
+                public void close() {
+                    events.add(name + " close");
+                }
+            };
+        }
+
+        @Override
+        public boolean dispatchesInTransaction(Intent intent) {
+            return inTransaction;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private final List<String> events = new ArrayList<>();
+    private final Recording a = new Recording("a", false, events);
+    private final Recording b = new Recording("b", false, events);
+
+    private void flush(IntentExecutor executor, String... reminders) {
+        airlock.scope().executor(executor).run(() -> {
+            for (String r : reminders) {
+                airlock.enqueue(Mailer::explode, r);
+            }
+        });
+    }
+
+    private Intent intent(String arg) {
+        return airlock.scope().policy(new DropAll()).call(() -> airlock.enqueue(Mailer::explode, arg));
+    }
+
+    // ---------------------------------------------------------------- batches
+
+    @Test
+    void retryOpensOneBatchOfItsDelegatePerFlush() {
+        flush(a.withRetry(3, Backoff.none()), "1", "2", "3");
+        assertEquals(List.of("a open [1, 2, 3]", "a sent 1", "a sent 2", "a sent 3", "a close"), events);
+    }
+
+    @Test
+    void retryClosesAFailedBatchAndRetriesInANewOneForTheIntentsStillToGo() {
+        a.failOn.addAll(List.of("2", "2"));
+        flush(a.withRetry(3, Backoff.none()), "1", "2", "3");
+        assertEquals(List.of("a open [1, 2, 3]", "a sent 1", "a failed 2", "a close", "a open [2, 3]", "a failed 2", "a close",
+                "a open [2, 3]", "a sent 2", "a sent 3", "a close"), events);
+    }
+
+    @Test
+    void retryGivesUpAfterItsAttemptsWithEveryFailureAttached() {
+        a.failOn.addAll(List.of("2", "2", "2"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> flush(a.withRetry(3, Backoff.none()), "1", "2", "3"));
+        assertEquals(2, e.getSuppressed().length + e.getSuppressed()[0].getSuppressed().length);
+        assertTrue(events.stream().noneMatch(x -> x.equals("a sent 3")), "fail-fast: 3 was never attempted: " + events);
+    }
+
+    @Test
+    void retryDoesNotRetryAnUndeliverableIntent() {
+        IntentExecutor refusing = new IntentExecutor() {
+            @Override
+            public void execute(Intent intent) {
+                events.add("sent");
+            }
+
+            @Override
+            public Batch openBatch(List<Intent> intents) {
+                events.add("open");
+                throw new UndeliverableIntentException(intents.get(0), "cannot carry it", null);
+            }
+        };
+        assertThrows(UndeliverableIntentException.class, () -> flush(refusing.withRetry(5, Backoff.none()), "1"));
+        assertEquals(List.of("open"), events);
+    }
+
+    @Test
+    void fallbackOpensThePrimaryBatchAndTheSecondaryOnlyAtTheFirstFailure() {
+        flush(a.orElse(b), "1", "2");
+        assertEquals(List.of("a open [1, 2]", "a sent 1", "a sent 2", "a close"), events);
+        events.clear();
+        a.failOn.add("2");
+        flush(a.orElse(b), "1", "2", "3");
+        assertEquals(List.of("a open [1, 2, 3]", "a sent 1", "a failed 2", "b open [2, 3]", "b sent 2", "a sent 3", "a close", "b close"),
+                events);
+    }
+
+    @Test
+    void fallbackTakesTheWholeFlushToTheSecondaryWhenThePrimaryCannotOpen() {
+        a.failOpen = true;
+        flush(a.orElse(b), "1", "2");
+        assertEquals(List.of("a open refused", "b open [1, 2]", "b sent 1", "b sent 2", "b close"), events);
+        b.failOpen = true;
+        events.clear();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> flush(a.orElse(b), "1"));
+        assertEquals("b cannot open", e.getMessage());
+        assertEquals("a cannot open", e.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void routeOpensABatchOfEachExecutorWithItsIntentsBeforeSendingAny() {
+        Predicate<Intent> odd = i -> Integer.parseInt(i.args().get(0).toString()) % 2 == 1;
+        flush(IntentExecutor.route(odd, a, b), "1", "2", "3", "4");
+        assertEquals(List.of("a open [1, 3]", "b open [2, 4]", "a sent 1", "b sent 2", "a sent 3", "b sent 4", "a close", "b close"), events);
+        events.clear();
+        flush(IntentExecutor.route(odd, a, b), "2", "4");
+        assertEquals(List.of("b open [2, 4]", "b sent 2", "b sent 4", "b close"), events, "no batch for an executor without intents");
+    }
+
+    @Test
+    void routeClosesTheFirstBatchWhenTheSecondCannotOpen() {
+        b.failOpen = true;
+        assertThrows(IllegalStateException.class, () -> flush(IntentExecutor.route(i -> i.args().get(0).equals("1"), a, b), "1", "2"));
+        assertEquals(List.of("a open [1]", "b open refused", "a close"), events);
+    }
+
+    // ------------------------------------------------- in the transaction or after the commit
+
+    @Test
+    void everyCombinatorAnswersPerIntentAsTheDelegateThatGetsIt() {
+        Recording inTx = new Recording("inTx", true, events);
+        Recording after = new Recording("after", false, events);
+        Intent one = intent("1");
+        Intent two = intent("2");
+        for (Recording x : List.of(inTx, after)) {
+            assertEquals(x.inTransaction, x.withRetry(2, Backoff.none()).dispatchesInTransaction(one), "retry of " + x);
+            assertEquals(x.inTransaction, x.orElse(x).dispatchesInTransaction(one), "fallback of " + x);
+            assertEquals(x.inTransaction, IntentExecutor.route(i -> true, x, x).dispatchesInTransaction(one), "route of " + x);
+            assertEquals(x.inTransaction, x.withRetry(2, Backoff.none()).orElse(x).withRetry(2, Backoff.none())
+                    .dispatchesInTransaction(one), "nested " + x);
+        }
+        IntentExecutor route = IntentExecutor.route(i -> i == one, inTx, after);
+        assertTrue(route.dispatchesInTransaction(one));
+        assertTrue(!route.dispatchesInTransaction(two));
+        assertTrue(route.withRetry(2, Backoff.none()).dispatchesInTransaction(one));
+        assertTrue(!route.withRetry(2, Backoff.none()).dispatchesInTransaction(two));
+        assertTrue(route.orElse(route).dispatchesInTransaction(one));
+        UsageException mixed = assertThrows(UsageException.class, () -> inTx.orElse(after).dispatchesInTransaction(one));
+        assertTrue(mixed.getMessage().contains("inTx sends it inside the transaction and after after the commit"), mixed.getMessage());
+        assertThrows(UsageException.class, () -> after.orElse(inTx).dispatchesInTransaction(one));
+        assertTrue(!IntentExecutor.sync().dispatchesInTransaction(one));
+    }
+}

@@ -1,10 +1,12 @@
 package io.airlock;
 
+import io.airlock.executor.RoutingExecutor;
 import io.airlock.policy.AllowAll;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +47,9 @@ public class Scope {
     private final IntentExecutor executor;
     private List<Intent> intents = new ArrayList<>();
     private List<Intent> captured = List.of();
+    /** The executors chosen for captured intents by the scopes they come from; empty when none chose one. */
+    private Map<Intent, IntentExecutor> chosenExecutors = Map.of();
+    private boolean executorChosen;
     private Scope parent;
     private Thread thread;
     private boolean active;
@@ -169,6 +174,17 @@ public class Scope {
     }
 
     /**
+     * Whether intents captured from a nested scope whose executor was chosen explicitly (through
+     * {@link ScopeRunner#executor}, {@code @Airlocked(executor = ...)}) are dispatched through that executor
+     * when this scope flushes; the rest go through this scope's. The default is true: the executor chosen
+     * for a piece of work travels with its intents, as local policies do, while this scope's policy still
+     * judges them. Override to return false to run everything this scope dispatches with its own executor.
+     */
+    public boolean honoursChosenExecutors() {
+        return true;
+    }
+
+    /**
      * Asked, on every ancestor of a flushing scope (innermost first), which of its intents it may flush; the
      * ancestor captures the others into its own buffer, where its policy judges them when it flushes.
      *
@@ -251,7 +267,7 @@ public class Scope {
      * {@link #execute}) when the time has come. Called on every flush, also with an empty list.
      */
     protected void dispatch(List<Intent> intents) {
-        Engine.get().dispatch(intents, executor);
+        Engine.get().dispatch(intents, dispatchingExecutor());
     }
 
     /**
@@ -259,7 +275,28 @@ public class Scope {
      * and thrown, and the remaining intents are not attempted.
      */
     protected final void execute(List<Intent> intents) {
-        Engine.get().execute(intents, executor);
+        Engine.get().execute(intents, dispatchingExecutor());
+    }
+
+    /** This scope's executor, or a route that sends each captured intent whose executor was chosen through that one. */
+    private IntentExecutor dispatchingExecutor() {
+        if (chosenExecutors.isEmpty() || !honoursChosenExecutors()) {
+            return executor;
+        }
+        Map<Intent, IntentExecutor> chosen = chosenExecutors;
+        return new RoutingExecutor(intent -> chosen.getOrDefault(intent, executor), "the chosen executor of each intent, else " + executor);
+    }
+
+    /** The executor chosen for this intent of this scope's buffer, if one travels with it. */
+    private IntentExecutor chosenFor(Intent intent) {
+        IntentExecutor chosen = chosenExecutors.get(intent);
+        return chosen != null ? chosen : executorChosen ? executor : null;
+    }
+
+    /** Marks the executor as chosen explicitly for this scope's work, so that it travels with the intents an ancestor captures. */
+    final Scope executorChosen() {
+        executorChosen = true;
+        return this;
     }
 
     /** Every buffered intent, own and captured, in the order they entered this buffer. */
@@ -359,7 +396,7 @@ public class Scope {
                         + "return the intents the nested scope may flush (an empty list captures them all).");
             }
             if (allowed.isEmpty()) {
-                ancestor.capture(pending);
+                ancestor.capture(pending, this);
                 pending = List.of();
                 continue;
             }
@@ -373,15 +410,26 @@ public class Scope {
                 throw new UsageException(ancestor.getClass().getName() + ".beforeDescendantFlushes returned intents that were not offered to it: "
                         + allowedSet + ". Return a sublist of the intents it was given.");
             }
-            ancestor.capture(taken);
+            ancestor.capture(taken, this);
             pending = kept;
         }
         return pending;
     }
 
-    private void capture(List<Intent> taken) {
+    private void capture(List<Intent> taken, Scope from) {
         if (taken.isEmpty()) {
             return;
+        }
+        if (from.executorChosen || !from.chosenExecutors.isEmpty()) {
+            for (Intent intent : taken) {
+                IntentExecutor chosen = from.chosenFor(intent);
+                if (chosen != null) {
+                    if (chosenExecutors.isEmpty()) {
+                        chosenExecutors = new IdentityHashMap<>();
+                    }
+                    chosenExecutors.put(intent, chosen);
+                }
+            }
         }
         if ((flushed || discarded) && Engine.LOG.isLoggable(Level.WARNING)) {
             // as in a scope that is still open: captured, so the ancestor keeps its authority; but nothing will send them

@@ -82,7 +82,7 @@ public final class ScopeRunner {
         if (scope == null) {
             throw new UsageException("The scope factory returned null; it must return a new Scope.");
         }
-        return scope;
+        return executor != null ? scope.executorChosen() : scope;
     }
 
     /** A new scope, entered: the caller must {@link Scope#exit()} it and then flush or discard it. */

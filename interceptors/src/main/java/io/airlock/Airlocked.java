@@ -57,7 +57,9 @@ public @interface Airlocked {
     /**
      * The scope's executor by name: a built-in executor name ({@code sync}, and those of the Jakarta EE
      * executors) or the name of a CDI bean ({@code @Named}). Empty (the default) means
-     * {@link #executorType()}, or the application's default executor.
+     * {@link #executorType()}, or the application's default executor. A chosen executor travels with the
+     * method's intents when an enclosing scope (the HTTP request's, an outer {@code @Airlocked} method's)
+     * captures them: they still go through it when that scope flushes ({@link io.airlock.Scope#honoursChosenExecutors()}).
      */
     @Nonbinding
     String executor() default "";

@@ -4,33 +4,50 @@ import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Sends each intent to one of two executors, by a predicate on the intent (its name, an option, ...).
+ * Sends each intent to the executor chosen for it: one of two by a predicate on the intent (its name, an
+ * option, ...), or any of several by a function.
  *
- * <p>It keeps what both executors promise: a flush opens one batch of each executor that gets intents of
- * it (both before anything is dispatched, so each checks its intents first), and each intent dispatches in
- * the transaction exactly when the executor it is routed to would — a route between an in-transaction and
- * an after-commit executor sends the first kind at flush and the second after the commit.
+ * <p>It keeps what its executors promise: a flush opens one batch of each executor that gets intents of it
+ * (all of them before anything is dispatched, so each checks its intents first), and each intent dispatches
+ * in the transaction exactly when the executor it is routed to would — a route between an in-transaction
+ * and an after-commit executor sends the first kind at flush and the second after the commit.
  */
 public final class RoutingExecutor implements IntentExecutor {
 
-    private final Predicate<Intent> predicate;
-    private final IntentExecutor whenTrue;
-    private final IntentExecutor otherwise;
+    private final Function<Intent, IntentExecutor> choice;
+    private final String description;
 
     public RoutingExecutor(Predicate<Intent> predicate, IntentExecutor whenTrue, IntentExecutor otherwise) {
-        this.predicate = Objects.requireNonNull(predicate, "predicate");
-        this.whenTrue = Objects.requireNonNull(whenTrue, "whenTrue");
-        this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
+        Objects.requireNonNull(predicate, "predicate");
+        Objects.requireNonNull(whenTrue, "whenTrue");
+        Objects.requireNonNull(otherwise, "otherwise");
+        this.choice = intent -> predicate.test(intent) ? whenTrue : otherwise;
+        this.description = "route(" + whenTrue + ", " + otherwise + ")";
+    }
+
+    /**
+     * @param choice picks the executor of each intent; asked once per intent and flush, it must not return null
+     * @param description what {@link #toString()} says
+     */
+    public RoutingExecutor(Function<Intent, IntentExecutor> choice, String description) {
+        this.choice = Objects.requireNonNull(choice, "choice");
+        this.description = Objects.requireNonNull(description, "description");
     }
 
     private IntentExecutor target(Intent intent) {
-        return predicate.test(intent) ? whenTrue : otherwise;
+        IntentExecutor target = choice.apply(intent);
+        if (target == null) {
+            throw new IllegalStateException(description + " chose no executor for " + intent);
+        }
+        return target;
     }
 
     @Override
@@ -45,57 +62,71 @@ public final class RoutingExecutor implements IntentExecutor {
 
     @Override
     public Batch openBatch(List<Intent> intents) throws Exception {
-        List<Intent> toTrue = new ArrayList<>();
-        List<Intent> toOtherwise = new ArrayList<>();
-        Map<Intent, Boolean> routes = new IdentityHashMap<>();
+        Map<IntentExecutor, List<Intent>> byExecutor = new LinkedHashMap<>();
+        Map<Intent, IntentExecutor> routes = new IdentityHashMap<>();
         for (Intent intent : intents) {
-            boolean route = predicate.test(intent);
-            routes.put(intent, route);
-            (route ? toTrue : toOtherwise).add(intent);
+            IntentExecutor target = target(intent);
+            routes.put(intent, target);
+            byExecutor.computeIfAbsent(target, t -> new ArrayList<>()).add(intent);
         }
-        Batch trueBatch = toTrue.isEmpty() ? null : whenTrue.openBatch(List.copyOf(toTrue));
-        Batch otherBatch;
+        if (byExecutor.size() == 1) {
+            return byExecutor.keySet().iterator().next().openBatch(intents);
+        }
+        Map<IntentExecutor, Batch> batches = new IdentityHashMap<>();
+        List<Batch> opened = new ArrayList<>();
         try {
-            otherBatch = toOtherwise.isEmpty() ? null : otherwise.openBatch(List.copyOf(toOtherwise));
+            for (Map.Entry<IntentExecutor, List<Intent>> e : byExecutor.entrySet()) {
+                Batch batch = e.getKey().openBatch(List.copyOf(e.getValue()));
+                batches.put(e.getKey(), batch);
+                opened.add(batch);
+            }
         } catch (Exception e) {
-            if (trueBatch != null) {
-                try {
-                    trueBatch.close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
+            try {
+                closeAll(opened);
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
             }
             throw e;
         }
         return new Batch() {
             @Override
             public void execute(Intent intent) throws Exception {
-                Boolean route = routes.get(intent);
-                Batch batch = route == null ? null : route ? trueBatch : otherBatch;
-                if (batch == null) {
+                IntentExecutor target = routes.get(intent);
+                if (target == null) {
                     target(intent).execute(intent); // not offered when the batch opened
                 } else {
-                    batch.execute(intent);
+                    batches.get(target).execute(intent);
                 }
             }
 
             @Override
             public void close() throws Exception {
-                try {
-                    if (trueBatch != null) {
-                        trueBatch.close();
-                    }
-                } finally {
-                    if (otherBatch != null) {
-                        otherBatch.close();
-                    }
-                }
+                closeAll(opened);
             }
         };
     }
 
+    /** Closes every batch, in order; the first failure is thrown with the later ones attached. */
+    private static void closeAll(List<Batch> batches) throws Exception {
+        Exception first = null;
+        for (Batch batch : batches) {
+            try {
+                batch.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     @Override
     public String toString() {
-        return "route(" + whenTrue + ", " + otherwise + ")";
+        return description;
     }
 }

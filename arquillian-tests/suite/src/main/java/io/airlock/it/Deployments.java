@@ -118,9 +118,13 @@ public final class Deployments {
         return scenario(AIRLOCKED, "io.airlock.it.airlocked", NO_REQUEST_SCOPE);
     }
 
-    /** The HTTP request scope, tested from the client: the request scope stays on. */
+    /**
+     * The HTTP request scope, tested from the client: the request scope stays on. Its JMS queue and receiver
+     * serve an {@code @Airlocked(executor = "jms")} method called during a request (Open Liberty: queue and
+     * activation spec {@code airlock-request/RequestTasksMdb} in server.xml).
+     */
     public static WebArchive request() {
-        return scenario(REQUEST, "io.airlock.it.request", "");
+        return scenario(REQUEST, "io.airlock.it.request", "airlock.jms.queue=" + io.airlock.it.request.RequestTasksMdb.QUEUE + "\n");
     }
 
     /** Policies in the container. */

@@ -35,6 +35,9 @@ public class RequestResource {
     @Inject
     CheckoutService checkout;
 
+    @Inject
+    ViaJms viaJms;
+
     @GET
     @Path("status/{code}/{key}")
     public Response status(@PathParam("code") int code, @PathParam("key") String key) {
@@ -58,6 +61,16 @@ public class RequestResource {
         return request.pendingIntents().stream().map(Intent::name).collect(Collectors.joining(",")) + "|" + journal.ran(key);
     }
 
+    /**
+     * Calls an {@code @Airlocked(executor = "jms")} method: the request's scope captures its intent, which still
+     * goes through the JMS executor. Answers {@code intentId|requestThread}.
+     */
+    @GET
+    @Path("jms/{key}")
+    public String viaJms(@PathParam("key") String key) {
+        return viaJms.record(key) + "|" + Thread.currentThread().getName();
+    }
+
     /** A failed transactional checkout, caught: the client gets 200. */
     @POST
     @Path("checkout/{key}")
@@ -70,6 +83,13 @@ public class RequestResource {
         }
         checkout.checkout(key + "-committed", false);
         return "checked out";
+    }
+
+    /** The threads the runs of {@code key} ran on, in order. */
+    @GET
+    @Path("threads/{key}")
+    public String threads(@PathParam("key") String key) {
+        return journal.runs(key).stream().map(Run::thread).collect(Collectors.joining(","));
     }
 
     /** The tasks that ran for {@code key}, and whether its request has finished: {@code done|task,task}. */

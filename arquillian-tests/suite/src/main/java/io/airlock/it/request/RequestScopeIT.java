@@ -81,6 +81,31 @@ class RequestScopeIT {
         assertEquals("", tasks(key + "-failed"), "an intent of the rolled-back transaction escaped");
     }
 
+    /**
+     * An executor chosen explicitly for a scope travels with its intents: the request's scope captures the
+     * intent of an {@code @Airlocked(executor = "jms")} method and still sends it as a message, which the MDB
+     * runs on its own thread after the request.
+     */
+    @Test
+    void anExecutorChosenForAnAirlockedMethodTravelsWithItsIntentsIntoTheRequestScope() throws Exception {
+        String key = Keys.unique("jms");
+        HttpResponse<String> response = call("GET", "jms/" + key);
+        assertEquals(200, response.statusCode(), response::body);
+        String[] answer = response.body().split("\\|", -1);
+        String intentId = answer[0];
+        String requestThread = answer[1];
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (tasks(key).isEmpty()) {
+            assertTrue(System.nanoTime() < end, "the task of " + key + " never ran");
+            Thread.sleep(50);
+        }
+        assertEquals("record", tasks(key));
+        String mdbThread = call("GET", "threads/mdb:" + intentId).body();
+        assertTrue(!mdbThread.isEmpty(), "the intent did not arrive as a JMS message (no MDB delivery of intent " + intentId + ")");
+        assertEquals(mdbThread, call("GET", "threads/" + key).body(), "the task ran in the MDB's delivery");
+        assertTrue(!mdbThread.equals(requestThread), "the task ran on the request thread " + requestThread);
+    }
+
     /** Waits until the request of {@code key} has left the application (its scope is done), then its tasks. */
     private String tasksAfterRequest(String key) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -54,6 +54,10 @@ public class AirlockTaskReceiver {
     public static final String PROPERTY_ORIGINAL_MESSAGE_ID = "airlockOriginalMessageId";
 
     private static final Logger LOG = Logger.getLogger("io.airlock.jms");
+    /** ActiveMQ Artemis' property announcing a large message's body size in bytes. */
+    static final String ARTEMIS_LARGE_SIZE = "_AMQ_LARGE_SIZE";
+    /** Bytes an Artemis text body takes beyond two per character (a length prefix and a null marker), with room to spare. */
+    private static final int ARTEMIS_TEXT_OVERHEAD = 64;
 
     @Inject
     BeanManager beanManager;
@@ -68,10 +72,11 @@ public class AirlockTaskReceiver {
      */
     public void onMessage(Message message) {
         String messageId = messageId(message);
+        int maxSize = maxMessageSize(); // outside the try: a bad setting must not turn into acknowledged messages
         String body;
         IntentCodec.Decoded decoded;
         try {
-            body = body(message);
+            body = body(message, maxSize);
             decoded = IntentCodec.decode(body, registry());
         } catch (IntentCodec.Rejected rejected) {
             LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged.",
@@ -147,33 +152,45 @@ public class AirlockTaskReceiver {
         return type.cast(found);
     }
 
-    private static String body(Message message) throws IntentCodec.Rejected, JMSException {
+    private static String body(Message message, int max) throws IntentCodec.Rejected, JMSException {
         if (!(message instanceof TextMessage text)) {
             throw new IntentCodec.Rejected("it is a " + kind(message) + ", not a TextMessage; airlock intents travel as JSON text");
+        }
+        long announced = announcedBodyBytes(message);
+        if (announced > 2L * max + ARTEMIS_TEXT_OVERHEAD) {
+            throw new IntentCodec.Rejected("its body takes " + announced + " bytes at the broker, more than airlock.jms.max-message-size ("
+                    + max + " characters) can need; it was not read");
         }
         String body = text.getText();
         if (body == null) {
             throw new IntentCodec.Rejected("it has no body");
         }
-        int max = maxMessageSize();
         if (body.length() > max) {
             throw new IntentCodec.Rejected("its body has " + body.length() + " characters, more than airlock.jms.max-message-size (" + max + ")");
         }
         return body;
     }
 
+    /** Validated at deployment; a value changed to something invalid since then throws, so the message is redelivered, not dropped. */
     private static int maxMessageSize() {
-        String value = Settings.get(Settings.JMS_MAX_MESSAGE_SIZE).orElse(null);
-        if (value == null) {
-            return DEFAULT_MAX_MESSAGE_SIZE;
-        }
+        return Settings.jmsMaxMessageSize(DEFAULT_MAX_MESSAGE_SIZE);
+    }
+
+    /**
+     * The body size a broker announces before the body is read, or -1. ActiveMQ Artemis (WildFly's broker)
+     * streams a large message (over 100 KiB by default) and sets {@value #ARTEMIS_LARGE_SIZE} to its size in
+     * bytes; its text body takes two bytes per character. The JMS API has no portable way to learn a text
+     * body's size before reading it.
+     */
+    private static long announcedBodyBytes(Message message) {
         try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            LOG.log(Level.WARNING, "{0} is ''{1}'', not a number of characters; using {2}",
-                    new Object[] {Settings.JMS_MAX_MESSAGE_SIZE, value, DEFAULT_MAX_MESSAGE_SIZE});
-            return DEFAULT_MAX_MESSAGE_SIZE;
+            if (message.propertyExists(ARTEMIS_LARGE_SIZE) && message.getObjectProperty(ARTEMIS_LARGE_SIZE) instanceof Number n) {
+                return n.longValue();
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "No readable " + ARTEMIS_LARGE_SIZE, e);
         }
+        return -1;
     }
 
     private static String kind(Message message) {

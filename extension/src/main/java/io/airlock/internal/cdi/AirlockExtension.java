@@ -26,12 +26,9 @@ import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -114,7 +111,7 @@ public class AirlockExtension implements Extension {
     }
 
     static AirlockConfig configuration(BeanManager beanManager) {
-        checkKeys();
+        Settings.validate();
         AirlockConfig config = AirlockConfig.defaults()
                 .withTargetResolver(new CdiTargetResolver(beanManager))
                 // fired where the application's observers are seen, not only this jar's (Payara isolates bean archives)
@@ -136,22 +133,10 @@ public class AirlockExtension implements Extension {
         return config;
     }
 
-    private static void checkKeys() {
-        Set<String> unknown = new TreeSet<>(Settings.configuredKeys());
-        unknown.removeAll(Settings.known());
-        if (!unknown.isEmpty()) {
-            throw new DeploymentException("Unknown airlock configuration key(s) " + unknown + ". airlock's keys are " + Settings.known() + ".");
-        }
-    }
-
+    /** Validated by {@link Settings#validate()}. */
     private static NoScopeBehavior noScope() {
-        String value = Settings.get(Settings.NO_SCOPE).orElse("fail");
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "fail" -> NoScopeBehavior.FAIL;
-            case "join-transaction" -> NoScopeBehavior.JOIN_TRANSACTION;
-            default -> throw new DeploymentException(Settings.NO_SCOPE + ": unknown value '" + value + "'. Allowed: "
-                    + Arrays.asList("fail", "join-transaction") + ".");
-        };
+        return Settings.get(Settings.NO_SCOPE).orElse("fail").equalsIgnoreCase("join-transaction")
+                ? NoScopeBehavior.JOIN_TRANSACTION : NoScopeBehavior.FAIL;
     }
 
     private static <T> T qualifiedDefault(BeanManager beanManager, Class<T> type) {

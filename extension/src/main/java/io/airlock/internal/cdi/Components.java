@@ -60,12 +60,7 @@ public final class Components {
         io.airlock.jms.JmsIntentExecutor.Builder builder = io.airlock.jms.JmsIntentExecutor.builder();
         Settings.get(Settings.JMS_CONNECTION_FACTORY).ifPresent(builder::connectionFactoryName);
         Settings.get(Settings.JMS_QUEUE).ifPresent(builder::queueLookup);
-        String mode = Settings.get(Settings.JMS_MODE).orElse(io.airlock.jms.JmsIntentExecutor.Mode.AFTER_COMMIT.key());
-        try {
-            builder.mode(io.airlock.jms.JmsIntentExecutor.Mode.of(mode));
-        } catch (IllegalArgumentException e) {
-            throw new DeploymentException(Settings.JMS_MODE + ": " + e.getMessage());
-        }
+        Settings.get(Settings.JMS_MODE).ifPresent(mode -> builder.mode(io.airlock.jms.JmsIntentExecutor.Mode.of(mode))); // validated
         return builder.build();
     }
 

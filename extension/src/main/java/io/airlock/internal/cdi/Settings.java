@@ -1,6 +1,8 @@
 package io.airlock.internal.cdi;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,11 +36,91 @@ public final class Settings {
             MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE,
             JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE)));
 
+    /** The largest {@link #JMS_MAX_MESSAGE_SIZE}: a Java string holds at most this many characters. */
+    public static final int MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE - 8;
+
     private Settings() {
     }
 
     static Set<String> known() {
         return KNOWN;
+    }
+
+    /**
+     * Checks every configured {@code airlock.} key and value, at deployment, whatever else is set: unknown keys,
+     * and values outside what each key allows (the policy and executor names are resolved, and so checked,
+     * when the configuration is built). Every problem is named in one message.
+     *
+     * @throws jakarta.enterprise.inject.spi.DeploymentException naming each key, its value and what it allows
+     */
+    static void validate() {
+        List<String> problems = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(configuredKeys());
+        unknown.removeAll(KNOWN);
+        if (!unknown.isEmpty()) {
+            problems.add("unknown key(s) " + unknown + "; airlock's keys are " + KNOWN);
+        }
+        for (String key : KNOWN) {
+            get(key).map(value -> problem(key, value)).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new jakarta.enterprise.inject.spi.DeploymentException("Invalid airlock configuration: " + String.join("; ", problems) + ".");
+        }
+    }
+
+    /** What is wrong with {@code value} for {@code key}, or null when it is allowed. */
+    private static String problem(String key, String value) {
+        return switch (key) {
+            case NO_SCOPE -> oneOf(key, value, "fail", "join-transaction");
+            case REQUEST_SCOPE_ENABLED -> oneOf(key, value, "true", "false");
+            case JMS_MODE -> oneOf(key, value, "after-commit", "in-transaction");
+            case JMS_MAX_MESSAGE_SIZE -> parseSize(value) < 0 ? key + " is '" + value
+                    + "', not a whole number of characters from 1 to " + MAX_MESSAGE_SIZE_LIMIT : null;
+            default -> null; // names (JNDI names, policy and executor names) are checked where they are resolved
+        };
+    }
+
+    private static String oneOf(String key, String value, String... allowed) {
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(value)) {
+                return null;
+            }
+        }
+        return key + " is '" + value + "'; allowed: " + String.join(", ", allowed);
+    }
+
+    /** The number of characters, or -1 when {@code value} is not one from 1 to {@link #MAX_MESSAGE_SIZE_LIMIT}. */
+    private static int parseSize(String value) {
+        try {
+            long size = Long.parseLong(value);
+            return size >= 1 && size <= MAX_MESSAGE_SIZE_LIMIT ? (int) size : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the HTTP request scope is on ({@value #REQUEST_SCOPE_ENABLED}, validated at deployment; default true). */
+    public static boolean requestScopeEnabled() {
+        return get(REQUEST_SCOPE_ENABLED).map(v -> {
+            require(REQUEST_SCOPE_ENABLED, v);
+            return Boolean.parseBoolean(v);
+        }).orElse(true);
+    }
+
+    /** {@value #JMS_MAX_MESSAGE_SIZE}, or {@code defaultSize}; never a value deployment would have refused. */
+    public static int jmsMaxMessageSize(int defaultSize) {
+        return get(JMS_MAX_MESSAGE_SIZE).map(v -> {
+            require(JMS_MAX_MESSAGE_SIZE, v);
+            return parseSize(v);
+        }).orElse(defaultSize);
+    }
+
+    /** For values read after deployment: one that changed to something invalid fails rather than being guessed at. */
+    private static void require(String key, String value) {
+        String problem = problem(key, value);
+        if (problem != null) {
+            throw new IllegalStateException("Invalid airlock configuration: " + problem + ".");
+        }
     }
 
     /** The value of {@code key}, trimmed, or empty when it is not set or blank. */

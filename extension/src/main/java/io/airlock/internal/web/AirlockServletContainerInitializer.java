@@ -19,13 +19,9 @@ public class AirlockServletContainerInitializer implements ServletContainerIniti
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        String enabled = Settings.get(Settings.REQUEST_SCOPE_ENABLED).orElse("true");
-        if (enabled.equalsIgnoreCase("false")) {
+        if (!Settings.requestScopeEnabled()) {
             LOG.info("airlock request scope switched off (" + Settings.REQUEST_SCOPE_ENABLED + "=false) for " + context.getContextPath());
             return;
-        }
-        if (!enabled.equalsIgnoreCase("true")) {
-            throw new IllegalStateException(Settings.REQUEST_SCOPE_ENABLED + ": unknown value '" + enabled + "'. Allowed: true, false.");
         }
         FilterRegistration.Dynamic filter = context.addFilter(AirlockRequestFilter.NAME, new AirlockRequestFilter());
         if (filter == null) {

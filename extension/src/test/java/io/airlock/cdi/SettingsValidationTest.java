@@ -1,0 +1,108 @@
+package io.airlock.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.internal.cdi.Settings;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code airlock.} value is validated at deployment, whatever else is set (the JMS keys also when the
+ * JMS executor is not in use): a bad value fails the deployment naming the key, the value and what it allows.
+ */
+class SettingsValidationTest {
+
+    private final List<String> set = new ArrayList<>();
+
+    private void property(String key, String value) {
+        set.add(key);
+        System.setProperty(key, value);
+    }
+
+    @AfterEach
+    void clear() {
+        set.forEach(System::clearProperty);
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "lots", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "-1", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "0", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "99999999999", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "2147483647", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "1.5", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "1e6", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "0x100", "1 to"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "1_000", "1 to"),
+                Arguments.of(Settings.JMS_MODE, "sideways", "after-commit, in-transaction"),
+                Arguments.of(Settings.JMS_MODE, "in_transaction", "after-commit, in-transaction"),
+                Arguments.of(Settings.NO_SCOPE, "ignore", "fail, join-transaction"),
+                Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "maybe", "true, false"),
+                Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "yes", "true, false"),
+                Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "1", "true, false"),
+                Arguments.of(Settings.POLICY, "allow-some", "allow-all"),
+                Arguments.of(Settings.EXECUTOR, "carrier-pigeon", "sync"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badValues")
+    void aBadValueFailsTheDeploymentNamingKeyValueAndWhatIsAllowed(String key, String value, String allowed) {
+        property(key, value);
+        String message = failure();
+        assertTrue(message.contains(key), message);
+        assertTrue(message.contains("'" + value + "'"), message);
+        assertTrue(message.contains(allowed), message);
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnce() {
+        property(Settings.JMS_MODE, "sideways");
+        property(Settings.JMS_MAX_MESSAGE_SIZE, "lots");
+        property("airlock.jms.max-mesage-size", "10");
+        String message = failure();
+        assertTrue(message.contains(Settings.JMS_MODE) && message.contains(Settings.JMS_MAX_MESSAGE_SIZE)
+                && message.contains("airlock.jms.max-mesage-size"), message);
+    }
+
+    static Stream<Arguments> goodValues() {
+        return Stream.of(
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "1"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, " 4096 "),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, String.valueOf(Settings.MAX_MESSAGE_SIZE_LIMIT)),
+                Arguments.of(Settings.JMS_MODE, "IN-TRANSACTION"),
+                Arguments.of(Settings.JMS_MODE, "after-commit"),
+                Arguments.of(Settings.NO_SCOPE, "join-transaction"),
+                Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "FALSE"),
+                Arguments.of(Settings.JMS_QUEUE, "java:app/jms/Tasks"),
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "  "));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("goodValues")
+    void anAllowedValueDeploys(String key, String value) {
+        property(key, value);
+        try (WeldContainer container = AirlockWeld.weld().initialize()) {
+            assertTrue(container.isRunning());
+        }
+    }
+
+    private static String failure() {
+        DeploymentException e = assertThrows(DeploymentException.class, () -> AirlockWeld.weld().initialize().close());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+}

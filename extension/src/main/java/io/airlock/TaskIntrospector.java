@@ -51,7 +51,7 @@ final class TaskIntrospector {
                 && (kind == MethodHandleInfo.REF_invokeVirtual || kind == MethodHandleInfo.REF_invokeInterface);
         if (!methodReference) {
             // A lambda or a bound reference: it runs in-process, but has no method another JVM could find.
-            return new TaskInfo(implName.startsWith("lambda$") ? lambdaName(implName) : implName, targetType, null);
+            return new TaskInfo(lambdaName(implName), targetType, null);
         }
         try {
             Class<?> declaring = Class.forName(lambda.getImplClass().replace('/', '.'), false, loader);
@@ -63,10 +63,36 @@ final class TaskIntrospector {
         }
     }
 
-    /** {@code lambda$checkout$0} becomes {@code checkout$lambda0}: the enclosing method stays readable. */
-    private static String lambdaName(String implName) {
-        String[] parts = implName.split("\\$");
-        return parts.length == 3 ? parts[1] + "$lambda" + parts[2] : implName;
+    /**
+     * The name of a lambda's body, readable: {@code checkout$lambda0} for the first lambda in {@code checkout}.
+     * javac names the body of a serializable lambda (every task is one) {@code lambda$checkout$5f3a2c1$0}
+     * (enclosing method, a hash of the lambda, its index) and other lambdas {@code lambda$checkout$0};
+     * the enclosing method may itself contain {@code $}; Eclipse's compiler names them {@code lambda$0}.
+     */
+    static String lambdaName(String implName) {
+        if (!implName.startsWith("lambda$")) {
+            return implName;
+        }
+        String[] parts = implName.substring("lambda$".length()).split("\\$", -1);
+        int last = parts.length - 1;
+        if (!isNumber(parts[last])) {
+            return implName;
+        }
+        if (last == 0) {
+            return "lambda" + parts[0];
+        }
+        int methodEnd = last >= 2 && isHash(parts[last - 1]) ? last - 1 : last;
+        String method = String.join("$", java.util.Arrays.asList(parts).subList(0, methodEnd));
+        return method.isEmpty() ? "lambda" + parts[last] : method + "$lambda" + parts[last];
+    }
+
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    }
+
+    /** javac's hash of a serializable lambda: {@code Integer.toHexString} of an int. */
+    private static boolean isHash(String s) {
+        return !s.isEmpty() && s.length() <= 8 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c));
     }
 
     private static SerializedLambda serializedForm(Task<?> task) {

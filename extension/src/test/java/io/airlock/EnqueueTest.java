@@ -113,8 +113,40 @@ class EnqueueTest {
         Intent intent = airlock.call(() -> airlock.enqueue((Mailer m, Long id) -> m.sendReminder(id + 1), 41L));
         assertTrue(intent.method().isEmpty());
         assertEquals(Mailer.class, intent.targetType().orElseThrow());
-        assertTrue(intent.name().contains("lambda"), intent.name());
+        assertEquals("aLambdaRunsInProcessButHasNoMethodIdentity$lambda0", intent.name().replaceAll("lambda\\d+$", "lambda0"));
         assertEquals(List.of("sendReminder(42)"), Calls.all());
+    }
+
+    /** Every shape a compiler gives a lambda's body, and names that are not lambdas' left alone. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "lambda$main$ab2a2c6$1, main$lambda1",
+            "lambda$checkout$0, checkout$lambda0",
+            "lambda$checkout$ffffffff$12, checkout$lambda12",
+            "lambda$static$3f$0, static$lambda0",
+            "lambda$new$1a2b$2, new$lambda2",
+            "lambda$a$b$c0ffee$4, a$b$lambda4",
+            "lambda$my$method$0, my$method$lambda0",
+            "lambda$0, lambda0",
+            "lambda$7, lambda7",
+            "lambda$$0, lambda0",
+            "lambda$x$notanumber, lambda$x$notanumber",
+            "sendReminder, sendReminder",
+            "lambdaStyle, lambdaStyle"})
+    void lambdaBodiesGetReadableNames(String implName, String expected) {
+        assertEquals(expected, TaskIntrospector.lambdaName(implName));
+    }
+
+    @Test
+    void aLambdaInAStaticContextIsNamedReadably() {
+        Intent intent = airlock.call(StaticLambdas::enqueue);
+        assertEquals("enqueue$lambda", intent.name().replaceAll("\\d+$", ""));
+    }
+
+    static final class StaticLambdas {
+        static Intent enqueue() {
+            return Airlock.get().enqueue((Mailer m) -> m.ping());
+        }
     }
 
     @Test

@@ -63,6 +63,18 @@ class ReadmeTest {
     }
 
     @Test
+    void anOverloadedTaskMethodNeedsATypeWitness() {
+        Airlock airlock = Airlock.get();
+        airlock.run(() -> {
+            // tag::overloaded[]
+            airlock.<Mailer, Long, String>enqueue(Mailer::notifyCustomer, 42L, "sms");   // the witness picks notifyCustomer(Long, String)
+            airlock.<Mailer, Long>enqueue(Mailer::notifyCustomer, 42L);                   // and here notifyCustomer(Long)
+            // end::overloaded[]
+        });
+        assertEquals(List.of("notifyCustomer(42, sms)", "notifyCustomer(42)"), Calls.all());
+    }
+
+    @Test
     void outsideAnyScopeTheCheckoutFailsAndItsTransactionRollsBack(CheckoutService checkout, TransactionManager tm) throws Exception {
         assertThrows(io.airlock.NoScopeException.class, () -> checkout.checkout(42L));
         assertEquals(Status.STATUS_NO_TRANSACTION, tm.getStatus());

@@ -20,6 +20,17 @@ public class Mailer {
     public void sendReminder(Long orderId) {
         Calls.record("sendReminder(" + orderId + ")");
     }
+
+    /** Overloaded: a method reference to it needs a type witness (README, Tasks). */
+    @AirlockTask
+    public void notifyCustomer(Long orderId) {
+        Calls.record("notifyCustomer(" + orderId + ")");
+    }
+
+    @AirlockTask
+    public void notifyCustomer(Long orderId, String channel) {
+        Calls.record("notifyCustomer(" + orderId + ", " + channel + ")");
+    }
 // tag::mailer[]
 }
 // end::mailer[]

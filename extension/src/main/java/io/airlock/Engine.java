@@ -54,7 +54,7 @@ final class Engine {
      * the transaction support) stay unless {@code changed} names other ones: a configuration derived from
      * {@link AirlockConfig#defaults()} carries airlock's plain-Java bindings, and taking those would silently
      * unplug CDI and JTA. A deliberate replacement is logged. The installed failure listener (the CDI event)
-     * is told of failures whatever listener {@code changed} has (see {@link #failureListeners}).
+     * is told of failures whatever listener {@code changed} has: a different one is told as well.
      */
     void configure(AirlockConfig changed) {
         Objects.requireNonNull(changed, "config");
@@ -75,16 +75,22 @@ final class Engine {
                         new Object[] {base.transactionSupport(), changed.transactionSupport()});
             }
         }
+        Consumer<DispatchFailure> listener = changed.failureListener();
+        if (listener instanceof BothListeners both) {
+            listener = both.configured();
+        }
+        if (listener != base.failureListener()) {
+            changed = changed.withFailureListener(new BothListeners(listener, base.failureListener()));
+        }
         config = changed;
     }
 
-    /** Tells the configured failure listener and, when the configuration replaced it, the installed one too. */
-    private void failureListeners(DispatchFailure failure) {
-        AirlockConfig cfg = config;
-        tell(cfg.failureListener(), failure);
-        Consumer<DispatchFailure> deployed = installed.failureListener();
-        if (deployed != cfg.failureListener()) {
-            tell(deployed, failure);
+    /** A configured failure listener and the installed one, each told of every failure. */
+    private record BothListeners(Consumer<DispatchFailure> configured, Consumer<DispatchFailure> installed) implements Consumer<DispatchFailure> {
+        @Override
+        public void accept(DispatchFailure failure) {
+            tell(configured, failure);
+            tell(installed, failure);
         }
     }
 
@@ -348,7 +354,7 @@ final class Engine {
             LOG.log(Level.SEVERE, "Dispatch of " + failed + " (id " + failed.id() + ") through " + executor + " failed"
                     + (callerWaiting ? "" : " after the transaction completed") + "; dispatched before it: " + dispatched
                     + "; not attempted: " + notAttempted, cause);
-            failureListeners(failure);
+            tell(config.failureListener(), failure);
         }
     }
 }

@@ -5,7 +5,7 @@ import io.airlock.Intent;
 import io.airlock.internal.cdi.AirlockExtension;
 import io.airlock.internal.cdi.Settings;
 import io.airlock.internal.jms.IntentCodec;
-import io.airlock.internal.jms.TaskRegistry;
+import io.airlock.spi.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -28,8 +28,12 @@ import javax.naming.NamingException;
  *
  * <p>It runs only methods the application declared with {@link io.airlock.AirlockTask}, collected at
  * deployment. The names in a message are compared with the declared tasks as strings: no class a message
- * names is ever loaded. A message that does not describe a declared task with matching arguments (an unknown
- * class or method, wrong arity or argument types, malformed or too deeply nested JSON, a wrong format
+ * names is ever loaded. The bean CDI resolves for the message's target type must then be a managed bean whose
+ * class declares, as a task, the very method that would run on it (its own, an inherited one or an interface
+ * default, never a bridge, static, private, abstract or {@code Object} method), and the task runs on that bean:
+ * a message naming a supertype that resolves to another bean, or a method an override took the annotation
+ * away from, is rejected. A message that does not describe a declared task with matching arguments (an
+ * unknown class or method, wrong arity or argument types, malformed or too deeply nested JSON, a wrong format
  * version, a message that is not a {@link TextMessage}, a body larger than
  * {@code airlock.jms.max-message-size}) is logged once at WARNING with its JMS message id and the reason,
  * and acknowledged: nothing runs, nothing is thrown, nothing is redelivered.
@@ -62,7 +66,7 @@ public class AirlockTaskReceiver {
     @Inject
     BeanManager beanManager;
 
-    private volatile TaskRegistry tasks;
+    private volatile AirlockExtension extension;
 
     /**
      * Runs the task the message carries, or rejects the message. Returns normally for every message that
@@ -75,9 +79,12 @@ public class AirlockTaskReceiver {
         int maxSize = maxMessageSize(); // outside the try: a bad setting must not turn into acknowledged messages
         String body;
         IntentCodec.Decoded decoded;
+        TargetResolver target;
         try {
             body = body(message, maxSize);
-            decoded = IntentCodec.decode(body, registry());
+            decoded = IntentCodec.decode(body, extension().tasks());
+            // the bean CDI resolves for the target type must be one whose class declares the method that would run
+            target = extension().taskTargets().checked(decoded.method());
         } catch (IntentCodec.Rejected rejected) {
             LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged.",
                     new Object[] {messageId, rejected.getMessage()});
@@ -90,7 +97,7 @@ public class AirlockTaskReceiver {
         Intent intent;
         try {
             intent = Intent.builder(decoded.method(), decoded.args()).id(decoded.id()).name(decoded.name()).origin(decoded.origin())
-                    .options(decoded.options()).build();
+                    .options(decoded.options()).resolver(target).build();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged.",
                     new Object[] {messageId, e.getMessage()});
@@ -234,12 +241,12 @@ public class AirlockTaskReceiver {
         }
     }
 
-    private TaskRegistry registry() {
-        TaskRegistry t = tasks;
-        if (t == null) {
-            t = beanManager.getExtension(AirlockExtension.class).tasks();
-            tasks = t;
+    private AirlockExtension extension() {
+        AirlockExtension e = extension;
+        if (e == null) {
+            e = beanManager.getExtension(AirlockExtension.class);
+            extension = e;
         }
-        return t;
+        return e;
     }
 }

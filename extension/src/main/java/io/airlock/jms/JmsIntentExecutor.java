@@ -173,10 +173,11 @@ public final class JmsIntentExecutor implements IntentExecutor {
             return new Prepared(null, null, null);
         }
         TaskMethod method = intent.method().get();
-        if (requireDeclaredTasks && !TaskRegistry.isDeclaredTask(method)) {
+        String notATask = requireDeclaredTasks ? TaskRegistry.whyNotSendable(method) : null;
+        if (notATask != null) {
             throw new UndeliverableIntentException(intent, "Cannot send " + intent + " (id " + intent.id() + ") as a JMS message: "
-                    + method + " is not declared as a task, so the receiver would reject it. Annotate the method (or its class) "
-                    + "with @io.airlock.AirlockTask.", null);
+                    + method + " is not a declared task of the bean that would run it, so the receiver would reject it: " + notATask
+                    + ". Annotate the method the bean class runs (or that class) with @io.airlock.AirlockTask.", null);
         }
         String body = IntentCodec.encode(intent);
         String destinationName = intent.options().destination().orElse(null);

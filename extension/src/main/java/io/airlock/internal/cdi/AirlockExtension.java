@@ -11,8 +11,6 @@ import io.airlock.Policy;
 import io.airlock.internal.jms.TaskRegistry;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.AnnotatedMethod;
-import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -21,11 +19,8 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
-import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
-import jakarta.enterprise.inject.spi.WithAnnotations;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +45,7 @@ public class AirlockExtension implements Extension {
         "java:appserver/TransactionManager"};
 
     private final TaskRegistry tasks = new TaskRegistry();
+    private final TaskTargets taskTargets = new TaskTargets(tasks);
 
     /**
      * The policy and executor beans of every bean archive of the deployment (and the {@link AirlockDefault}
@@ -68,14 +64,16 @@ public class AirlockExtension implements Extension {
         }
     }
 
-    /** Collects the methods declared with {@link AirlockTask}: the only ones a message may run. */
-    <T> void collectTasks(@Observes @WithAnnotations(AirlockTask.class) ProcessAnnotatedType<T> event) {
-        AnnotatedType<T> type = event.getAnnotatedType();
-        List<Method> methods = new ArrayList<>();
-        for (AnnotatedMethod<? super T> method : type.getMethods()) {
-            methods.add(method.getJavaMember());
+    /**
+     * Collects the tasks ({@link AirlockTask}) of every managed bean, the only beans a message may run a task on
+     * (see {@link TaskTargets}): from the bean, once the container knows its class and its bean types.
+     */
+    void collectTasks(@Observes ProcessManagedBean<?> event) {
+        Bean<?> bean = event.getBean();
+        if (bean instanceof Interceptor<?> || bean instanceof Decorator<?>) {
+            return;
         }
-        tasks.register(type.getJavaClass(), methods);
+        taskTargets.managedBean(bean);
     }
 
     void collectComponents(@Observes ProcessBean<?> event) {
@@ -93,20 +91,27 @@ public class AirlockExtension implements Extension {
         return Collections.unmodifiableList(componentBeans);
     }
 
-    /** The tasks this application declared with {@link AirlockTask}. */
+    /** The names of the tasks this application declared with {@link AirlockTask}. */
     public TaskRegistry tasks() {
         return tasks;
+    }
+
+    /** Which bean runs a task that arrived from elsewhere, and whether it may. */
+    public TaskTargets taskTargets() {
+        return taskTargets;
     }
 
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
             Airlock.install(configuration(beanManager));
+            taskTargets.install(beanManager);
         } catch (DeploymentException e) {
             event.addDeploymentProblem(e);
         }
     }
 
     void uninstall(@Observes BeforeShutdown event) {
+        taskTargets.uninstall();
         Airlock.install(AirlockConfig.defaults());
     }
 

@@ -3,6 +3,7 @@ package io.airlock.internal.cdi;
 import io.airlock.UsageException;
 import io.airlock.spi.TargetResolver;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -113,6 +114,51 @@ final class CdiTargetResolver implements TargetResolver {
     @Override
     public void check(Class<?> type) {
         resolvable.get(type);
+    }
+
+    /** A bean CDI resolves for a type, with the bean manager that sees it. */
+    record Resolved(BeanManager manager, Bean<?> bean) {
+    }
+
+    /**
+     * The bean {@link #resolve} calls for this type: the one CDI resolves for it.
+     *
+     * @throws UsageException when no bean or several beans have the type
+     */
+    Resolved bean(Class<?> type) {
+        check(type);
+        BeanManager beanManager = managerFor(type);
+        return new Resolved(beanManager, beanManager.resolve(beanManager.getBeans(type)));
+    }
+
+    /**
+     * A target of exactly this bean, as {@link #resolve} gives it: the instance of an application-scoped one (its
+     * client proxy when it is intercepted or decorated), the client proxy of another normal-scoped one, a new
+     * instance of a {@code @Dependent} one, destroyed on release.
+     */
+    static <T> Target<T> target(Resolved resolved, Class<T> type) {
+        BeanManager beanManager = resolved.manager();
+        Bean<?> bean = resolved.bean();
+        if (beanManager.isNormalScope(bean.getScope())) {
+            T instance = DirectReference.of(beanManager, bean, type);
+            return () -> instance;
+        }
+        CreationalContext<?> context = beanManager.createCreationalContext(bean);
+        T instance = type.cast(beanManager.getReference(bean, type, context));
+        boolean dependent = bean.getScope() == Dependent.class;
+        return new Target<>() {
+            @Override
+            public T instance() {
+                return instance;
+            }
+
+            @Override
+            public void release() {
+                if (dependent) {
+                    context.release();
+                }
+            }
+        };
     }
 
     private UsageException problemWith(Class<?> type) {

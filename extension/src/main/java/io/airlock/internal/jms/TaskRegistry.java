@@ -4,10 +4,9 @@ import io.airlock.AirlockTask;
 import io.airlock.TaskMethod;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,65 +14,112 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The methods the application declared as tasks ({@link AirlockTask}), collected at deployment and keyed by
- * the names a message carries. A message is matched against these names only: no class named by a message
- * is ever loaded.
+ * The names a message may carry, collected at deployment from the managed beans whose classes declare tasks
+ * ({@link AirlockTask}, see {@link TaskRule}): each maps to the classes it stands for, so that a message is
+ * matched against these names only and no class named by a message is ever loaded.
+ *
+ * <p>A name being here is necessary, not sufficient: the receiver still checks, on the bean CDI resolves for the
+ * target type when the message arrives, that the method which would run there is a declared task
+ * ({@code io.airlock.internal.cdi.TaskTargets}).
  */
 public final class TaskRegistry {
 
     private final Map<String, TaskMethod> tasks = new ConcurrentHashMap<>();
+    private final Set<Class<?>> taskClasses = ConcurrentHashMap.newKeySet();
 
-    /** Registers the declared tasks of a bean class: its annotated methods, or all its public methods when the class is annotated. */
-    public void register(Class<?> beanClass, Collection<Method> methods) {
-        boolean wholeClass = beanClass.isAnnotationPresent(AirlockTask.class);
-        for (Method m : methods) {
-            if (Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.isBridge()) {
-                continue;
-            }
-            boolean declared = m.isAnnotationPresent(AirlockTask.class)
-                    || wholeClass && m.getDeclaringClass() == beanClass && Modifier.isPublic(m.getModifiers());
-            if (declared) {
-                register(beanClass, m);
-            }
-        }
+    /**
+     * Registers the tasks a managed bean of this class runs: for each method signature of its class hierarchy whose
+     * call on the bean class selects a declared task (its own method, an inherited one or an interface default),
+     * the names a message can give it: every bean type that has the method as target type, with every class or
+     * interface that declares a method of that signature as declaring class.
+     *
+     * @param beanTypes the bean's types (its {@code @Typed} ones, for example): only they can be named as target type
+     * @return whether the class runs any task
+     */
+    public boolean registerBean(Class<?> beanClass, Collection<Class<?>> beanTypes) {
+        return register(beanClass, beanTypes, m -> true);
     }
 
     /**
-     * Registers one task method, reachable through the bean class and every supertype that declares the
-     * same method (a method reference may name any of them).
+     * Registers those of these methods that are tasks a bean of this class runs ({@link TaskRule}), with every
+     * type of the class's hierarchy as target type.
      */
+    public void register(Class<?> beanClass, Collection<Method> methods) {
+        Set<List<Object>> signatures = new HashSet<>();
+        for (Method m : methods) {
+            signatures.add(signature(m));
+        }
+        register(beanClass, TaskRule.hierarchy(beanClass), m -> signatures.contains(signature(m)));
+    }
+
+    /** Registers one method, if it is a task a bean of this class runs, with every type of the class's hierarchy as target type. */
     public void register(Class<?> beanClass, Method method) {
-        List<Class<?>> params = List.of(method.getParameterTypes());
-        Set<Class<?>> declaring = new LinkedHashSet<>();
-        Set<Class<?>> hierarchy = hierarchy(beanClass);
-        for (Class<?> type : hierarchy) {
-            if (declares(type, method.getName(), params)) {
-                declaring.add(type);
+        register(beanClass, List.of(method));
+    }
+
+    private boolean register(Class<?> beanClass, Collection<Class<?>> beanTypes, Predicate<Method> wanted) {
+        Set<Class<?>> hierarchy = TaskRule.hierarchy(beanClass);
+        List<Class<?>> targets = new ArrayList<>();
+        for (Class<?> type : beanTypes) {
+            if (hierarchy.contains(type)) {
+                targets.add(type);
             }
         }
-        for (Class<?> target : hierarchy) {
-            if (target != beanClass && !declaring.contains(target)) {
-                continue;
-            }
-            for (Class<?> declaringClass : declaring) {
-                if (declaringClass.isAssignableFrom(target)) {
-                    TaskMethod task = new TaskMethod(target, declaringClass, method.getName(), params);
-                    tasks.put(key(target.getName(), declaringClass.getName(), method.getName(),
-                            params.stream().map(Class::getName).toList()), task);
+        boolean any = false;
+        for (Class<?> declaring : hierarchy) {
+            Set<List<Object>> seen = new HashSet<>();
+            for (Method m : declaring.getDeclaredMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) || !seen.add(signature(m))) {
+                    continue;
+                }
+                Method declared;
+                try {
+                    // what TaskMethod.method() finds for these names: the declaration a message's call goes through
+                    declared = declaring.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                } catch (NoSuchMethodException | SecurityException e) {
+                    continue;
+                }
+                Method runs = TaskRule.selected(beanClass, declared);
+                if (runs == null || TaskRule.whyNot(runs) != null || !wanted.test(runs)) {
+                    continue;
+                }
+                any = true;
+                List<Class<?>> params = List.of(declared.getParameterTypes());
+                List<String> paramNames = params.stream().map(Class::getName).toList();
+                for (Class<?> target : targets) {
+                    if (declaring.isAssignableFrom(target)) {
+                        tasks.put(key(target.getName(), declaring.getName(), declared.getName(), paramNames),
+                                new TaskMethod(target, declaring, declared.getName(), params));
+                    }
                 }
             }
         }
+        if (any) {
+            taskClasses.add(beanClass);
+        }
+        return any;
     }
 
-    /** The declared task these names stand for, compared as strings; empty when the application declared no such task. */
+    private static List<Object> signature(Method m) {
+        return List.of(m.getName(), Arrays.asList(m.getParameterTypes()));
+    }
+
+    /** Whether a bean of this class was registered as running tasks. */
+    public boolean isTaskClass(Class<?> beanClass) {
+        return taskClasses.contains(beanClass);
+    }
+
+    /** The task method these names stand for, compared as strings; empty when no task bean can be called by these names. */
     public Optional<TaskMethod> find(String targetType, String declaringClass, String methodName, List<String> parameterTypes) {
         return Optional.ofNullable(tasks.get(key(targetType, declaringClass, methodName, parameterTypes)));
     }
 
-    /** Whether this exact method is a declared task. */
+    /** Whether these exact names are registered. */
     public boolean contains(TaskMethod method) {
         return tasks.containsKey(key(method.targetType().getName(), method.declaringClass().getName(), method.methodName(),
                 method.parameterTypes().stream().map(Class::getName).toList()));
@@ -83,78 +129,67 @@ public final class TaskRegistry {
         return tasks.size();
     }
 
-    /** The declared tasks, for messages that list them. */
+    /** The registered names, for messages that list them. */
     public List<String> describe() {
-        List<String> all = new ArrayList<>();
+        Set<String> all = new LinkedHashSet<>();
         for (TaskMethod m : tasks.values()) {
             all.add(m.targetType().getName() + "::" + m.methodName()
                     + m.parameterTypes().stream().map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")")));
         }
-        all.sort(null);
-        return all;
+        List<String> sorted = new ArrayList<>(all);
+        sorted.sort(null);
+        return sorted;
+    }
+
+    // ------------------------------------------------------------------ the sender's check
+
+    /** The deployment's own check (CDI resolves the bean), installed by the CDI extension while the application runs. */
+    private static volatile Function<TaskMethod, String> deployment;
+
+    /** Installs the deployment's check of tasks about to be sent (the CDI extension does, once deployed). */
+    public static void deployed(Function<TaskMethod, String> check) {
+        deployment = check;
+    }
+
+    /** Removes the deployment's check, if it is still this one. */
+    public static synchronized void undeployed(Function<TaskMethod, String> check) {
+        if (deployment == check) {
+            deployment = null;
+        }
+    }
+
+    /** Whether a sender may send this task method: {@link #whyNotSendable} has nothing against it. */
+    public static boolean isDeclaredTask(TaskMethod task) {
+        return whyNotSendable(task) == null;
     }
 
     /**
-     * Whether a method is declared as a task by its annotations (on the method, or on its class for a public
-     * method the class declares): the check a sender can make without the registry.
+     * Why a receiver would refuse to run this task method, so that a sender refuses it first; null when it would
+     * run it. In a CDI deployment it is the receiver's own check, on the bean CDI resolves for the target type.
+     * Without one, the target type is taken as the class that runs the method (what a plain-Java target resolver
+     * creates); an interface or abstract target type cannot be judged there and is refused.
      */
-    public static boolean isDeclaredTask(TaskMethod task) {
-        return DECLARED.computeIfAbsent(task, TaskRegistry::declared);
+    public static String whyNotSendable(TaskMethod task) {
+        Function<TaskMethod, String> check = deployment;
+        if (check != null) {
+            return check.apply(task);
+        }
+        return PLAIN.computeIfAbsent(task, TaskRegistry::plain).orElse(null);
     }
 
-    /** Whether each task method sent so far is declared: read from annotations once per method. */
-    private static final java.util.Map<TaskMethod, Boolean> DECLARED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Verdicts outside a CDI deployment: they depend on the classes only, so they are read once per method. */
+    private static final Map<TaskMethod, Optional<String>> PLAIN = new ConcurrentHashMap<>();
 
-    private static boolean declared(TaskMethod task) {
-        Method m;
-        try {
-            m = task.method();
-        } catch (RuntimeException e) {
-            return false;
+    private static Optional<String> plain(TaskMethod task) {
+        Class<?> target = task.targetType();
+        if (target.isInterface() || Modifier.isAbstract(target.getModifiers())) {
+            return Optional.of("its target type " + target.getName() + " is " + (target.isInterface() ? "an interface" : "abstract")
+                    + ", and outside a CDI deployment no bean class is known to judge the method that would run");
         }
-        if (m.isAnnotationPresent(AirlockTask.class)) {
-            return true;
-        }
-        if (Modifier.isPublic(m.getModifiers()) && m.getDeclaringClass().isAnnotationPresent(AirlockTask.class)) {
-            return true;
-        }
-        // annotated on an overriding method of the target type
-        try {
-            Method onTarget = task.targetType().getMethod(task.methodName(), task.parameterTypes().toArray(Class<?>[]::new));
-            return onTarget.isAnnotationPresent(AirlockTask.class)
-                    || onTarget.getDeclaringClass() == task.targetType() && task.targetType().isAnnotationPresent(AirlockTask.class);
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return Optional.ofNullable(TaskRule.whyNot(target, task));
     }
 
     private static String key(String targetType, String declaringClass, String methodName, List<String> parameterTypes) {
         return targetType + '|' + declaringClass + '|' + methodName + '|' + String.join(",", parameterTypes);
-    }
-
-    private static boolean declares(Class<?> type, String name, List<Class<?>> params) {
-        try {
-            type.getDeclaredMethod(name, params.toArray(Class<?>[]::new));
-            return true;
-        } catch (NoSuchMethodException | SecurityException e) {
-            return false;
-        }
-    }
-
-    private static Set<Class<?>> hierarchy(Class<?> type) {
-        Set<Class<?>> seen = new LinkedHashSet<>();
-        Deque<Class<?>> todo = new ArrayDeque<>();
-        todo.add(type);
-        Set<Class<?>> visited = new HashSet<>();
-        while (!todo.isEmpty()) {
-            Class<?> c = todo.poll();
-            if (c == null || c == Object.class || !visited.add(c)) {
-                continue;
-            }
-            seen.add(c);
-            todo.add(c.getSuperclass());
-            todo.addAll(List.of(c.getInterfaces()));
-        }
-        return seen;
     }
 }

@@ -32,11 +32,16 @@ import javax.naming.NamingException;
  * class declares, as a task, the very method that would run on it (its own, an inherited one or an interface
  * default, never a bridge, static, private, abstract or {@code Object} method), and the task runs on that bean:
  * a message naming a supertype that resolves to another bean, or a method an override took the annotation
- * away from, is rejected. A message that does not describe a declared task with matching arguments (an
- * unknown class or method, wrong arity or argument types, malformed or too deeply nested JSON, a wrong format
- * version, a message that is not a {@link TextMessage}, a body larger than
- * {@code airlock.jms.max-message-size}) is logged once at WARNING with its JMS message id and the reason,
- * and acknowledged: nothing runs, nothing is thrown, nothing is redelivered.
+ * away from, is rejected. A message that does not describe a declared task with matching arguments (an unknown
+ * class or method, wrong arity or argument types, an argument that is not exactly a value of its declared
+ * type at any depth (a number out of the type's range, a fraction or an exponent for an integral type, a
+ * {@code float} or {@code double} that would overflow or underflow to zero, a string for a number, a number for
+ * a string or a boolean, a string that is not one character for a {@code char}, {@code null} for a primitive:
+ * {@code docs/jms-format.md}), malformed or too deeply nested JSON, a wrong format version, a message that is
+ * not a {@link TextMessage}, a body larger than {@code airlock.jms.max-message-size}) is logged once at WARNING
+ * with its JMS message id and the reason (for an argument: its position, name and declared type, and the path
+ * and value of the offending JSON, such as {@code args[0].items[2].qty: 4294967338}), and acknowledged:
+ * nothing runs, nothing is thrown, nothing is redelivered.
  *
  * <p>The task runs in its own airlock scope, its target resolved from CDI: the intents it enqueues are
  * dispatched when it returns normally and discarded when it throws. When it throws, the intent's

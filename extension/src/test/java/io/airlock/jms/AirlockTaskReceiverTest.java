@@ -288,6 +288,41 @@ class AirlockTaskReceiverTest {
                 "is not a java.lang.Long");
     }
 
+    /** Issue 14: values JSON-B would convert leniently (to a wrapped, truncated or infinite value) are rejected. */
+    @Test
+    void argumentsThatAreNotExactlyAValueOfTheDeclaredTypeAreRejected() {
+        String ship = ship(Json.createArrayBuilder().add(7).add("x")).build().toString();
+        String[][] cases = {
+            {"9223372036854775808", "args[0]: 9223372036854775808 is out of the range of java.lang.Long"},
+            {"-9223372036854775809", "args[0]: -9223372036854775809 is out of the range of java.lang.Long"},
+            {"7.0", "args[0]: 7.0 is not a whole number written without a fraction or an exponent"},
+            {"7.9", "args[0]: 7.9 is not a whole number"},
+            {"1e30", "args[0]: 1e30 is not a whole number"},
+            {"\"7\"", "args[0]: \"7\" is a JSON string, not a number (declared java.lang.Long)"},
+        };
+        for (String[] c : cases) {
+            log.clear();
+            String id = send(ship.replace("\"arguments\":[7,", "\"arguments\":[" + c[0] + ","));
+            assertRejected(id, "argument 1 of io.airlock.jms.fixtures.Shipping::ship(java.lang.Long, java.lang.String), parameter orderId, "
+                    + "is not a java.lang.Long: " + c[1]);
+        }
+        log.clear();
+        assertRejected(send(ship(Json.createArrayBuilder().add(7).add(42)).build().toString()),
+                "parameter address, is not a java.lang.String: args[1]: 42 is a JSON number, not a string");
+        log.clear();
+        String values = message(Shipping.class.getName(), Shipping.class.getName(), "values",
+                List.of("java.util.List", "java.time.Instant", "java.math.BigDecimal", "long", "boolean"),
+                Json.createArrayBuilder().add(Json.createArrayBuilder().add("a").add(2)).add("2026-01-01T00:00:00Z").add(1).add(3).add(true))
+                .build().toString();
+        assertRejected(send(values), "parameter tags, is not a java.util.List<java.lang.String>: args[0][1]: 2 is a JSON number, not a string");
+        log.clear();
+        assertRejected(send(values.replace("[\"a\",2]", "[\"a\"]").replace(",3,true]", ",9223372036854775808,true]")),
+                "parameter count, is not a long: args[3]: 9223372036854775808 is out of the range of long");
+        log.clear();
+        assertRejected(send(values.replace("[\"a\",2]", "[\"a\"]").replace(",true]", ",1]")),
+                "parameter gift, is not a boolean: args[4]: 1 is not true or false (declared boolean)");
+    }
+
     @Test
     void nullForAPrimitiveParameterIsRejected() {
         String id = send(message(Shipping.class.getName(), Shipping.class.getName(), "values",

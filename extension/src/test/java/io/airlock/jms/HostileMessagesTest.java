@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * 10,000+ generated hostile messages through a real broker to the receiver: random text, truncated and
  * deeply nested JSON, unknown and gadget class names, undeclared methods, wrong arity and argument types,
- * wrong formats, oversized bodies and messages that are not text. Nothing runs, the listener never
+ * wrong formats, arguments that are not exactly a value of their type (out of range, fractions, exponents,
+ * strings holding numbers), oversized bodies and messages that are not text. Nothing runs, the listener never
  * crashes, and each rejection is logged exactly once, naming its message.
  */
 @ExtendWith(WeldJunit5Extension.class)
@@ -194,7 +195,36 @@ class HostileMessagesTest {
                 }
                 yield with(valid, key, replacement).build().toString();
             }
-            default -> "[" + valid + "]";
+            case 10 -> "[" + valid + "]";
+            default -> {
+                // a well-formed intent of the declared task whose argument is not exactly a Long (or a String)
+                boolean second = r.nextInt(5) == 0;
+                String orderId = second ? "7" : inexactLong(r);
+                String address = second ? INEXACT_STRINGS.get(r.nextInt(INEXACT_STRINGS.size())) : "\"Main St\"";
+                String text = valid.toString();
+                String arguments = "\"arguments\":[7,\"Main St\"]";
+                if (!text.contains(arguments)) {
+                    throw new IllegalStateException("unexpected form: " + text);
+                }
+                yield text.replace(arguments, "\"arguments\":[" + orderId + "," + address + "]");
+            }
+        };
+    }
+
+    private static final List<String> INEXACT_STRINGS = List.of("42", "0", "-1.5", "1e400", "true", "false", "[\"x\"]", "{}");
+
+    /** A JSON value Yasson would read leniently as a Long, but that is not exactly one. */
+    private static String inexactLong(SplittableRandom r) {
+        java.math.BigInteger beyond = java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.valueOf(1 + r.nextInt(1 << 20)));
+        return switch (r.nextInt(8)) {
+            case 0 -> beyond.toString(); // wraps around to a negative id
+            case 1 -> beyond.negate().subtract(java.math.BigInteger.ONE).toString();
+            case 2 -> beyond.shiftLeft(1 + r.nextInt(64)).toString(); // truncated to its low bits: any id
+            case 3 -> r.nextInt(1000) + "." + (r.nextBoolean() ? "0" : Integer.toString(1 + r.nextInt(999))); // 7.0, 7.25
+            case 4 -> (1 + r.nextInt(9)) + (r.nextBoolean() ? "." + r.nextInt(10) : "") + "e" + r.nextInt(400); // 4.2e1, 1e30, 1e400
+            case 5 -> "-" + (1 + r.nextInt(9)) + "e" + (19 + r.nextInt(400));
+            case 6 -> "\"" + r.nextInt(1000) + "\""; // a string holding a number
+            default -> r.nextBoolean() ? "true" : "false";
         };
     }
 
@@ -203,14 +233,14 @@ class HostileMessagesTest {
         SplittableRandom random = new SplittableRandom(42);
         Map<String, String> kindOf = new HashMap<>();
         String[] kindNames = {"random text", "truncated JSON", "deeply nested JSON", "gadget class", "unknown class", "undeclared method",
-            "wrong arity", "wrong argument type", "gadget parameter type", "missing or wrong field", "not an object", "oversized",
-            "not a text message"};
+            "wrong arity", "wrong argument type", "gadget parameter type", "missing or wrong field", "not an object", "inexact argument",
+            "oversized", "not a text message"};
         int[] perKind = new int[kindNames.length];
         try (JMSContext context = broker.connectionFactory().createContext()) {
             Queue queue = context.createQueue(QUEUE);
             JMSProducer producer = context.createProducer();
             for (int i = 0; i < GENERATED; i++) {
-                int kind = i % 11;
+                int kind = i % 12;
                 Message message = context.createTextMessage(hostile(kind, random));
                 producer.send(queue, message);
                 kindOf.put(message.getJMSMessageID(), kindNames[kind]);
@@ -219,8 +249,8 @@ class HostileMessagesTest {
             for (int i = 0; i < 10; i++) {
                 Message big = context.createTextMessage(valid().toString() + " ".repeat(1024 * 1024 + random.nextInt(4096)));
                 producer.send(queue, big);
-                kindOf.put(big.getJMSMessageID(), kindNames[11]);
-                perKind[11]++;
+                kindOf.put(big.getJMSMessageID(), kindNames[12]);
+                perKind[12]++;
             }
             Message bytes = context.createBytesMessage();
             producer.send(queue, bytes);
@@ -229,8 +259,8 @@ class HostileMessagesTest {
             Message empty = context.createMessage();
             producer.send(queue, empty);
             for (Message m : List.of(bytes, map, empty)) {
-                kindOf.put(m.getJMSMessageID(), kindNames[12]);
-                perKind[12]++;
+                kindOf.put(m.getJMSMessageID(), kindNames[13]);
+                perKind[13]++;
             }
         }
         AtomicInteger crashes = new AtomicInteger();

@@ -10,17 +10,16 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -31,6 +30,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The JSON form of an intent in a JMS text message (documented in {@code docs/jms-format.md}), built with
@@ -159,9 +163,14 @@ public final class IntentCodec {
                     + (back == null ? "null" : back.getClass().getName() + " " + abbreviate(String.valueOf(back)))
                     + ". Declare the parameter as the argument's own type, or pass a type whose JSON-B form reads back equal.", null);
         }
-        try (JsonReader reader = json().createReader(new StringReader(json))) {
-            return reader.readValue();
+        JsonValue value = WrittenJson.read(json);
+        try {
+            ExactJson.check(value, raw.isPrimitive() ? raw : type);
+        } catch (ExactJson.Inexact e) {
+            throw undeliverable(intent, where + ", a " + argClass.getName() + ", has a JSON form the receiver would reject as inexact: "
+                    + e.describe("args[" + index + "]") + ". Pass a value whose JSON-B form is exactly a value of the declared type.", null);
         }
+        return value;
     }
 
     private static JsonObject encodeOptions(Intent intent) {
@@ -209,16 +218,17 @@ public final class IntentCodec {
     }
 
     /**
-     * Reads a message body against the declared tasks.
+     * Reads a message body against the declared tasks. Each argument must be exactly a value of its declared
+     * type ({@link ExactJson}) before JSON-B reads it.
      *
      * @throws Rejected with the reason when the body is not a well-formed intent of a declared task
      */
     public static Decoded decode(String body, TaskRegistry registry) throws Rejected {
         checkDepth(body);
         JsonValue value;
-        try (JsonReader reader = json().createReader(new StringReader(body))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            value = WrittenJson.read(body);
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new Rejected("malformed JSON: " + e.getMessage());
         }
         if (!(value instanceof JsonObject root)) {
@@ -254,30 +264,34 @@ public final class IntentCodec {
         Method method = task.method();
         Type[] generic = method.getGenericParameterTypes();
         Class<?>[] raw = method.getParameterTypes();
+        Parameter[] parameters = method.getParameters();
         Jsonb jsonb = jsonb();
         List<Object> args = new ArrayList<>();
         for (int i = 0; i < raw.length; i++) {
             JsonValue arg = arguments.get(i);
             Type type = carrierType(generic[i], raw[i]);
+            String argument = "argument " + (i + 1) + " of " + described
+                    + (parameters[i].isNamePresent() ? ", parameter " + parameters[i].getName() + "," : "");
             if (arg.getValueType() == JsonValue.ValueType.NULL) {
                 if (raw[i].isPrimitive()) {
-                    throw new Rejected("argument " + (i + 1) + " of " + described + " is null, but the parameter is a " + raw[i].getName());
+                    throw new Rejected(argument + " is null, but the parameter is a " + raw[i].getName());
                 }
-                args.add(null);
+                args.add(emptyFor(raw[i]));
                 continue;
             }
-            if (!shapeFits(arg, raw[i])) {
-                throw new Rejected("argument " + (i + 1) + " of " + described + " is not a " + type.getTypeName() + ": it is a JSON "
-                        + arg.getValueType());
+            try {
+                ExactJson.check(arg, raw[i].isPrimitive() ? raw[i] : type);
+            } catch (ExactJson.Inexact e) {
+                throw new Rejected(argument + " is not a " + generic[i].getTypeName() + ": " + e.describe("args[" + i + "]"));
             }
             Object decoded;
             try {
                 decoded = jsonb.fromJson(arg.toString(), type);
             } catch (RuntimeException e) {
-                throw new Rejected("argument " + (i + 1) + " of " + described + " is not a " + type.getTypeName() + ": " + e.getMessage());
+                throw new Rejected(argument + " is not a " + generic[i].getTypeName() + ": " + e.getMessage());
             }
             if (decoded == null || !box(raw[i]).isInstance(decoded)) {
-                throw new Rejected("argument " + (i + 1) + " of " + described + " is not a " + type.getTypeName());
+                throw new Rejected(argument + " is not a " + generic[i].getTypeName());
             }
             args.add(decoded);
         }
@@ -369,34 +383,6 @@ public final class IntentCodec {
     // ------------------------------------------------------------------ types
 
     /** The declared type, or its raw class where it mentions type variables or wildcards that JSON-B cannot bind. */
-    /**
-     * Whether a JSON value has the shape the parameter type is written in. JSON-B implementations are lenient
-     * (Yasson reads {@code [1, 2]} as the long {@code 1} and as the string {@code "1"}): a message whose
-     * argument has the wrong shape is rejected before JSON-B sees it.
-     */
-    static boolean shapeFits(JsonValue value, Class<?> raw) {
-        Class<?> type = box(raw);
-        JsonValue.ValueType kind = value.getValueType();
-        if (Number.class.isAssignableFrom(type)) {
-            return kind == JsonValue.ValueType.NUMBER;
-        }
-        if (type == Boolean.class) {
-            return kind == JsonValue.ValueType.TRUE || kind == JsonValue.ValueType.FALSE;
-        }
-        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type.isEnum() || java.time.temporal.Temporal.class
-                .isAssignableFrom(type) || type == java.time.Duration.class || type == java.time.Period.class || type == java.util.UUID.class
-                || type == java.time.ZoneId.class || type == java.net.URI.class) {
-            return kind == JsonValue.ValueType.STRING;
-        }
-        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
-            return kind == JsonValue.ValueType.ARRAY;
-        }
-        if (type == Object.class) {
-            return true;
-        }
-        return kind == JsonValue.ValueType.OBJECT;
-    }
-
     static Type carrierType(Type generic, Class<?> raw) {
         if (raw.isPrimitive()) {
             return box(raw);
@@ -421,6 +407,23 @@ public final class IntentCodec {
         }
         // type variables and wildcards: JSON-B cannot bind them to a class
         return false;
+    }
+
+    /** What a JSON {@code null} stands for as a parameter: the empty optional for the optional types, as JSON-B reads it. */
+    private static Object emptyFor(Class<?> raw) {
+        if (raw == Optional.class) {
+            return Optional.empty();
+        }
+        if (raw == OptionalInt.class) {
+            return OptionalInt.empty();
+        }
+        if (raw == OptionalLong.class) {
+            return OptionalLong.empty();
+        }
+        if (raw == OptionalDouble.class) {
+            return OptionalDouble.empty();
+        }
+        return null;
     }
 
     static Class<?> box(Class<?> c) {

@@ -1,5 +1,6 @@
 package io.airlock;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,12 +14,25 @@ import java.util.List;
  * @param notAttempted the intents of the batch after the failed one, never attempted, in order
  * @param afterCompletion true when the failure happened after the transaction completed, where no caller
  *     can catch it any more
+ * @param attempt which attempt failed, from 1: a durable intent ({@code airlock.store}) is retried
+ * @param nextAttemptAt when a durable intent will be tried again; null when it will not (an in-memory batch,
+ *     or a durable intent past its {@code maxRetries}, now kept as FAILED)
  */
 public record DispatchFailure(Intent failed, Throwable cause, List<Intent> dispatched, List<Intent> notAttempted,
-        boolean afterCompletion) {
+        boolean afterCompletion, int attempt, Instant nextAttemptAt) {
 
     public DispatchFailure {
         dispatched = List.copyOf(dispatched);
         notAttempted = List.copyOf(notAttempted);
+    }
+
+    /** A failure of an in-memory batch: its first and only attempt. */
+    public DispatchFailure(Intent failed, Throwable cause, List<Intent> dispatched, List<Intent> notAttempted, boolean afterCompletion) {
+        this(failed, cause, dispatched, notAttempted, afterCompletion, 1, null);
+    }
+
+    /** Whether the intent will be tried again (durable intents only). */
+    public boolean willRetry() {
+        return nextAttemptAt != null;
     }
 }

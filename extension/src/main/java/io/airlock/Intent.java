@@ -156,16 +156,36 @@ public final class Intent {
      */
     @SuppressWarnings("unchecked")
     public void invoke() throws Exception {
-        if (info == null) {
-            ((AdHocTask) body).run();
-            return;
-        }
-        TargetResolver.Target<?> target = resolver.resolve(info.targetType());
+        Intent outer = RUNNING.get();
+        RUNNING.set(this);
         try {
-            ((Task<Object>) body).invoke(target.instance(), args);
+            if (info == null) {
+                ((AdHocTask) body).run();
+                return;
+            }
+            TargetResolver.Target<?> target = resolver.resolve(info.targetType());
+            try {
+                ((Task<Object>) body).invoke(target.instance(), args);
+            } finally {
+                target.release();
+            }
         } finally {
-            target.release();
+            if (outer == null) {
+                RUNNING.remove();
+            } else {
+                RUNNING.set(outer);
+            }
         }
+    }
+
+    private static final ThreadLocal<Intent> RUNNING = new ThreadLocal<>();
+
+    /**
+     * The intent whose task runs on this thread, if any: a task reads its {@link #id()} to make its own effect
+     * idempotent (a durable intent, or a JMS message, can be delivered more than once; the id stays the same).
+     */
+    public static Optional<Intent> running() {
+        return Optional.ofNullable(RUNNING.get());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.airlock;
 
 import io.airlock.executor.RoutingExecutor;
+import io.airlock.internal.store.DurableExecutor;
 import io.airlock.policy.AllowAll;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +51,8 @@ public class Scope {
     /** The executors chosen for captured intents by the scopes they come from; empty when none chose one. */
     private Map<Intent, IntentExecutor> chosenExecutors = Map.of();
     private boolean executorChosen;
+    /** Whether this scope's intents will be written to the durable store: only transportable intents are taken. */
+    private boolean durable;
     private Scope parent;
     private Thread thread;
     private boolean active;
@@ -79,6 +82,7 @@ public class Scope {
         ThreadState state = ThreadState.obtain();
         parent = state.scope;
         state.scope = this;
+        durable = executor instanceof DurableExecutor || parent != null && parent.durable && !executorChosen;
         thread = Thread.currentThread();
         active = true;
         return this;
@@ -361,6 +365,12 @@ public class Scope {
         if (flushed || discarded) {
             throw new ScopeStateException("Cannot enqueue " + intent + ": the scope has been " + (flushed ? "flushed" : "discarded")
                     + ". A scope is single-use; open a new one.");
+        }
+        if (durable) {
+            String why = DurableExecutor.whyNotDurable(intent);
+            if (why != null) {
+                throw new UsageException("Cannot enqueue " + intent + " into a scope whose intents are durable (" + executor + "): " + why);
+            }
         }
         if (!(policy instanceof AllowAll)) {
             ThreadState state = ThreadState.obtain();

@@ -63,6 +63,8 @@ public final class JmsIntentExecutor implements IntentExecutor {
     public static final String PROPERTY_FORMAT = "airlockFormat";
     /** Message property: the {@code maxRetries} option, an int, when set. */
     public static final String PROPERTY_MAX_RETRIES = "airlockMaxRetries";
+    /** ActiveMQ Artemis' duplicate-detection property, set to the intent's id when the broker is Artemis. */
+    public static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** The version of the JSON format this executor writes. */
     public static final int FORMAT_VERSION = IntentCodec.FORMAT_VERSION;
 
@@ -252,11 +254,14 @@ public final class JmsIntentExecutor implements IntentExecutor {
         private final JMSContext context;
         private final Map<Intent, Prepared> prepared;
         private final Map<String, Destination> queues = new HashMap<>();
+        /** Whether the provider is ActiveMQ Artemis (its client, or WildFly's resource adapter over it). */
+        private final boolean artemis;
 
         MessageBatch(JmsContextSource src, JMSContext context, Map<Intent, Prepared> prepared) {
             this.src = src;
             this.context = context;
             this.prepared = prepared;
+            this.artemis = context.getClass().getName().startsWith("org.apache.activemq.artemis.");
         }
 
         @Override
@@ -282,6 +287,10 @@ public final class JmsIntentExecutor implements IntentExecutor {
                     .setProperty(PROPERTY_TASK, intent.name())
                     .setProperty(PROPERTY_FORMAT, FORMAT_VERSION);
             options.maxRetries().ifPresent(r -> producer.setProperty(PROPERTY_MAX_RETRIES, r));
+            if (artemis) {
+                // the broker drops a second message with the same id: a durable intent dispatched twice reaches the queue once
+                producer.setProperty(ARTEMIS_DUPLICATE_ID, intent.id());
+            }
             TextMessage message = context.createTextMessage(p.body);
             producer.send(destination, message);
         }

@@ -54,6 +54,7 @@ public class AirlockExtension implements Extension {
      * of them, so a policy named in configuration or on {@code @Airlocked} is still found as a bean.
      */
     private final List<Bean<?>> componentBeans = new CopyOnWriteArrayList<>();
+    private volatile io.airlock.internal.store.Durability durability;
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockBean.class), AirlockBean.class.getName());
@@ -61,6 +62,10 @@ public class AirlockExtension implements Extension {
         if (jmsPresent()) {
             event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.jms.AirlockTaskReceiver.class),
                     io.airlock.jms.AirlockTaskReceiver.class.getName());
+        }
+        if (storePresent()) {
+            event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.internal.store.DurableRuntime.class),
+                    io.airlock.internal.store.DurableRuntime.class.getName());
         }
     }
 
@@ -101,9 +106,22 @@ public class AirlockExtension implements Extension {
         return taskTargets;
     }
 
+    /** The durable store of this deployment, when {@code airlock.store=jdbc}; null otherwise. */
+    public io.airlock.internal.store.Durability durability() {
+        return durability;
+    }
+
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
-            Airlock.install(configuration(beanManager));
+            Settings.validate();
+            if (Settings.storeEnabled()) {
+                if (!storePresent()) {
+                    throw new DeploymentException(Settings.STORE + "=jdbc needs Jakarta JSON Processing and Binding (every Jakarta EE server has "
+                            + "them; on Open Liberty add the jsonb-3.0 feature).");
+                }
+                durability = io.airlock.internal.store.StoreWiring.create(name -> Components.executor(beanManager, name, Settings.STORE), () -> tasks);
+            }
+            Airlock.install(configuration(beanManager, durability));
             taskTargets.install(beanManager);
         } catch (DeploymentException e) {
             event.addDeploymentProblem(e);
@@ -115,8 +133,7 @@ public class AirlockExtension implements Extension {
         Airlock.install(AirlockConfig.defaults());
     }
 
-    static AirlockConfig configuration(BeanManager beanManager) {
-        Settings.validate();
+    static AirlockConfig configuration(BeanManager beanManager, io.airlock.internal.store.Durability durability) {
         AirlockConfig config = AirlockConfig.defaults()
                 .withTargetResolver(new CdiTargetResolver(beanManager))
                 // fired where the application's observers are seen, not only this jar's (Payara isolates bean archives)
@@ -135,7 +152,21 @@ public class AirlockExtension implements Extension {
         if (executor != null) {
             config = config.withExecutor(executor);
         }
+        if (durability != null) {
+            // the application's default executor becomes durable; the relay finds it again by its configuration name
+            String name = Settings.get(Settings.EXECUTOR).orElseGet(() -> executor == null ? "sync" : defaultBeanName(beanManager));
+            config = config.withExecutor(durability.executor(name, config.executor()));
+        }
         return config;
+    }
+
+    /** The class name of the {@code @AirlockDefault} executor bean, by which {@link Components#executor} finds it again. */
+    private static String defaultBeanName(BeanManager beanManager) {
+        Set<Bean<?>> beans = beanManager.getBeans(IntentExecutor.class, AirlockDefault.Literal.INSTANCE);
+        if (beans.isEmpty()) {
+            beans = Components.elsewhere(beanManager, IntentExecutor.class, AirlockDefault.class);
+        }
+        return beanManager.resolve(beans).getBeanClass().getName();
     }
 
     /** Validated by {@link Settings#validate()}. */
@@ -166,6 +197,16 @@ public class AirlockExtension implements Extension {
         try {
             Class.forName("jakarta.jms.Message", false, AirlockExtension.class.getClassLoader());
             Class.forName("jakarta.json.Json", false, AirlockExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean storePresent() {
+        try {
+            Class.forName("jakarta.json.spi.JsonProvider", false, AirlockExtension.class.getClassLoader());
+            Class.forName("jakarta.json.bind.Jsonb", false, AirlockExtension.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -1,5 +1,6 @@
 package io.airlock.internal.cdi;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,13 +29,26 @@ public final class Settings {
     public static final String JMS_MODE = "airlock.jms.mode";
     public static final String JMS_DEAD_LETTER_QUEUE = "airlock.jms.dead-letter-queue";
     public static final String JMS_MAX_MESSAGE_SIZE = "airlock.jms.max-message-size";
+    public static final String STORE = "airlock.store";
+    public static final String STORE_DATASOURCE = "airlock.store.datasource";
+    public static final String STORE_TABLE = "airlock.store.table";
+    public static final String STORE_CREATE_TABLE = "airlock.store.create-table";
+    public static final String STORE_MAX_RETRIES = "airlock.store.max-retries";
+    public static final String STORE_BACKOFF_INITIAL = "airlock.store.backoff.initial";
+    public static final String STORE_BACKOFF_MAX = "airlock.store.backoff.max";
+    public static final String STORE_LEASE = "airlock.store.lease";
+    public static final String STORE_POLL_INTERVAL = "airlock.store.poll-interval";
+    public static final String STORE_BATCH_SIZE = "airlock.store.batch-size";
+    public static final String STORE_KEEP_COMPLETED = "airlock.store.keep-completed";
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
     /** Every key airlock reads; deployment rejects any other {@code airlock.} key. Sorted, for the message. */
     private static final Set<String> KNOWN = Collections.unmodifiableSet(new TreeSet<>(Set.of(
             POLICY, EXECUTOR, NO_SCOPE, REQUEST_SCOPE_ENABLED,
             MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE,
-            JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE)));
+            JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE,
+            STORE, STORE_DATASOURCE, STORE_TABLE, STORE_CREATE_TABLE, STORE_MAX_RETRIES, STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX,
+            STORE_LEASE, STORE_POLL_INTERVAL, STORE_BATCH_SIZE, STORE_KEEP_COMPLETED)));
 
     /** The largest {@link #JMS_MAX_MESSAGE_SIZE}: a Java string holds at most this many characters. */
     public static final int MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE - 8;
@@ -63,6 +77,11 @@ public final class Settings {
         for (String key : KNOWN) {
             get(key).map(value -> problem(key, value)).ifPresent(problems::add);
         }
+        Duration initial = get(STORE_BACKOFF_INITIAL).map(Settings::duration).orElse(null);
+        Duration max = get(STORE_BACKOFF_MAX).map(Settings::duration).orElse(null);
+        if (initial != null && max != null && initial.compareTo(max) > 0) {
+            problems.add(STORE_BACKOFF_INITIAL + " (" + initial + ") is longer than " + STORE_BACKOFF_MAX + " (" + max + ")");
+        }
         if (!problems.isEmpty()) {
             throw new jakarta.enterprise.inject.spi.DeploymentException("Invalid airlock configuration: " + String.join("; ", problems) + ".");
         }
@@ -76,6 +95,16 @@ public final class Settings {
             case JMS_MODE -> oneOf(key, value, "after-commit", "in-transaction");
             case JMS_MAX_MESSAGE_SIZE -> parseSize(value) < 0 ? key + " is '" + value
                     + "', not a whole number of characters from 1 to " + MAX_MESSAGE_SIZE_LIMIT : null;
+            case STORE -> oneOf(key, value, "none", "jdbc");
+            case STORE_CREATE_TABLE -> oneOf(key, value, "true", "false");
+            case STORE_TABLE -> value.matches("[A-Za-z][A-Za-z0-9_]{0,49}") ? null : key + " is '" + value
+                    + "', not a plain SQL table name (a letter, then letters, digits or underscores; at most 50)";
+            case STORE_MAX_RETRIES -> wholeNumber(value, 0, 1000) < 0 ? key + " is '" + value + "', not a whole number from 0 to 1000" : null;
+            case STORE_BATCH_SIZE -> wholeNumber(value, 1, 10000) < 0 ? key + " is '" + value + "', not a whole number from 1 to 10000" : null;
+            case STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX, STORE_LEASE, STORE_POLL_INTERVAL -> positive(duration(value))
+                    ? null : key + " is '" + value + "', not a positive duration (such as 500ms, 30s, 5m, 1h, or PT5M)";
+            case STORE_KEEP_COMPLETED -> duration(value) != null ? null
+                    : key + " is '" + value + "', not a duration (0 to delete completed intents at once, or such as 7d, 12h, PT1H)";
             default -> null; // names (JNDI names, policy and executor names) are checked where they are resolved
         };
     }
@@ -97,6 +126,52 @@ public final class Settings {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    private static int wholeNumber(String value, int min, int max) {
+        try {
+            long n = Long.parseLong(value);
+            return n >= min && n <= max ? (int) n : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    /** A duration written as ISO-8601 ({@code PT5M}) or as a number with a unit: ms, s, m, h, d; {@code 0} alone is zero. Null if neither. */
+    public static Duration duration(String value) {
+        String v = value.trim();
+        if (v.equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            if (v.startsWith("P") || v.startsWith("p")) {
+                Duration d = Duration.parse(v);
+                return d.isNegative() ? null : d;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)").matcher(v);
+            if (!m.matches()) {
+                return null;
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether durable intents are on ({@value #STORE}{@code =jdbc}). */
+    public static boolean storeEnabled() {
+        return get(STORE).map(v -> v.equalsIgnoreCase("jdbc")).orElse(false);
     }
 
     /** Whether the HTTP request scope is on ({@value #REQUEST_SCOPE_ENABLED}, validated at deployment; default true). */

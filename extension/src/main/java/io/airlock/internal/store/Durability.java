@@ -1,0 +1,271 @@
+package io.airlock.internal.store;
+
+import io.airlock.Airlock;
+import io.airlock.DispatchFailure;
+import io.airlock.Intent;
+import io.airlock.IntentExecutor;
+import io.airlock.UsageException;
+import io.airlock.internal.jms.IntentCodec;
+import io.airlock.internal.jms.TaskRegistry;
+import io.airlock.store.Attempt;
+import io.airlock.store.DurableIntents;
+import io.airlock.store.IntentState;
+import io.airlock.store.IntentStore;
+import io.airlock.store.StoredIntent;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The durable store at work: the executors that write intents, the dispatch of a stored intent (right after
+ * the commit, or when the relay claims it) and what follows it — completion, or a failed attempt retried with
+ * backoff until it is kept as FAILED — and the operations of {@link DurableIntents}.
+ */
+public final class Durability implements DurableIntents {
+
+    static final Logger LOG = Logger.getLogger("io.airlock.store");
+
+    private final Supplier<IntentStore> storeSource;
+    private volatile IntentStore store;
+    private final StoreSettings settings;
+    private final Function<String, IntentExecutor> executors;
+    private final Supplier<TaskRegistry> tasks;
+    private final Clock clock;
+    private final String owner;
+    private final Map<String, IntentExecutor> resolved = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Executor workers = Runnable::run;
+
+    /**
+     * @param executors finds an executor by its configuration name, throwing {@link UsageException} when there is none
+     * @param tasks the declared tasks, to decode stored intents
+     */
+    public Durability(Supplier<IntentStore> store, StoreSettings settings, Function<String, IntentExecutor> executors, Supplier<TaskRegistry> tasks,
+            Clock clock) {
+        this.storeSource = store;
+        this.settings = settings;
+        this.executors = executors;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Where the relay dispatches the intents it claims (a ManagedExecutorService in a server); the relay's thread by default. */
+    public void dispatchOn(Executor executor) {
+        this.workers = executor;
+    }
+
+    /** The store, opened on first use (where the application's naming context is set up). */
+    public IntentStore store() {
+        IntentStore s = store;
+        if (s == null) {
+            synchronized (this) {
+                s = store;
+                if (s == null) {
+                    s = storeSource.get();
+                    store = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    /** This instance's name in the leases it takes. */
+    public String owner() {
+        return owner;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public IntentExecutor executor(String executorName) {
+        return new DurableExecutor(this, executorName, delegate(executorName));
+    }
+
+    /** An executor that writes intents and dispatches them through {@code delegate}, known to the relay by {@code executorName}. */
+    public IntentExecutor executor(String executorName, IntentExecutor delegate) {
+        resolved.putIfAbsent(executorName, delegate);
+        return new DurableExecutor(this, executorName, delegate);
+    }
+
+    IntentExecutor delegate(String executorName) {
+        return resolved.computeIfAbsent(executorName, executors);
+    }
+
+    /** The row of an intent about to be written: pending, leased to this instance (its dispatch after the commit is this instance's). */
+    StoredIntent row(Intent intent, String executorName, String payload) {
+        Instant now = now();
+        int maxRetries = intent.options().maxRetries().orElse(settings.maxRetries());
+        return new StoredIntent(intent.id(), intent.name(), executorName, payload, IntentState.PENDING, 0, maxRetries, now, now, owner,
+                now.plus(settings.lease()), null, List.of());
+    }
+
+    /**
+     * Dispatches a stored intent once, then completes it or records the failed attempt. Never throws: a
+     * failure is logged, reported as a {@link DispatchFailure} saying whether the intent will be retried,
+     * and left to the relay.
+     */
+    void dispatch(StoredIntent row, Intent intent) {
+        IntentExecutor delegate;
+        try {
+            delegate = delegate(row.executor());
+        } catch (RuntimeException noSuchExecutor) {
+            giveUp(row, "its executor '" + row.executor() + "' cannot be found: " + noSuchExecutor.getMessage());
+            return;
+        }
+        try {
+            delegate.execute(intent);
+        } catch (Exception | LinkageError | AssertionError failure) {
+            failed(row, intent, failure);
+            return;
+        }
+        try {
+            if (!store().complete(row.id(), owner, now(), !settings.keepCompleted().isZero())) {
+                LOG.log(Level.WARNING, "Intent {0} was dispatched, but its lease had passed to another instance before it was completed: "
+                        + "it may be dispatched again (airlock.store().lease {1} is shorter than this dispatch took).",
+                        new Object[] {row, settings.lease()});
+            }
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.SEVERE, "Intent " + row + " was dispatched but could not be completed; the relay will dispatch it again when its "
+                    + "lease expires. Its id " + row.id() + " lets the task recognise the duplicate.", storeDown);
+        }
+    }
+
+    private void failed(StoredIntent row, Intent intent, Throwable failure) {
+        int attempt = row.history().size() + 1;
+        Instant now = now();
+        Instant next = row.attempts() < row.maxRetries() ? now.plus(settings.retry().after(row.attempts() + 1)) : null;
+        String error = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        boolean recorded;
+        try {
+            recorded = store().fail(row, owner, new Attempt(attempt, now, error), next);
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.SEVERE, "Intent " + row + " failed (" + error + ") and the failure could not be recorded; the relay will dispatch it "
+                    + "again when its lease expires.", storeDown);
+            recorded = false;
+        }
+        LOG.log(next == null ? Level.SEVERE : Level.WARNING, "Dispatch of " + intent + " (intent " + row.id() + ", attempt " + attempt + ") failed"
+                + (next == null ? "; no retries left, kept as FAILED for resubmission" : "; retried at " + next) + (recorded ? "" : " (not recorded)"),
+                failure);
+        DispatchFailure report = new DispatchFailure(intent, failure, List.of(), List.of(), true, attempt, next);
+        try {
+            Airlock.get().configuration().failureListener().accept(report);
+        } catch (RuntimeException listenerFailure) {
+            LOG.log(Level.SEVERE, "A dispatch failure listener failed", listenerFailure);
+        }
+    }
+
+    /** Keeps an intent that can never be dispatched as FAILED, with the reason; it never blocks the relay. */
+    private void giveUp(StoredIntent row, String reason) {
+        LOG.log(Level.SEVERE, "Intent {0} cannot be dispatched and is kept as FAILED: {1}", new Object[] {row, reason});
+        try {
+            store().fail(row, owner, new Attempt(row.history().size() + 1, now(), reason), null);
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.SEVERE, "Could not mark intent " + row + " as FAILED", storeDown);
+        }
+    }
+
+    @Override
+    public int relayNow() {
+        int room = settings.batchSize() - inFlight.get();
+        if (room <= 0) {
+            return 0;
+        }
+        Instant now = now();
+        List<StoredIntent> claimed = store().claim(owner, now, now.plus(settings.lease()), room);
+        for (StoredIntent row : claimed) {
+            inFlight.incrementAndGet();
+            try {
+                workers.execute(() -> {
+                    try {
+                        relay(row);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                inFlight.decrementAndGet();
+                LOG.log(Level.WARNING, "Could not hand intent " + row + " to a worker; it is dispatched when its lease expires", rejected);
+            }
+        }
+        if (!settings.keepCompleted().isZero()) {
+            store().purgeCompleted(now.minus(settings.keepCompleted()));
+        }
+        return claimed.size();
+    }
+
+    private void relay(StoredIntent row) {
+        Intent intent;
+        try {
+            IntentCodec.Decoded d = IntentCodec.decode(row.payload(), tasks.get());
+            intent = Intent.builder(d.method(), d.args()).id(row.id()).name(d.name()).origin(d.origin()).options(d.options()).build();
+        } catch (IntentCodec.Rejected | RuntimeException undecodable) {
+            giveUp(row, "it cannot be decoded (" + undecodable.getMessage() + "); was its task removed or changed by a redeploy?");
+            return;
+        }
+        dispatch(row, intent);
+    }
+
+    @Override
+    public List<StoredIntent> pending(int offset, int limit) {
+        return store().list(IntentState.PENDING, offset, limit);
+    }
+
+    @Override
+    public List<StoredIntent> failed(int offset, int limit) {
+        return store().list(IntentState.FAILED, offset, limit);
+    }
+
+    @Override
+    public Optional<StoredIntent> find(String id) {
+        return store().find(id);
+    }
+
+    @Override
+    public long count(IntentState state) {
+        return store().count(state);
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        return store().oldestPending();
+    }
+
+    @Override
+    public boolean resubmit(String id) {
+        return store().resubmit(id, now());
+    }
+
+    @Override
+    public int resubmitAllFailed() {
+        return store().resubmitAllFailed(now());
+    }
+
+    @Override
+    public int purgeCompleted(Duration olderThan) {
+        return store().purgeCompleted(now().minus(olderThan));
+    }
+
+    @Override
+    public String toString() {
+        return "durable intents in " + (store != null ? store : "a store not yet opened");
+    }
+}

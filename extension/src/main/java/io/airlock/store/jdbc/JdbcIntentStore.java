@@ -1,0 +1,414 @@
+package io.airlock.store.jdbc;
+
+import io.airlock.store.Attempt;
+import io.airlock.store.IntentState;
+import io.airlock.store.IntentStore;
+import io.airlock.store.StoredIntent;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The intent store in a table of the application's database, through a (JTA) {@link DataSource}: a write
+ * inside a JTA transaction uses the connection the server enlists in it, so the row commits or rolls back
+ * with the application's data. Every other operation is one statement in auto-commit mode (the claim on
+ * PostgreSQL too), so none needs a transaction of its own.
+ *
+ * <p>Rows are claimed under a lease: by one {@code UPDATE ... FOR UPDATE SKIP LOCKED ... RETURNING} on
+ * PostgreSQL, elsewhere by a conditional update per candidate row that succeeds only while the row is still
+ * unleased. Times are epoch milliseconds, so no database's time zone handling is involved.
+ */
+public final class JdbcIntentStore implements IntentStore {
+
+    /** The version of the table layout this code reads and writes, kept in {@code <table>_VERSION}. */
+    public static final int SCHEMA_VERSION = 1;
+    /** The intent table's default name. */
+    public static final String DEFAULT_TABLE = "AIRLOCK_INTENT";
+    /** Failed attempts kept in a row's history, the latest ones. */
+    public static final int HISTORY_LIMIT = 50;
+    /** Characters kept of one attempt's error. */
+    public static final int ERROR_LIMIT = 2000;
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
+    private static final String COLUMNS = "ID, NAME, EXECUTOR, PAYLOAD, STATE, ATTEMPTS, MAX_RETRIES, CREATED_AT, NEXT_ATTEMPT_AT, "
+            + "LEASE_OWNER, LEASE_UNTIL, COMPLETED_AT, HISTORY";
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final DataSource dataSource;
+    private final String table;
+    private final Dialect dialect;
+
+    private JdbcIntentStore(DataSource dataSource, String table, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.table = table;
+        this.dialect = dialect;
+    }
+
+    /**
+     * A store on {@code table} of {@code dataSource}: checks the table's schema version, creating the table
+     * first when it does not exist and {@code createTable} allows it.
+     *
+     * @throws IllegalStateException naming the table and the fix when it is missing (and may not be created), or
+     *     has a version this code does not know
+     * @throws IllegalArgumentException when {@code table} is not a plain SQL name
+     */
+    public static JdbcIntentStore open(DataSource dataSource, String table, boolean createTable) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (table == null || !TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("Intent table name '" + table + "' is not a plain SQL name (a letter, then letters, digits "
+                    + "or underscores, at most 50).");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            Dialect dialect = Dialect.forProduct(meta.getDatabaseProductName());
+            JdbcIntentStore store = new JdbcIntentStore(dataSource, table, dialect);
+            store.checkSchema(c, meta, createTable);
+            return store;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the intent table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    private void checkSchema(Connection c, DatabaseMetaData meta, boolean createTable) throws SQLException {
+        if (!exists(meta, table)) {
+            if (!createTable) {
+                throw new IllegalStateException("The intent table " + table + " does not exist in " + meta.getURL() + ". Create it with the DDL "
+                        + "in docs/durability.md for " + dialect + ", or set airlock.store.create-table=true.");
+            }
+            boolean autoCommit = c.getAutoCommit();
+            try (Statement s = c.createStatement()) {
+                for (String ddl : dialect.createTable(table)) {
+                    s.execute(ddl);
+                }
+                if (!autoCommit) {
+                    c.commit();
+                }
+            }
+            return;
+        }
+        Integer version = null;
+        if (exists(meta, table + "_VERSION")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(VERSION) FROM " + table + "_VERSION")) {
+                if (rs.next()) {
+                    version = (Integer) rs.getObject(1, Integer.class);
+                }
+            }
+        }
+        if (version == null || version != SCHEMA_VERSION) {
+            throw new IllegalStateException("The intent table " + table + " has schema version " + (version == null ? "(none: no " + table
+                    + "_VERSION row)" : version) + ", and this airlock reads version " + SCHEMA_VERSION + ". Migrate it as docs/durability.md "
+                    + "says for that version, or point airlock.store.table at another table.");
+        }
+    }
+
+    private static boolean exists(DatabaseMetaData meta, String name) throws SQLException {
+        for (String candidate : new String[] {name, name.toUpperCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT)}) {
+            try (ResultSet rs = meta.getTables(null, null, candidate, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void save(List<StoredIntent> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (StoredIntent i : intents) {
+                ps.setString(1, i.id());
+                ps.setString(2, truncate(i.name(), 200));
+                ps.setString(3, i.executor());
+                ps.setString(4, i.payload());
+                ps.setString(5, i.state().name());
+                ps.setInt(6, i.attempts());
+                ps.setInt(7, i.maxRetries());
+                ps.setLong(8, i.createdAt().toEpochMilli());
+                ps.setLong(9, i.nextAttemptAt().toEpochMilli());
+                ps.setString(10, i.leaseOwner());
+                setMillis(ps, 11, i.leaseUntil());
+                setMillis(ps, 12, i.completedAt());
+                ps.setString(13, history(i.history()));
+                if (intents.size() == 1) {
+                    ps.executeUpdate();
+                } else {
+                    ps.addBatch();
+                }
+            }
+            if (intents.size() > 1) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write " + intents.size() + " intent(s) to " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<StoredIntent> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+        long nowMillis = now.toEpochMilli();
+        String due = "STATE = 'PENDING' AND NEXT_ATTEMPT_AT <= ? AND (LEASE_UNTIL IS NULL OR LEASE_UNTIL < ?)";
+        try (Connection c = dataSource.getConnection()) {
+            if (dialect.claimsInOneStatement()) {
+                String sql = "UPDATE " + table + " SET LEASE_OWNER = ?, LEASE_UNTIL = ? WHERE ID IN (SELECT ID FROM " + table + " WHERE " + due
+                        + " ORDER BY NEXT_ATTEMPT_AT LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, owner);
+                    ps.setLong(2, leaseUntil.toEpochMilli());
+                    ps.setLong(3, nowMillis);
+                    ps.setLong(4, nowMillis);
+                    ps.setInt(5, limit);
+                    List<StoredIntent> claimed = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(row(rs));
+                        }
+                    }
+                    claimed.sort(java.util.Comparator.comparing(StoredIntent::nextAttemptAt));
+                    return claimed;
+                }
+            }
+            List<StoredIntent> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(dialect.firstRows("SELECT " + COLUMNS + " FROM " + table + " WHERE " + due
+                    + " ORDER BY NEXT_ATTEMPT_AT"))) {
+                ps.setLong(1, nowMillis);
+                ps.setLong(2, nowMillis);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(row(rs));
+                    }
+                }
+            }
+            List<StoredIntent> claimed = new ArrayList<>(candidates.size());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET LEASE_OWNER = ?, LEASE_UNTIL = ? WHERE ID = ? AND " + due)) {
+                for (StoredIntent candidate : candidates) {
+                    ps.setString(1, owner);
+                    ps.setLong(2, leaseUntil.toEpochMilli());
+                    ps.setString(3, candidate.id());
+                    ps.setLong(4, nowMillis);
+                    ps.setLong(5, nowMillis);
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(leased(candidate, owner, leaseUntil));
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot claim due intents from " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredIntent leased(StoredIntent i, String owner, Instant leaseUntil) {
+        return new StoredIntent(i.id(), i.name(), i.executor(), i.payload(), i.state(), i.attempts(), i.maxRetries(), i.createdAt(),
+                i.nextAttemptAt(), owner, leaseUntil, i.completedAt(), i.history());
+    }
+
+    @Override
+    public boolean complete(String id, String owner, Instant at, boolean keep) {
+        String sql = keep
+                ? "UPDATE " + table + " SET STATE = 'COMPLETED', COMPLETED_AT = ?, LEASE_OWNER = NULL, LEASE_UNTIL = NULL WHERE ID = ? AND LEASE_OWNER = ?"
+                : "DELETE FROM " + table + " WHERE ID = ? AND LEASE_OWNER = ?";
+        return update(sql, "complete intent " + id, ps -> {
+            int n = 1;
+            if (keep) {
+                ps.setLong(n++, at.toEpochMilli());
+            }
+            ps.setString(n++, id);
+            ps.setString(n, owner);
+        }) == 1;
+    }
+
+    @Override
+    public boolean fail(StoredIntent intent, String owner, Attempt attempt, Instant nextAttemptAt) {
+        List<Attempt> history = new ArrayList<>(intent.history());
+        history.add(new Attempt(attempt.number(), attempt.at(), truncate(attempt.error(), ERROR_LIMIT)));
+        if (history.size() > HISTORY_LIMIT) {
+            history = history.subList(history.size() - HISTORY_LIMIT, history.size());
+        }
+        String json = history(history);
+        return update("UPDATE " + table + " SET ATTEMPTS = ATTEMPTS + 1, HISTORY = ?, STATE = ?, NEXT_ATTEMPT_AT = ?, LEASE_OWNER = NULL, "
+                + "LEASE_UNTIL = NULL WHERE ID = ? AND LEASE_OWNER = ?", "record a failed attempt of intent " + intent.id(), ps -> {
+                    ps.setString(1, json);
+                    ps.setString(2, (nextAttemptAt == null ? IntentState.FAILED : IntentState.PENDING).name());
+                    ps.setLong(3, (nextAttemptAt == null ? attempt.at() : nextAttemptAt).toEpochMilli());
+                    ps.setString(4, intent.id());
+                    ps.setString(5, owner);
+                }) == 1;
+    }
+
+    @Override
+    public List<StoredIntent> list(IntentState state, int offset, int limit) {
+        String sql = dialect.page("SELECT " + COLUMNS + " FROM " + table + " WHERE STATE = ? ORDER BY CREATED_AT, ID");
+        return query(sql, "list " + state + " intents", ps -> {
+            ps.setString(1, state.name());
+            ps.setInt(2, dialect.limitFirst() ? limit : offset);
+            ps.setInt(3, dialect.limitFirst() ? offset : limit);
+        });
+    }
+
+    @Override
+    public Optional<StoredIntent> find(String id) {
+        return query("SELECT " + COLUMNS + " FROM " + table + " WHERE ID = ?", "find intent " + id, ps -> ps.setString(1, id))
+                .stream().findFirst();
+    }
+
+    @Override
+    public long count(IntentState state) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE STATE = ?")) {
+            ps.setString(1, state.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count " + state + " intents in " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT MIN(CREATED_AT) FROM " + table + " WHERE STATE = 'PENDING'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long oldest = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the oldest pending intent of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean resubmit(String id, Instant now) {
+        return update("UPDATE " + table + " SET STATE = 'PENDING', ATTEMPTS = 0, NEXT_ATTEMPT_AT = ?, LEASE_OWNER = NULL, LEASE_UNTIL = NULL "
+                + "WHERE ID = ? AND STATE = 'FAILED'", "resubmit intent " + id, ps -> {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setString(2, id);
+                }) == 1;
+    }
+
+    @Override
+    public int resubmitAllFailed(Instant now) {
+        return update("UPDATE " + table + " SET STATE = 'PENDING', ATTEMPTS = 0, NEXT_ATTEMPT_AT = ?, LEASE_OWNER = NULL, LEASE_UNTIL = NULL "
+                + "WHERE STATE = 'FAILED'", "resubmit the failed intents", ps -> ps.setLong(1, now.toEpochMilli()));
+    }
+
+    @Override
+    public int purgeCompleted(Instant before) {
+        return update("DELETE FROM " + table + " WHERE STATE = 'COMPLETED' AND COMPLETED_AT < ?", "purge completed intents",
+                ps -> ps.setLong(1, before.toEpochMilli()));
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    private int update(String sql, String what, Parameters parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            parameters.set(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot " + what + " in " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<StoredIntent> query(String sql, String what, Parameters parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            parameters.set(ps);
+            List<StoredIntent> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot " + what + " in " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredIntent row(ResultSet rs) throws SQLException {
+        return new StoredIntent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), IntentState.valueOf(rs.getString(5)),
+                rs.getInt(6), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10),
+                millis(rs, 11), millis(rs, 12), history(rs.getString(13)));
+    }
+
+    private static Instant millis(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+    }
+
+    private static void setMillis(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value.toEpochMilli());
+        }
+    }
+
+    static String history(List<Attempt> attempts) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        for (Attempt a : attempts) {
+            array.add(JSON.createObjectBuilder().add("attempt", a.number()).add("at", a.at().toEpochMilli()).add("error", a.error()));
+        }
+        return array.build().toString();
+    }
+
+    static List<Attempt> history(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+            JsonArray array = reader.readArray();
+            List<Attempt> attempts = new ArrayList<>(array.size());
+            for (JsonValue v : array) {
+                JsonObject o = v.asJsonObject();
+                attempts.add(new Attempt(o.getInt("attempt"), Instant.ofEpochMilli(o.getJsonNumber("at").longValue()), o.getString("error")));
+            }
+            return attempts;
+        } catch (RuntimeException unreadable) {
+            return List.of(new Attempt(0, Instant.EPOCH, "(history unreadable: " + unreadable + ")"));
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    @Override
+    public String toString() {
+        return "JDBC intent store (" + table + ", " + dialect + ")";
+    }
+}

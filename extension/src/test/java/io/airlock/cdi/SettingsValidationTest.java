@@ -52,7 +52,20 @@ class SettingsValidationTest {
                 Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "yes", "true, false"),
                 Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "1", "true, false"),
                 Arguments.of(Settings.POLICY, "allow-some", "allow-all"),
-                Arguments.of(Settings.EXECUTOR, "carrier-pigeon", "sync"));
+                Arguments.of(Settings.EXECUTOR, "carrier-pigeon", "sync"),
+                Arguments.of(Settings.STORE, "mongo", "none, jdbc"),
+                Arguments.of(Settings.STORE_CREATE_TABLE, "sometimes", "true, false"),
+                Arguments.of(Settings.STORE_TABLE, "intents; DROP TABLE x", "plain SQL table name"),
+                Arguments.of(Settings.STORE_TABLE, "1st", "plain SQL table name"),
+                Arguments.of(Settings.STORE_MAX_RETRIES, "-1", "0 to 1000"),
+                Arguments.of(Settings.STORE_MAX_RETRIES, "many", "0 to 1000"),
+                Arguments.of(Settings.STORE_BATCH_SIZE, "0", "1 to 10000"),
+                Arguments.of(Settings.STORE_BACKOFF_INITIAL, "soon", "positive duration"),
+                Arguments.of(Settings.STORE_BACKOFF_INITIAL, "0", "positive duration"),
+                Arguments.of(Settings.STORE_BACKOFF_MAX, "-PT1S", "positive duration"),
+                Arguments.of(Settings.STORE_LEASE, "5 minutes", "positive duration"),
+                Arguments.of(Settings.STORE_POLL_INTERVAL, "10x", "positive duration"),
+                Arguments.of(Settings.STORE_KEEP_COMPLETED, "forever", "a duration"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -63,6 +76,14 @@ class SettingsValidationTest {
         assertTrue(message.contains(key), message);
         assertTrue(message.contains("'" + value + "'"), message);
         assertTrue(message.contains(allowed), message);
+    }
+
+    @Test
+    void aBackoffWhoseStartIsLongerThanItsCapFails() {
+        property(Settings.STORE_BACKOFF_INITIAL, "10m");
+        property(Settings.STORE_BACKOFF_MAX, "1m");
+        String message = failure();
+        assertTrue(message.contains(Settings.STORE_BACKOFF_INITIAL) && message.contains(Settings.STORE_BACKOFF_MAX), message);
     }
 
     @Test
@@ -85,7 +106,13 @@ class SettingsValidationTest {
                 Arguments.of(Settings.NO_SCOPE, "join-transaction"),
                 Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "FALSE"),
                 Arguments.of(Settings.JMS_QUEUE, "java:app/jms/Tasks"),
-                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "  "));
+                Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "  "),
+                Arguments.of(Settings.STORE, "none"),
+                Arguments.of(Settings.STORE_LEASE, "PT10M"),
+                Arguments.of(Settings.STORE_POLL_INTERVAL, "500ms"),
+                Arguments.of(Settings.STORE_KEEP_COMPLETED, "7d"),
+                Arguments.of(Settings.STORE_KEEP_COMPLETED, "0"),
+                Arguments.of(Settings.STORE_MAX_RETRIES, "0"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -159,9 +159,19 @@ final class Engine {
         if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.status() == Status.ACTIVE) {
             return tx.joinedScope(() -> {
                 Scope joined = cfg.scopeFactory().create(cfg.policy(), cfg.executor());
+                // flushed as the transaction is about to commit, so an executor that works inside the transaction
+                // (the durable store, JMS in-transaction) commits with it; the others still wait for the commit
+                tx.beforeCompletion(() -> {
+                    if (!joined.isFlushed() && !joined.isDiscarded()) {
+                        joined.flush();
+                    }
+                });
                 tx.whenComplete(status -> cfg.transactionSupport().runOutside(() -> {
+                    if (joined.isFlushed() || joined.isDiscarded()) {
+                        return;
+                    }
                     if (status == Status.COMMITTED) {
-                        flushWithoutCaller(joined);
+                        flushWithoutCaller(joined); // joined after the completion began: too late to take part in it
                     } else {
                         joined.discard();
                     }

@@ -25,7 +25,17 @@ public interface TransactionBinding {
 
     /**
      * The scope that buffers intents enqueued in this transaction outside any scope (see
-     * {@link io.airlock.NoScopeBehavior#JOIN_TRANSACTION}), created by {@code factory} on first use.
+     * {@link io.airlock.NoScopeBehavior#JOIN_TRANSACTION}), created by {@code factory} on first use, and
+     * again when the one created before has been flushed (an intent enqueued by a late callback of the
+     * completion).
      */
     Scope joinedScope(Supplier<Scope> factory);
+
+    /**
+     * Runs {@code action} when the transaction is about to complete, before it commits and while it can still
+     * take work (after the resource managers' own synchronizations, such as JPA's flush); a failure rolls the
+     * transaction back. Ignored when that moment has passed or never comes: {@link #whenComplete} still runs.
+     */
+    default void beforeCompletion(Runnable action) {
+    }
 }

@@ -97,14 +97,22 @@ class DurableIntentsTest {
 
     @BeforeAll
     static void configure() {
-        TestJndi.install();
-        TestJndi.bind(DS, DATABASE);
-        SETTINGS.forEach(System::setProperty);
+        configureWith(SETTINGS);
     }
 
     @AfterAll
     static void unconfigure() {
-        SETTINGS.keySet().forEach(System::clearProperty);
+        unconfigureWith(SETTINGS);
+    }
+
+    static void configureWith(Map<String, String> settings) {
+        TestJndi.install();
+        TestJndi.bind(DS, DATABASE);
+        settings.forEach(System::setProperty);
+    }
+
+    static void unconfigureWith(Map<String, String> settings) {
+        settings.keySet().forEach(System::clearProperty);
         TestJndi.uninstall();
     }
 

@@ -204,6 +204,8 @@ final class JtaTransactionSupport implements TransactionSupport {
         private final Object transactionKey;
         private final Map<Object, Binding> pending;
         private final List<Consumer<Status>> actions = new ArrayList<>();
+        private final List<Runnable> beforeActions = new ArrayList<>();
+        private boolean completing;
         private volatile Status status = Status.ACTIVE;
         private Scope joined;
 
@@ -230,14 +232,32 @@ final class JtaTransactionSupport implements TransactionSupport {
 
         @Override
         public synchronized Scope joinedScope(Supplier<Scope> factory) {
-            if (joined == null) {
+            if (joined == null || joined.isFlushed() || joined.isDiscarded()) {
                 joined = factory.get();
             }
             return joined;
         }
 
         @Override
+        public void beforeCompletion(Runnable action) {
+            synchronized (this) {
+                if (!completing) {
+                    beforeActions.add(action);
+                }
+            }
+        }
+
+        @Override
         public void beforeCompletion() {
+            List<Runnable> toRun;
+            synchronized (this) {
+                completing = true;
+                toRun = new ArrayList<>(beforeActions);
+                beforeActions.clear();
+            }
+            for (Runnable action : toRun) {
+                action.run(); // a failure propagates: the transaction rolls back
+            }
         }
 
         @Override

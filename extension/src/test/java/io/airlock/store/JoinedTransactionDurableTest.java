@@ -1,0 +1,88 @@
+package io.airlock.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.airlock.Airlock;
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.internal.cdi.Settings;
+import io.airlock.jms.fixtures.TestJndi;
+import io.airlock.store.fixtures.Ledger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldJunit5Extension;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code airlock.no-scope=join-transaction} with the durable store: the transaction is the boundary, and its
+ * intents are written in it, as it is about to commit, so they exist exactly when it commits.
+ */
+@ExtendWith(WeldJunit5Extension.class)
+class JoinedTransactionDurableTest {
+
+    @ApplicationScoped
+    public static class Shop {
+        @Inject
+        Airlock airlock;
+
+        @Transactional
+        public void order(String entry, boolean fail) {
+            airlock.enqueue(Ledger::record, entry);   // no scope: the transaction's own
+            if (fail) {
+                throw new IllegalStateException("declined");
+            }
+        }
+    }
+
+    @WeldSetup
+    public WeldInitiator weld = AirlockWeld.initiator(Ledger.class, Shop.class);
+
+    @Inject
+    Shop shop;
+    @Inject
+    Ledger ledger;
+
+    static final Map<String, String> SETTINGS = new HashMap<>(DurableIntentsTest.SETTINGS);
+
+    @BeforeAll
+    static void configure() {
+        SETTINGS.put(Settings.NO_SCOPE, "join-transaction");
+        DurableIntentsTest.configureWith(SETTINGS);
+    }
+
+    @AfterAll
+    static void unconfigure() {
+        DurableIntentsTest.unconfigureWith(SETTINGS);
+    }
+
+    @BeforeEach
+    void emptyTable() throws Exception {
+        DurableIntentsTest.sql("DELETE FROM AIRLOCK_INTENT");
+    }
+
+    @Test
+    void theRowIsWrittenInTheTransactionItselfAndDispatchedAfterItCommits() {
+        int before = DurableIntentsTest.DATABASE.transactionsJoined();
+        shop.order("joined", false);
+        assertEquals(before + 1, DurableIntentsTest.DATABASE.transactionsJoined(), "the row was written through the business transaction");
+        assertEquals(List.of("joined"), ledger.entries());
+        assertEquals(0, DurableIntentsTest.rows());
+    }
+
+    @Test
+    void aRollbackLeavesNoRowAndSendsNothing() {
+        assertThrows(IllegalStateException.class, () -> shop.order("rolled back", true));
+        assertEquals(0, DurableIntentsTest.rows());
+        assertEquals(List.of(), ledger.entries());
+    }
+}

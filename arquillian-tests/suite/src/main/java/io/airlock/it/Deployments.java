@@ -44,6 +44,7 @@ public final class Deployments {
     public static final String CONFIG = "airlock-config";
     public static final String DEFAULTS = "airlock-defaults";
     public static final String NAMED = "airlock-named";
+    public static final String DURABLE = "airlock-durable";
 
     /**
      * Configuration of the WARs whose tests run inside the server: the Arquillian servlet request that runs
@@ -167,6 +168,16 @@ public final class Deployments {
         return scenario(NAMED, "io.airlock.it.named", NO_REQUEST_SCOPE
                 + "airlock.policy=" + io.airlock.it.named.ConfiguredPolicy.class.getName() + "\n"
                 + "airlock.executor=" + io.airlock.it.named.ConfiguredExecutor.NAME + "\n");
+    }
+
+    /**
+     * Durable intents ({@code airlock.store=jdbc}) on the server's {@code java:comp/DefaultDataSource}, with short
+     * backoff and relay interval so that retries happen within a test.
+     */
+    public static WebArchive durable() {
+        return scenario(DURABLE, "io.airlock.it.durable", NO_REQUEST_SCOPE + "airlock.store=jdbc\n"
+                + "airlock.store.backoff.initial=100ms\nairlock.store.backoff.max=200ms\nairlock.store.max-retries=2\n"
+                + "airlock.store.poll-interval=200ms\n");
     }
 
     /**

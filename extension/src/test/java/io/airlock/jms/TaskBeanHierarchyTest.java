@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.MessageListener;
 import jakarta.json.Json;
 import java.io.Serializable;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
@@ -368,9 +367,6 @@ class TaskBeanHierarchyTest {
         for (Class<?> type : List.of(SessionMailer.class, MailerApi.class, Serializable.class, Level1.class, Level3.class, Mid.class, Tidy.class,
                 StringSink.class)) {
             registry.register(type, Arrays.asList(type.getMethods()));
-            for (Method m : type.getMethods()) {
-                registry.register(type, m);
-            }
         }
         assertTrue(registry.find(SessionMailer.class.getName(), SessionMailer.class.getName(), "send", List.of("java.lang.String")).isPresent());
         assertTrue(registry.find(MailerApi.class.getName(), MailerApi.class.getName(), "send", List.of("java.lang.String")).isPresent());

@@ -57,11 +57,6 @@ public final class TaskRegistry {
         register(beanClass, TaskRule.hierarchy(beanClass), m -> signatures.contains(signature(m)));
     }
 
-    /** Registers one method, if it is a task a bean of this class runs, with every type of the class's hierarchy as target type. */
-    public void register(Class<?> beanClass, Method method) {
-        register(beanClass, List.of(method));
-    }
-
     private boolean register(Class<?> beanClass, Collection<Class<?>> beanTypes, Predicate<Method> wanted) {
         Set<Class<?>> hierarchy = TaskRule.hierarchy(beanClass);
         List<Class<?>> targets = new ArrayList<>();
@@ -156,11 +151,6 @@ public final class TaskRegistry {
         if (deployment == check) {
             deployment = null;
         }
-    }
-
-    /** Whether a sender may send this task method: {@link #whyNotSendable} has nothing against it. */
-    public static boolean isDeclaredTask(TaskMethod task) {
-        return whyNotSendable(task) == null;
     }
 
     /**

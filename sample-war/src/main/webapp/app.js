@@ -31,7 +31,7 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-const ICON = {ESCAPED: '✓', PENDING: '…', DROPPED: '✗', FAILED: '!'};
+const ICON = {ESCAPED: '✓', PENDING: '…', RETRYING: '↻', DROPPED: '✗', FAILED: '!'};
 const KIND = {email: '✉', warehouse: '⌂'};
 
 function orderCard(order) {
@@ -43,7 +43,11 @@ function orderCard(order) {
     el('li', {class: 'effect ' + e.status, 'data-kind': e.kind, 'data-status': e.status, 'data-task': e.task},
       el('span', {class: 'chip ' + e.status}, ICON[e.status] + ' ' + e.status.toLowerCase()),
       el('span', {class: 'kind'}, (KIND[e.kind] || '') + ' ' + e.task),
-      el('span', {class: 'detail'}, e.detail))));
+      el('span', {class: 'detail'}, e.detail),
+      e.status === 'FAILED' && e.intentId
+        ? el('button', {class: 'small resubmit', textContent: 'Resubmit',
+            onclick: () => run(() => post('intents/' + encodeURIComponent(e.intentId) + '/resubmit'))})
+        : '')));
   const reprocess = el('button', {class: 'small', textContent: 'Re-process (no second email)',
     onclick: () => run(() => post('orders/' + order.id + '/reprocess'))});
   return el('article', {class: 'order ' + order.status, 'data-order-id': order.id, 'data-status': order.status},
@@ -98,7 +102,8 @@ document.getElementById('warehouse-link').onclick = () => run(async () => {
   const up = document.getElementById('warehouse-link').dataset.up !== 'true';
   await post('warehouse-link?up=' + up);
   await refreshLink();
-  return {message: up ? 'Warehouse link restored.' : 'Warehouse link cut: the next warehouse call fails at dispatch (DispatchFailure).'};
+  return {message: up ? 'Warehouse link restored.'
+    : 'Warehouse link cut: warehouse calls fail at dispatch, are retried with backoff, then kept as failed for you to resubmit.'};
 });
 
 refresh();

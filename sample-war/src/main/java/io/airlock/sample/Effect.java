@@ -16,7 +16,7 @@ import java.time.Instant;
 public class Effect {
 
     public enum Status {
-        PENDING, ESCAPED, DROPPED, FAILED
+        PENDING, RETRYING, ESCAPED, DROPPED, FAILED
     }
 
     @Id

@@ -17,23 +17,39 @@ public class EffectLog {
     @PersistenceContext
     EntityManager em;
 
-    /** An intent handed to an executor; the task settles the row when it runs. */
+    /** An intent handed to an executor (once: a retry of a durable intent keeps its row); the task settles the row when it runs. */
     @Transactional(TxType.REQUIRES_NEW)
     public void pending(Intent intent) {
-        em.persist(new Effect(orderId(intent), kind(intent), intent.name(), intent.toString(), Effect.Status.PENDING, intent.id()));
+        if (byIntent(intent.id()).isEmpty()) {
+            em.persist(new Effect(orderId(intent), kind(intent), intent.name(), intent.toString(), Effect.Status.PENDING, intent.id()));
+        }
     }
 
-    /** A task ran: settles its pending row, or writes a new one. */
+    /** A task ran: settles the row of the intent it runs for (pending, retrying or resubmitted), or writes a new one. */
     @Transactional
     public void escaped(Long orderId, String kind, String task, String detail) {
-        List<Effect> pending = em.createQuery("select e from Effect e where e.orderId = :o and e.task = :t and e.status = :s order by e.id", Effect.class)
-                .setParameter("o", orderId).setParameter("t", task).setParameter("s", Effect.Status.PENDING)
-                .setMaxResults(1).getResultList();
-        if (pending.isEmpty()) {
-            em.persist(new Effect(orderId, kind, task, detail, Effect.Status.ESCAPED, null));
-        } else {
-            pending.get(0).settle(Effect.Status.ESCAPED, detail);
+        List<Effect> rows = Intent.running().map(running -> byIntent(running.id())).orElse(List.of());
+        if (rows.isEmpty()) {
+            rows = em.createQuery("select e from Effect e where e.orderId = :o and e.task = :t and e.status = :s order by e.id", Effect.class)
+                    .setParameter("o", orderId).setParameter("t", task).setParameter("s", Effect.Status.PENDING)
+                    .setMaxResults(1).getResultList();
         }
+        if (rows.isEmpty()) {
+            em.persist(new Effect(orderId, kind, task, detail, Effect.Status.ESCAPED, Intent.running().map(Intent::id).orElse(null)));
+        } else {
+            rows.get(0).settle(Effect.Status.ESCAPED, detail);
+        }
+    }
+
+    /** A failed intent was resubmitted: its row is pending again. */
+    @Transactional
+    public void resubmitted(String intentId) {
+        byIntent(intentId).forEach(e -> e.settle(Effect.Status.PENDING, e.getDetail() + " (resubmitted)"));
+    }
+
+    private List<Effect> byIntent(String intentId) {
+        return em.createQuery("select e from Effect e where e.intentId = :i order by e.id", Effect.class).setParameter("i", intentId)
+                .getResultList();
     }
 
     /** An intent that a policy or a rollback held back. */
@@ -43,19 +59,21 @@ public class EffectLog {
     }
 
     /**
-     * A dispatch failed (here: the warehouse link is down). After a commit nobody can catch it, so airlock
-     * fires this event; the failed intent's row becomes FAILED, and what the batch never attempted is shown.
+     * A dispatch failed (here: the warehouse link is down). airlock fires this event for each failed attempt: the
+     * durable store retries the intent with backoff (RETRYING) until its retries are spent (FAILED, and the page
+     * offers to resubmit it); what an in-memory batch never attempted is shown too.
      */
     @Transactional(TxType.REQUIRES_NEW)
     public void onFailure(@Observes DispatchFailure failure) {
         Intent failed = failure.failed();
-        String why = failed + " failed: " + failure.cause().getMessage();
-        List<Effect> rows = em.createQuery("select e from Effect e where e.intentId = :i", Effect.class)
-                .setParameter("i", failed.id()).getResultList();
+        Effect.Status status = failure.willRetry() ? Effect.Status.RETRYING : Effect.Status.FAILED;
+        String why = failed + ": attempt " + failure.attempt() + " failed (" + failure.cause().getMessage() + ")"
+                + (failure.willRetry() ? "; retried at " + failure.nextAttemptAt() : "; kept for resubmission");
+        List<Effect> rows = byIntent(failed.id());
         if (rows.isEmpty()) {
-            em.persist(new Effect(orderId(failed), kind(failed), failed.name(), why, Effect.Status.FAILED, failed.id()));
+            em.persist(new Effect(orderId(failed), kind(failed), failed.name(), why, status, failed.id()));
         } else {
-            rows.forEach(e -> e.settle(Effect.Status.FAILED, why));
+            rows.forEach(e -> e.settle(status, why));
         }
         for (Intent skipped : failure.notAttempted()) {
             em.persist(new Effect(orderId(skipped), kind(skipped), skipped.name(),

@@ -3,19 +3,21 @@ package io.airlock.sample;
 import io.airlock.AirlockDefault;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
-import io.airlock.concurrent.ManagedIntentExecutor;
 import io.airlock.jms.JmsIntentExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * HOW the shop's intents run, the application's default executor ({@link AirlockDefault}): warehouse calls
- * travel over JMS to {@link ShopTaskListener}; everything else (the emails) runs on the server's
- * ManagedExecutorService. Before handing an intent on it writes a PENDING row, which the task settles.
+ * HOW the shop's intents run, the application's default executor ({@link AirlockDefault}), which the durable
+ * store wraps ({@code airlock.store=jdbc}): each intent is first a row of the shop's database, then warehouse
+ * calls travel over JMS to {@link ShopTaskListener} and the emails are sent right after the commit (or by the
+ * relay, retried with backoff, when sending failed). Before handing an intent on it writes a PENDING row,
+ * which the task settles.
  *
  * <p>For the outage demo the page can cut the {@link WarehouseLink}: dispatching a warehouse intent then fails,
- * and airlock reports it as a {@code DispatchFailure} event.
+ * airlock reports each attempt as a {@code DispatchFailure} event, retries it, and keeps it as FAILED once its
+ * retries are spent; the page offers to resubmit it.
  */
 @AirlockDefault
 @ApplicationScoped
@@ -24,8 +26,7 @@ public class ShopExecutor implements IntentExecutor {
     static final String QUEUE = "java:app/jms/ShopTasks";
 
     private final IntentExecutor jms = JmsIntentExecutor.builder().queueName(QUEUE).build();
-    private final IntentExecutor managed = ManagedIntentExecutor.builder().build();
-    private final IntentExecutor route = IntentExecutor.route(ShopExecutor::forWarehouse, jms, managed);
+    private final IntentExecutor route = IntentExecutor.route(ShopExecutor::forWarehouse, jms, IntentExecutor.sync());
 
     @Inject
     EffectLog effects;

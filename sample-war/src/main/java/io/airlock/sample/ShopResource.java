@@ -5,6 +5,7 @@ import io.airlock.AirlockRequest;
 import io.airlock.Intent;
 import io.airlock.policy.BlockTasks;
 import io.airlock.policy.DropAll;
+import io.airlock.store.DurableIntents;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +46,13 @@ public class ShopResource {
     EffectLog effects;
     @Inject
     WarehouseLink warehouseLink;
+    @Inject
+    DurableIntents durable;
     @EJB
     ShippingBatch shipping;
 
-    public record EffectView(String kind, String task, String status, String detail, Instant at) {
+    /** One effect of an order; {@code intentId} lets the page resubmit a FAILED one. */
+    public record EffectView(String kind, String task, String status, String detail, Instant at, String intentId) {
     }
 
     public record OrderView(long id, String customer, String email, String item, String status, String note, Instant created,
@@ -65,7 +70,8 @@ public class ShopResource {
     public List<OrderView> list() {
         Map<Long, List<EffectView>> byOrder = effects.all().stream().filter(e -> e.getOrderId() != null)
                 .collect(Collectors.groupingBy(Effect::getOrderId, Collectors.mapping(
-                        e -> new EffectView(e.getKind(), e.getTask(), e.getStatus().name(), e.getDetail(), e.getAt()), Collectors.toList())));
+                        e -> new EffectView(e.getKind(), e.getTask(), e.getStatus().name(), e.getDetail(), e.getAt(), e.getIntentId()),
+                        Collectors.toList())));
         return orders.all().stream().map(o -> new OrderView(o.getId(), o.getCustomer(), o.getEmail(), o.getItem(), o.getStatus().name(),
                 o.getNote(), o.getCreated(), byOrder.getOrDefault(o.getId(), List.of()))).toList();
     }
@@ -75,7 +81,7 @@ public class ShopResource {
     @Path("effects")
     public List<EffectView> allEffects() {
         return effects.all().stream().map(e -> new EffectView(e.getKind(), e.getTask(), e.getStatus().name(),
-                (e.getOrderId() == null ? "" : "order " + e.getOrderId() + ": ") + e.getDetail(), e.getAt())).toList();
+                (e.getOrderId() == null ? "" : "order " + e.getOrderId() + ": ") + e.getDetail(), e.getAt(), e.getIntentId())).toList();
     }
 
     /**
@@ -142,6 +148,18 @@ public class ShopResource {
     @Path("shipping-batch")
     public Map<String, Integer> shipNow() {
         return Map.of("shipped", shipping.shipProcessedBefore(Instant.now()));
+    }
+
+    /** Resubmits a durable intent the store kept as FAILED: the relay dispatches it again. */
+    @POST
+    @Path("intents/{id}/resubmit")
+    public Response resubmit(@PathParam("id") String intentId) {
+        if (!durable.resubmit(intentId)) {
+            return Response.status(Response.Status.CONFLICT)
+                    .entity(Map.of("message", "Intent " + intentId + " is not a failed intent (it may have been resubmitted already).")).build();
+        }
+        effects.resubmitted(intentId);
+        return Response.ok(Map.of("message", "Resubmitted: the relay dispatches it again.")).build();
     }
 
     @GET

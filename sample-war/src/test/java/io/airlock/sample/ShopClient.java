@@ -68,6 +68,12 @@ final class ShopClient {
                 .stream().map(e -> e.getString("status") + " " + e.getString("task")).sorted().toList();
     }
 
+    /** The intent id of an order's effect of this task. */
+    String effectIntentId(long id, String task) throws Exception {
+        return order(id).orElseThrow(() -> new AssertionError("no order " + id)).getJsonArray("effects").getValuesAs(JsonObject.class)
+                .stream().filter(e -> e.getString("task").equals(task)).findFirst().orElseThrow().getString("intentId");
+    }
+
     /** Polls the order until {@code condition} holds on its effects; fails after 30 s showing what it saw. */
     List<String> awaitEffects(long id, Predicate<List<String>> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -112,21 +112,40 @@ class ShopFlowsIT {
     }
 
     @Test
-    void aFailedDispatchIsReportedAsDispatchFailure() throws Exception {
+    void aFailedDispatchIsRetriedByTheDurableStoreAndTheRequestIsStillAnswered200() throws Exception {
         assertEquals(200, shop.post("warehouse-link?up=false", Map.of()).status());
         ShopClient.Response r;
         try {
             r = shop.post("checkout", Map.of("customer", "Gus", "email", "gus@example.com", "item", "mug"));
+            // the order is committed and its effects are rows: a failed warehouse call is the store's to retry, not the client's
+            assertEquals(200, r.status(), r.body());
+            long id = r.json().getJsonNumber("order").longValue();
+            shop.awaitEffects(id, e -> e.contains("ESCAPED sendConfirmation") && e.contains("RETRYING notifyShipment"));
         } finally {
             assertEquals(200, shop.post("warehouse-link?up=true", Map.of()).status());
         }
-        // the request scope flushes after the commit, outside it: the failure propagates, the order stays committed
-        assertEquals(500, r.status(), r.body());
-        long id = shop.orders().stream().filter(o -> o.getString("customer").equals("Gus")).findFirst().orElseThrow()
-                .getJsonNumber("id").longValue();
+        long id = r.json().getJsonNumber("order").longValue();
+        // the link is back: the relay's next attempt goes through
+        assertEquals(List.of("ESCAPED notifyShipment", "ESCAPED sendConfirmation"),
+                shop.awaitEffects(id, e -> e.contains("ESCAPED sendConfirmation") && e.contains("ESCAPED notifyShipment")).stream().sorted().toList());
+    }
 
-        // FIFO and fail-fast: the email went out first, the warehouse call failed and was recorded by the observer
-        assertEquals(List.of("ESCAPED sendConfirmation", "FAILED notifyShipment"),
-                shop.awaitEffects(id, e -> e.contains("ESCAPED sendConfirmation") && e.contains("FAILED notifyShipment")));
+    @Test
+    void anIntentWhoseRetriesAreSpentIsKeptAsFailedAndCanBeResubmitted() throws Exception {
+        assertEquals(200, shop.post("warehouse-link?up=false", Map.of()).status());
+        long id;
+        try {
+            ShopClient.Response r = shop.post("checkout", Map.of("customer", "Hal", "email", "hal@example.com", "item", "cup"));
+            assertEquals(200, r.status(), r.body());
+            id = r.json().getJsonNumber("order").longValue();
+            shop.awaitEffects(id, e -> e.contains("FAILED notifyShipment"));
+        } finally {
+            assertEquals(200, shop.post("warehouse-link?up=true", Map.of()).status());
+        }
+        String intentId = shop.effectIntentId(id, "notifyShipment");
+        ShopClient.Response resubmitted = shop.post("intents/" + intentId + "/resubmit", Map.of());
+        assertEquals(200, resubmitted.status(), resubmitted.body());
+        assertEquals(409, shop.post("intents/" + intentId + "/resubmit", Map.of()).status(), "only a failed intent is resubmitted");
+        shop.awaitEffects(id, e -> e.contains("ESCAPED notifyShipment"));
     }
 }

@@ -112,6 +112,34 @@ class ShopPageIT {
         screenshot("shop.png");
     }
 
+    @Test
+    void aWarehouseCallThatKeepsFailingIsShownRetryingThenFailedAndCanBeResubmitted() throws Exception {
+        browser.get(base.toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+
+        browser.findElement(By.id("warehouse-link")).click();
+        wait.until(d -> "false".equals(d.findElement(By.id("warehouse-link")).getDomAttribute("data-up")));
+        long id;
+        try {
+            browser.findElement(By.id("checkout")).click();
+            id = orderIdFromMessage(wait, "Thank you!");
+            wait.until(d -> effects(id).contains("warehouse RETRYING") || effects(id).contains("warehouse FAILED"));
+            wait.until(d -> effects(id).contains("warehouse FAILED"));
+            screenshot("failed-effect.png");
+        } finally {
+            browser.findElement(By.id("warehouse-link")).click();
+            wait.until(d -> "true".equals(d.findElement(By.id("warehouse-link")).getDomAttribute("data-up")));
+        }
+        wait.until(d -> {
+            card(id).findElement(By.cssSelector("li.effect[data-kind='warehouse'] button.resubmit")).click();
+            return true;
+        });
+        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Resubmitted"));
+        wait.until(d -> effects(id).containsAll(List.of("email ESCAPED", "warehouse ESCAPED")));
+        screenshot("resubmitted.png");
+    }
+
     private long orderIdFromMessage(WebDriverWait wait, String start) {
         String text = wait.until(d -> {
             String t = d.findElement(By.id("message")).getText();

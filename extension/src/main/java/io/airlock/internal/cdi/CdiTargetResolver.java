@@ -95,7 +95,11 @@ final class CdiTargetResolver implements TargetResolver {
         }
         Instance.Handle<T> handle = managerFor(type).createInstance().select(type).getHandle();
         T instance = handle.get();
-        boolean dependent = handle.getBean().getScope() == Dependent.class;
+        return handle.getBean().getScope() == Dependent.class ? released(instance, handle::destroy) : () -> instance;
+    }
+
+    /** A target whose release runs {@code release} (a {@code @Dependent} instance is destroyed after the call). */
+    private static <T> Target<T> released(T instance, Runnable release) {
         return new Target<>() {
             @Override
             public T instance() {
@@ -104,9 +108,7 @@ final class CdiTargetResolver implements TargetResolver {
 
             @Override
             public void release() {
-                if (dependent) {
-                    handle.destroy();
-                }
+                release.run();
             }
         };
     }
@@ -145,20 +147,7 @@ final class CdiTargetResolver implements TargetResolver {
         }
         CreationalContext<?> context = beanManager.createCreationalContext(bean);
         T instance = type.cast(beanManager.getReference(bean, type, context));
-        boolean dependent = bean.getScope() == Dependent.class;
-        return new Target<>() {
-            @Override
-            public T instance() {
-                return instance;
-            }
-
-            @Override
-            public void release() {
-                if (dependent) {
-                    context.release();
-                }
-            }
-        };
+        return bean.getScope() == Dependent.class ? released(instance, context::release) : () -> instance;
     }
 
     private UsageException problemWith(Class<?> type) {

@@ -1,21 +1,14 @@
 package io.airlock.it.jms;
 
-import io.airlock.it.support.Journal;
-import io.airlock.it.support.Run;
-import io.airlock.jms.AirlockMessageListener;
-import io.airlock.jms.JmsIntentExecutor;
+import io.airlock.it.support.JournalingListener;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import jakarta.inject.Inject;
 import jakarta.jms.JMSDestinationDefinition;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
  * The application's receiver: airlock's listener as a message-driven bean, on a queue the application
- * defines. It notes the JMS headers of each airlock message (under {@code "message:" + intent id}) before
- * airlock runs the task. Open Liberty also needs the queue in its messaging engine and an activation spec
+ * defines; it notes each delivery ({@link JournalingListener}) before airlock runs the task. Open Liberty also needs the queue in its messaging engine and an activation spec
  * {@code airlock-jms/AirlockTasksMdb} (arquillian-tests/liberty/src/test/liberty/server.xml). Payara needs
  * {@code endpointExceptionRedeliveryAttempts} for {@code maxRetries} to be reached: {@code Deployments.jms()} sets it in
  * {@code WEB-INF/glassfish-ejb-jar.xml} (docs/jms.md).
@@ -24,26 +17,9 @@ import jakarta.jms.MessageListener;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = AirlockTasksMdb.QUEUE),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")})
-public class AirlockTasksMdb extends AirlockMessageListener implements MessageListener {
+public class AirlockTasksMdb extends JournalingListener implements MessageListener {
 
     public static final String QUEUE = "java:app/jms/AirlockTasks";
     public static final String QUEUE_NAME = "AirlockTasks";
-    static final String MESSAGE = "message:";
-
-    @Inject
-    Journal journal;
-
-    @Override
-    public void onMessage(Message message) {
-        try {
-            String intentId = message.getStringProperty(JmsIntentExecutor.PROPERTY_INTENT_ID);
-            if (intentId != null) {
-                journal.add(Run.here(MESSAGE + intentId, "message",
-                        "priority=" + message.getJMSPriority() + ",deliveryTime=" + message.getJMSDeliveryTime()));
-            }
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-        super.onMessage(message);
-    }
+    static final String MESSAGE = JournalingListener.MESSAGE;
 }

@@ -100,7 +100,7 @@ class RequestScopeIT {
             Thread.sleep(50);
         }
         assertEquals("record", tasks(key));
-        String mdbThread = call("GET", "threads/mdb:" + intentId).body();
+        String mdbThread = call("GET", "threads/" + io.airlock.it.support.JournalingListener.MESSAGE + intentId).body();
         assertTrue(!mdbThread.isEmpty(), "the intent did not arrive as a JMS message (no MDB delivery of intent " + intentId + ")");
         assertEquals(mdbThread, call("GET", "threads/" + key).body(), "the task ran in the MDB's delivery");
         assertTrue(!mdbThread.equals(requestThread), "the task ran on the request thread " + requestThread);

@@ -276,6 +276,36 @@ abstract class AbstractDurableIntentsTest {
         assertEquals(expectedDialect(), JdbcIntentStore.open(database, "AIRLOCK_INTENT", false).dialect());
     }
 
+    @Test
+    void aTableOfTheSameNameInAnotherSchemaIsNotTakenForTheIntentTable() throws Exception {
+        sql("CREATE SCHEMA ELSEWHERE");
+        try {
+            sql("CREATE TABLE ELSEWHERE.AIRLOCK_OTHER (ID VARCHAR(64))");
+            sql("CREATE TABLE ELSEWHERE.AIRLOCK_OTHER_VERSION (VERSION INTEGER NOT NULL)");
+            sql("INSERT INTO ELSEWHERE.AIRLOCK_OTHER_VERSION (VERSION) VALUES (" + JdbcIntentStore.SCHEMA_VERSION + ")");
+            IllegalStateException missing = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(database, "AIRLOCK_OTHER", false));
+            assertTrue(missing.getMessage().contains("AIRLOCK_OTHER does not exist"), missing.getMessage());
+            JdbcIntentStore created = JdbcIntentStore.open(database, "AIRLOCK_OTHER", true);
+            assertEquals(0, created.count(IntentState.PENDING), "created in the connection's own schema, and used");
+            assertEquals(expectedDialect(), JdbcIntentStore.open(database, "AIRLOCK_OTHER", false).dialect(), "found there next time");
+        } finally {
+            sql("DROP TABLE IF EXISTS AIRLOCK_OTHER");
+            sql("DROP TABLE IF EXISTS AIRLOCK_OTHER_VERSION");
+            sql("DROP SCHEMA ELSEWHERE CASCADE");
+        }
+    }
+
+    @Test
+    void aTableWhoseNameMatchesOnlyAsAPatternIsNotTakenForTheIntentTable() throws Exception {
+        sql("CREATE TABLE AIRLOCKXPATTERN (ID VARCHAR(64))");
+        try {
+            IllegalStateException missing = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(database, "AIRLOCK_PATTERN", false));
+            assertTrue(missing.getMessage().contains("AIRLOCK_PATTERN does not exist"), "'_' is no wildcard here: " + missing.getMessage());
+        } finally {
+            sql("DROP TABLE AIRLOCKXPATTERN");
+        }
+    }
+
     /**
      * Two instances of the relay (two {@link Durability}s, so two lease owners) on one table, each driven by two
      * threads calling {@code relayNow()} until the table is empty. Every dispatch goes through an executor that

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.airlock.Airlock;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.internal.cdi.Settings;
-import io.airlock.jms.fixtures.TestJndi;
 import io.airlock.store.fixtures.Ledger;
+import io.airlock.store.fixtures.XaDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
 import org.jboss.weld.junit5.WeldSetup;
@@ -51,38 +49,42 @@ class JoinedTransactionDurableTest {
     Shop shop;
     @Inject
     Ledger ledger;
+    @Inject
+    DurableIntents durable;
 
-    static final Map<String, String> SETTINGS = new HashMap<>(DurableIntentsTest.SETTINGS);
+    static final XaDataSource DATABASE = XaDataSource.h2("joined");
 
     @BeforeAll
     static void configure() {
-        SETTINGS.put(Settings.NO_SCOPE, "join-transaction");
-        DurableIntentsTest.configureWith(SETTINGS);
+        AbstractDurableIntentsTest.use(DATABASE);
+        System.setProperty(Settings.NO_SCOPE, "join-transaction");
     }
 
     @AfterAll
     static void unconfigure() {
-        DurableIntentsTest.unconfigureWith(SETTINGS);
+        System.clearProperty(Settings.NO_SCOPE);
+        AbstractDurableIntentsTest.unconfigure();
     }
 
     @BeforeEach
     void emptyTable() throws Exception {
-        DurableIntentsTest.sql("DELETE FROM AIRLOCK_INTENT");
+        durable.find("x");   // the store is open, its table created
+        AbstractDurableIntentsTest.sql("DELETE FROM AIRLOCK_INTENT");
     }
 
     @Test
     void theRowIsWrittenInTheTransactionItselfAndDispatchedAfterItCommits() {
-        int before = DurableIntentsTest.DATABASE.transactionsJoined();
+        int before = DATABASE.transactionsJoined();
         shop.order("joined", false);
-        assertEquals(before + 1, DurableIntentsTest.DATABASE.transactionsJoined(), "the row was written through the business transaction");
+        assertEquals(before + 1, DATABASE.transactionsJoined(), "the row was written through the business transaction");
         assertEquals(List.of("joined"), ledger.entries());
-        assertEquals(0, DurableIntentsTest.rows());
+        assertEquals(0, AbstractDurableIntentsTest.rows());
     }
 
     @Test
     void aRollbackLeavesNoRowAndSendsNothing() {
         assertThrows(IllegalStateException.class, () -> shop.order("rolled back", true));
-        assertEquals(0, DurableIntentsTest.rows());
+        assertEquals(0, AbstractDurableIntentsTest.rows());
         assertEquals(List.of(), ledger.entries());
     }
 }

@@ -96,7 +96,7 @@ public final class JdbcIntentStore implements IntentStore {
     }
 
     private void checkSchema(Connection c, DatabaseMetaData meta, boolean createTable) throws SQLException {
-        if (!exists(meta, table)) {
+        if (!exists(c, meta, table)) {
             if (!createTable) {
                 throw new IllegalStateException("The intent table " + table + " does not exist in " + meta.getURL() + ". Create it with the DDL "
                         + "in docs/durability.md for " + dialect + ", or set airlock.store.create-table=true.");
@@ -113,7 +113,7 @@ public final class JdbcIntentStore implements IntentStore {
             return;
         }
         Integer version = null;
-        if (exists(meta, table + "_VERSION")) {
+        if (exists(c, meta, table + "_VERSION")) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(VERSION) FROM " + table + "_VERSION")) {
                 if (rs.next()) {
                     version = (Integer) rs.getObject(1, Integer.class);
@@ -127,15 +127,46 @@ public final class JdbcIntentStore implements IntentStore {
         }
     }
 
-    private static boolean exists(DatabaseMetaData meta, String name) throws SQLException {
+    /**
+     * Whether the table is there for the statements of this store, which name it unqualified: so only in the
+     * connection's own catalog and schema (on PostgreSQL the current schema of the search path), not in another
+     * application's schema of the same database, and by its name, not by the name read as a LIKE pattern (in
+     * which {@code _} matches any character).
+     */
+    private static boolean exists(Connection c, DatabaseMetaData meta, String name) throws SQLException {
+        String catalog = orNull(c::getCatalog);
+        String schema = orNull(c::getSchema);
+        String escape = meta.getSearchStringEscape();
         for (String candidate : new String[] {name, name.toUpperCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, candidate, new String[] {"TABLE"})) {
+            try (ResultSet rs = meta.getTables(catalog, pattern(schema, escape), pattern(candidate, escape), new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    @FunctionalInterface
+    private interface Lookup {
+        String get() throws SQLException;
+    }
+
+    /** The connection's catalog or schema, or null (any) where the driver does not say. */
+    private static String orNull(Lookup lookup) {
+        try {
+            return lookup.get();
+        } catch (SQLException | RuntimeException | AbstractMethodError unsupported) {
+            return null;
+        }
+    }
+
+    /** {@code name} as a metadata search pattern that matches only itself. */
+    private static String pattern(String name, String escape) {
+        if (name == null || escape == null || escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     @Override

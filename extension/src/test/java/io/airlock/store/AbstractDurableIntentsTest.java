@@ -1,0 +1,414 @@
+package io.airlock.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.Airlock;
+import io.airlock.DispatchFailure;
+import io.airlock.Intent;
+import io.airlock.IntentExecutor;
+import io.airlock.TaskMethod;
+import io.airlock.UsageException;
+import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.cdi.fixtures.FailureLog;
+import io.airlock.internal.cdi.AirlockExtension;
+import io.airlock.internal.cdi.Settings;
+import io.airlock.internal.jms.IntentCodec;
+import io.airlock.internal.jms.TaskRegistry;
+import io.airlock.internal.store.Durability;
+import io.airlock.internal.store.StoreWiring;
+import io.airlock.jms.fixtures.TestJndi;
+import io.airlock.store.fixtures.Ledger;
+import io.airlock.store.fixtures.XaDataSource;
+import io.airlock.store.jdbc.Dialect;
+import io.airlock.store.jdbc.JdbcIntentStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldJunit5Extension;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Durable intents ({@code airlock.store=jdbc}) with Weld, Narayana and a real XA database, the same scenarios on
+ * each database a subclass names ({@link DurableIntentsTest} H2, {@link PostgresDurableIntentsTest} PostgreSQL): the
+ * row is written in the business transaction, dispatched right after the commit and completed; a rollback leaves
+ * no row; a failing intent is retried with backoff by the relay, then kept as FAILED with its history and
+ * resubmittable; rows a dead instance left leased are taken over when the lease expires; two relays (two
+ * instances, two threads each) on one table dispatch every intent exactly once and never one intent twice at a
+ * time.
+ *
+ * <p>A subclass calls {@link #use} from its own {@code @BeforeAll} with its database, and says how many intents
+ * its relay race dispatches and which {@link Dialect} the store must pick.
+ */
+@ExtendWith(WeldJunit5Extension.class)
+abstract class AbstractDurableIntentsTest {
+
+    static final String DS = "java:/test/airlock-durable";
+    /** The database of the class that runs, set by its {@code @BeforeAll} through {@link #use}. */
+    static XaDataSource database;
+    static final Map<String, String> SETTINGS = Map.of(
+            Settings.STORE, "jdbc",
+            Settings.STORE_DATASOURCE, DS,
+            Settings.STORE_BACKOFF_INITIAL, "20ms",
+            Settings.STORE_BACKOFF_MAX, "40ms",
+            Settings.STORE_MAX_RETRIES, "2");
+
+    @ApplicationScoped
+    public static class Checkout {
+        @Inject
+        Airlock airlock;
+
+        private long rowsSeenInside = -1;
+
+        @Transactional
+        public void order(String... entries) {
+            airlock.run(() -> {
+                for (String e : entries) {
+                    airlock.enqueue(Ledger::record, e);
+                }
+            });
+            rowsSeenInside = rows();
+        }
+
+        @Transactional
+        public void orderThenFail(String entry) {
+            airlock.run(() -> airlock.enqueue(Ledger::record, entry));
+            throw new IllegalStateException("payment declined");
+        }
+
+        long rowsSeenInside() {
+            return rowsSeenInside;
+        }
+    }
+
+    @WeldSetup
+    public WeldInitiator weld = AirlockWeld.initiator(Ledger.class, Checkout.class);
+
+    @Inject
+    Airlock airlock;
+    @Inject
+    Checkout checkout;
+    @Inject
+    Ledger ledger;
+    @Inject
+    DurableIntents durable;
+    @Inject
+    FailureLog failures;
+    @Inject
+    BeanManager beanManager;
+
+    /** Runs the scenarios on {@code db}: binds it as the store's datasource and sets the store's settings. */
+    static void use(XaDataSource db) {
+        database = db;
+        TestJndi.install();
+        TestJndi.bind(DS, db);
+        SETTINGS.forEach(System::setProperty);
+    }
+
+    @AfterAll
+    static void unconfigure() {
+        SETTINGS.keySet().forEach(System::clearProperty);
+        TestJndi.uninstall();
+        database = null;
+    }
+
+    /** How many intents the two relays of {@link #twoRelaysOnOneTableDispatchEveryIntentOnceAndNeverTheSameOneTwiceAtATime} share. */
+    abstract int relayRaceIntents();
+
+    /** The dialect {@link JdbcIntentStore#open} must pick for this database. */
+    abstract Dialect expectedDialect();
+
+    @BeforeEach
+    void emptyTable() throws Exception {
+        sql("DELETE FROM AIRLOCK_INTENT");
+    }
+
+    static long rows() {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM AIRLOCK_INTENT")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sql(String statement) throws Exception {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** Runs the relay until nothing more is due within the backoff, or the time is up. */
+    void relayUntilQuiet() throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() < end) {
+            quiet = durable.relayNow() == 0 ? quiet + 1 : 0;
+            Thread.sleep(25);
+        }
+    }
+
+    @Test
+    void theRowIsWrittenInTheTransactionAndDispatchedRightAfterTheCommit() {
+        checkout.order("a", "b");
+        assertEquals(2, checkout.rowsSeenInside(), "both rows written in the business transaction, before its commit");
+        assertEquals(List.of("a", "b"), ledger.entries(), "dispatched right after the commit, in order, without the relay");
+        assertEquals(0, rows(), "completed rows are deleted (airlock.store.keep-completed is 0)");
+    }
+
+    @Test
+    void aRollbackLeavesNoRow() {
+        assertThrows(IllegalStateException.class, () -> checkout.orderThenFail("never"));
+        assertEquals(0, rows());
+        assertEquals(List.of(), ledger.entries());
+    }
+
+    @Test
+    void aFailingIntentIsRetriedWithBackoffThenKeptAsFailedWithItsHistoryAndCanBeResubmitted() throws Exception {
+        ledger.failNext("flaky", 10);
+        checkout.order("flaky", "fine");   // no exception: a failure after the commit never reaches the caller
+        assertEquals(List.of("fine"), ledger.entries(), "one failing intent does not stop the others");
+        StoredIntent pending = durable.pending(0, 10).get(0);
+        assertEquals(1, pending.attempts());
+        assertTrue(pending.nextAttemptAt().isAfter(pending.createdAt()), "due again later, not at once");
+
+        relayUntilQuiet();
+        StoredIntent failed = durable.failed(0, 10).get(0);
+        assertEquals(3, failed.history().size(), "the first attempt and maxRetries=2 retries: " + failed.history());
+        assertTrue(failed.history().stream().allMatch(a -> a.error().contains("ledger unavailable for flaky")), failed.history().toString());
+        assertTrue(failed.history().get(1).at().isAfter(failed.history().get(0).at()));
+        assertEquals(List.of(true, true, false), failures.failures().stream().map(DispatchFailure::willRetry).toList());
+        assertEquals(List.of(1, 2, 3), failures.failures().stream().map(DispatchFailure::attempt).toList());
+        assertEquals(0, durable.count(IntentState.PENDING));
+
+        ledger.failNext("flaky", 0);
+        assertTrue(durable.resubmit(failed.id()));
+        assertFalse(durable.resubmit(failed.id()), "only a failed intent is resubmitted");
+        relayUntilQuiet();
+        assertEquals(List.of("fine", "flaky"), ledger.entries());
+        assertEquals(0, rows());
+    }
+
+    @Test
+    void outsideATransactionTheRowIsWrittenInATransactionOfItsOwnThenDispatched() {
+        airlock.run(() -> airlock.enqueue(Ledger::record, "no transaction"));
+        assertEquals(List.of("no transaction"), ledger.entries());
+        assertEquals(0, rows());
+    }
+
+    @Test
+    void aTaskReadsTheIdOfTheIntentItRunsAndItIsTheRowKey() throws Exception {
+        ledger.failNext("retried", 1);
+        Intent intent = airlock.call(() -> airlock.enqueue(Ledger::record, "retried"));
+        assertEquals(intent.id(), durable.pending(0, 1).get(0).id());
+        relayUntilQuiet();
+        assertEquals(Map.of(intent.id(), 1), Map.of(intent.id(), ledger.runsById().get(intent.id()).get()), "ran once, under the same id");
+    }
+
+    @Test
+    void anIntentThatCannotTravelFailsAtEnqueue() {
+        UsageException e = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.enqueue("audit", () -> { })));
+        assertTrue(e.getMessage().contains("durable") && e.getMessage().contains("@AirlockTask"), e.getMessage());
+        UsageException lambda = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.enqueue((Ledger l) -> l.record("x"))));
+        assertTrue(lambda.getMessage().contains("method reference"), lambda.getMessage());
+        assertEquals(0, rows());
+    }
+
+    @Test
+    void rowsADeadInstanceLeftLeasedAreDispatchedOnceTheLeaseExpires() throws Exception {
+        Instant now = Instant.now();
+        durable.find("x");   // the store is open
+        saveRow("abandoned-expired", "expired", "dead-instance", now.minusSeconds(1));
+        saveRow("abandoned-live", "still leased", "live-instance", now.plusSeconds(600));
+        relayUntilQuiet();
+        assertEquals(List.of("expired"), ledger.entries(), "the expired lease was taken over, the live one left alone");
+        assertEquals(1, rows());
+    }
+
+    @Test
+    void aRowThatCannotBeDecodedOrWhoseExecutorIsGoneIsKeptAsFailedWithoutBlockingOthers() throws Exception {
+        Instant now = Instant.now();
+        saveRow("good", "good", null, null);
+        sql("INSERT INTO AIRLOCK_INTENT (ID, NAME, EXECUTOR, PAYLOAD, STATE, ATTEMPTS, MAX_RETRIES, CREATED_AT, NEXT_ATTEMPT_AT) VALUES "
+                + "('garbage', 'x', 'sync', '{not json', 'PENDING', 0, 3, " + now.toEpochMilli() + ", " + now.toEpochMilli() + ")");
+        String gone = payload("gone").replace(Ledger.class.getName(), "com.example.RemovedService");
+        sql("INSERT INTO AIRLOCK_INTENT (ID, NAME, EXECUTOR, PAYLOAD, STATE, ATTEMPTS, MAX_RETRIES, CREATED_AT, NEXT_ATTEMPT_AT) VALUES "
+                + "('removed', 'x', 'sync', '" + gone + "', 'PENDING', 0, 3, " + now.toEpochMilli() + ", " + now.toEpochMilli() + ")");
+        sql("INSERT INTO AIRLOCK_INTENT (ID, NAME, EXECUTOR, PAYLOAD, STATE, ATTEMPTS, MAX_RETRIES, CREATED_AT, NEXT_ATTEMPT_AT) VALUES "
+                + "('no-executor', 'x', 'carrier-pigeon', '" + payload("pigeon") + "', 'PENDING', 0, 3, " + now.toEpochMilli() + ", "
+                + now.toEpochMilli() + ")");
+        relayUntilQuiet();
+        assertEquals(List.of("good"), ledger.entries());
+        List<StoredIntent> failed = durable.failed(0, 10);
+        assertEquals(3, failed.size(), failed.toString());
+        assertTrue(durable.find("garbage").orElseThrow().lastError().orElseThrow().contains("cannot be decoded"));
+        assertTrue(durable.find("removed").orElseThrow().lastError().orElseThrow().contains("cannot be decoded"));
+        assertTrue(durable.find("no-executor").orElseThrow().lastError().orElseThrow().contains("carrier-pigeon"));
+    }
+
+    @Test
+    void theStorePicksTheDialectOfTheDatabase() {
+        assertEquals(expectedDialect(), JdbcIntentStore.open(database, "AIRLOCK_INTENT", false).dialect());
+    }
+
+    @Test
+    void aTableOfTheSameNameInAnotherSchemaIsNotTakenForTheIntentTable() throws Exception {
+        sql("CREATE SCHEMA ELSEWHERE");
+        try {
+            sql("CREATE TABLE ELSEWHERE.AIRLOCK_OTHER (ID VARCHAR(64))");
+            sql("CREATE TABLE ELSEWHERE.AIRLOCK_OTHER_VERSION (VERSION INTEGER NOT NULL)");
+            sql("INSERT INTO ELSEWHERE.AIRLOCK_OTHER_VERSION (VERSION) VALUES (" + JdbcIntentStore.SCHEMA_VERSION + ")");
+            IllegalStateException missing = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(database, "AIRLOCK_OTHER", false));
+            assertTrue(missing.getMessage().contains("AIRLOCK_OTHER does not exist"), missing.getMessage());
+            JdbcIntentStore created = JdbcIntentStore.open(database, "AIRLOCK_OTHER", true);
+            assertEquals(0, created.count(IntentState.PENDING), "created in the connection's own schema, and used");
+            assertEquals(expectedDialect(), JdbcIntentStore.open(database, "AIRLOCK_OTHER", false).dialect(), "found there next time");
+        } finally {
+            sql("DROP TABLE IF EXISTS AIRLOCK_OTHER");
+            sql("DROP TABLE IF EXISTS AIRLOCK_OTHER_VERSION");
+            sql("DROP SCHEMA ELSEWHERE CASCADE");
+        }
+    }
+
+    @Test
+    void aTableWhoseNameMatchesOnlyAsAPatternIsNotTakenForTheIntentTable() throws Exception {
+        sql("CREATE TABLE AIRLOCKXPATTERN (ID VARCHAR(64))");
+        try {
+            IllegalStateException missing = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(database, "AIRLOCK_PATTERN", false));
+            assertTrue(missing.getMessage().contains("AIRLOCK_PATTERN does not exist"), "'_' is no wildcard here: " + missing.getMessage());
+        } finally {
+            sql("DROP TABLE AIRLOCKXPATTERN");
+        }
+    }
+
+    /**
+     * Two instances of the relay (two {@link Durability}s, so two lease owners) on one table, each driven by two
+     * threads calling {@code relayNow()} until the table is empty. Every dispatch goes through an executor that
+     * counts, per intent id, its runs and how many run at this moment: no intent may run twice at a time, none
+     * may be lost, and since nothing fails, none may run twice at all.
+     */
+    @Test
+    void twoRelaysOnOneTableDispatchEveryIntentOnceAndNeverTheSameOneTwiceAtATime() throws Exception {
+        int intents = relayRaceIntents();
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> runningNow = new ConcurrentHashMap<>();
+        Set<String> overlapping = ConcurrentHashMap.newKeySet();
+        IntentExecutor counting = intent -> {
+            AtomicInteger running = runningNow.computeIfAbsent(intent.id(), id -> new AtomicInteger());
+            if (running.incrementAndGet() > 1) {
+                overlapping.add(intent.id());
+            }
+            try {
+                runs.computeIfAbsent(intent.id(), id -> new AtomicInteger()).incrementAndGet();
+                Thread.yield();   // a moment in which another relay holding the same row would overlap
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        TaskRegistry tasks = beanManager.getExtension(AirlockExtension.class).tasks();
+        List<Durability> relays = List.of(StoreWiring.create(name -> counting, () -> tasks), StoreWiring.create(name -> counting, () -> tasks));
+        assertNotEquals(relays.get(0).owner(), relays.get(1).owner());
+        assertEquals(expectedDialect(), ((JdbcIntentStore) relays.get(0).store()).dialect());
+
+        Instant created = Instant.now().minusSeconds(1);
+        TaskMethod record = new TaskMethod(Ledger.class, Ledger.class, "record", List.of(String.class));
+        List<StoredIntent> batch = new ArrayList<>();
+        for (int i = 0; i < intents; i++) {
+            String id = String.format("race-%05d", i);
+            String body = IntentCodec.encode(Intent.builder(record, List.of(id)).id(id).build());
+            batch.add(new StoredIntent(id, "record", "race", body, IntentState.PENDING, 0, 3, created, created.plusMillis(i % 97), null, null,
+                    null, List.of()));
+            if (batch.size() == 1000 || i == intents - 1) {
+                relays.get(0).store().save(batch);
+                batch.clear();
+            }
+        }
+        assertEquals(intents, rows());
+
+        int threadsPerRelay = 2;
+        ExecutorService threads = Executors.newFixedThreadPool(relays.size() * threadsPerRelay);
+        CountDownLatch go = new CountDownLatch(1);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        List<Future<Integer>> claimedByThread = new ArrayList<>();
+        for (Durability relay : relays) {
+            for (int t = 0; t < threadsPerRelay; t++) {
+                claimedByThread.add(threads.submit(() -> {
+                    go.await();
+                    int claimed = 0;
+                    while (System.nanoTime() < deadline) {
+                        int n = relay.relayNow();
+                        claimed += n;
+                        if (n == 0) {
+                            if (relay.count(IntentState.PENDING) == 0) {
+                                return claimed;
+                            }
+                            Thread.sleep(1);
+                        }
+                    }
+                    throw new AssertionError("the relays did not empty the table in 5 minutes: " + rows() + " rows left");
+                }));
+            }
+        }
+        long start = System.nanoTime();
+        go.countDown();
+        List<Integer> claimed = new ArrayList<>();
+        for (Future<Integer> f : claimedByThread) {
+            claimed.add(f.get(6, TimeUnit.MINUTES));
+        }
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        threads.shutdown();
+
+        long twice = runs.values().stream().filter(n -> n.get() > 1).count();
+        int perRelay0 = claimed.get(0) + claimed.get(1);
+        int perRelay1 = claimed.get(2) + claimed.get(3);
+        System.out.printf("Relay race on %s: %d intents, 2 relays x %d threads, claimed %d + %d (per thread %s), dispatched %d distinct, "
+                + "%d more than once, %d overlapping, %d rows left, %d ms (%.0f intents/s)%n", expectedDialect(), intents, threadsPerRelay,
+                perRelay0, perRelay1, claimed, runs.size(), twice, overlapping.size(), rows(), elapsedMillis, intents * 1000.0 / Math.max(1,
+                elapsedMillis));
+
+        assertEquals(Set.of(), overlapping, "no intent dispatched twice at the same time");
+        assertEquals(intents, runs.size(), "no intent lost");
+        assertEquals(0, twice, "no intent dispatched twice (no failure was injected)");
+        assertEquals(intents, perRelay0 + perRelay1, "every claim dispatched exactly one intent");
+        assertEquals(0, rows(), "every intent completed");
+        assertTrue(perRelay0 > 0 && perRelay1 > 0, "both relays took part: " + claimed);
+    }
+
+    static String payload(String entry) throws Exception {
+        TaskMethod record = new TaskMethod(Ledger.class, Ledger.class, "record", List.of(String.class));
+        return IntentCodec.encode(Intent.builder(record, List.of(entry)).build());
+    }
+
+    void saveRow(String id, String entry, String owner, Instant leaseUntil) throws Exception {
+        Instant now = Instant.now();
+        TaskMethod record = new TaskMethod(Ledger.class, Ledger.class, "record", List.of(String.class));
+        String body = IntentCodec.encode(Intent.builder(record, List.of(entry)).id(id).build());
+        JdbcIntentStore.open(database, "AIRLOCK_INTENT", false).save(List.of(new StoredIntent(id, "record", "sync", body,
+                IntentState.PENDING, 0, 3, now, now, owner, leaseUntil, null, List.of())));
+    }
+}

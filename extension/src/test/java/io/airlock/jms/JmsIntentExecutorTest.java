@@ -334,4 +334,16 @@ class JmsIntentExecutorTest {
         assertSame(JmsIntentExecutor.Mode.IN_TRANSACTION, JmsIntentExecutor.Mode.of("in-transaction"));
         assertThrows(IllegalArgumentException.class, () -> JmsIntentExecutor.Mode.of("eventually"));
     }
+
+    /** The intent's id is the broker's duplicate-detection id on Artemis: an intent sent twice (a durable retry) arrives once. */
+    @Test
+    void anIntentSentTwiceReachesTheQueueOnceOnArtemis() throws Exception {
+        Intent intent = airlock.scope().policy(new io.airlock.policy.DropAll()).call(() -> airlock.enqueue(Shipping::ship, 7L, "twice"));
+        jms.execute(intent);
+        jms.execute(intent);
+        List<jakarta.jms.Message> received = broker.receive(QUEUE, 2, 1000);
+        assertEquals(1, received.size(), "the broker dropped the second message of the same intent");
+        assertEquals(intent.id(), received.get(0).getStringProperty(JmsIntentExecutor.PROPERTY_INTENT_ID));
+        assertEquals(intent.id(), received.get(0).getStringProperty(JmsIntentExecutor.ARTEMIS_DUPLICATE_ID));
+    }
 }

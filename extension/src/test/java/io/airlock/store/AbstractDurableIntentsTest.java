@@ -272,6 +272,52 @@ abstract class AbstractDurableIntentsTest {
     }
 
     @Test
+    void aTableOfAnotherSchemaVersionOrMissingFailsNamingTheTableAndTheFix() throws Exception {
+        try {
+            sql("CREATE TABLE AIRLOCK_OLD (ID VARCHAR(64) NOT NULL PRIMARY KEY)");
+            sql("CREATE TABLE AIRLOCK_OLD_VERSION (VERSION INTEGER NOT NULL)");
+            sql("INSERT INTO AIRLOCK_OLD_VERSION (VERSION) VALUES (" + (JdbcIntentStore.SCHEMA_VERSION + 1) + ")");
+            IllegalStateException newer = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(database, "AIRLOCK_OLD", true));
+            assertTrue(newer.getMessage().contains("AIRLOCK_OLD") && newer.getMessage().contains("schema version " + (JdbcIntentStore.SCHEMA_VERSION + 1))
+                    && newer.getMessage().contains("durability.md"), newer.getMessage());
+            sql("DROP TABLE AIRLOCK_OLD_VERSION");
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(database, "AIRLOCK_OLD", true));
+            assertTrue(none.getMessage().contains("AIRLOCK_OLD_VERSION"), none.getMessage());
+        } finally {
+            sql("DROP TABLE IF EXISTS AIRLOCK_OLD_VERSION");
+            sql("DROP TABLE IF EXISTS AIRLOCK_OLD");
+        }
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(database, "AIRLOCK_NONE", false));
+        assertTrue(missing.getMessage().contains("does not exist") && missing.getMessage().contains("airlock.store.create-table"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> JdbcIntentStore.open(database, "AIRLOCK; DROP TABLE X", true));
+    }
+
+    @Test
+    void everyFailedIntentCanBeResubmittedAtOnceAndCompletedOnesPurged() throws Exception {
+        ledger.failNext("one", 100);
+        ledger.failNext("two", 100);
+        checkout.order("one", "two");
+        relayUntilQuiet();
+        assertEquals(2, durable.count(IntentState.FAILED));
+        ledger.failNext("one", 0);
+        ledger.failNext("two", 0);
+        assertEquals(2, durable.resubmitAllFailed());
+        assertEquals(0, durable.count(IntentState.FAILED));
+        relayUntilQuiet();
+        assertEquals(List.of("one", "two"), ledger.entries().stream().sorted().toList());
+
+        Instant old = Instant.now().minusSeconds(3600);
+        for (String id : List.of("done-old", "done-new")) {
+            saveRow(id, id, null, null);
+        }
+        sql("UPDATE AIRLOCK_INTENT SET STATE = 'COMPLETED', COMPLETED_AT = " + old.toEpochMilli() + " WHERE ID = 'done-old'");
+        sql("UPDATE AIRLOCK_INTENT SET STATE = 'COMPLETED', COMPLETED_AT = " + Instant.now().toEpochMilli() + " WHERE ID = 'done-new'");
+        assertEquals(1, durable.purgeCompleted(java.time.Duration.ofMinutes(30)));
+        assertTrue(durable.find("done-old").isEmpty());
+        assertEquals(IntentState.COMPLETED, durable.find("done-new").orElseThrow().state());
+    }
+
+    @Test
     void theStorePicksTheDialectOfTheDatabase() {
         assertEquals(expectedDialect(), JdbcIntentStore.open(database, "AIRLOCK_INTENT", false).dialect());
     }

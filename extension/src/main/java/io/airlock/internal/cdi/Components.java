@@ -55,7 +55,8 @@ public final class Components {
     private static IntentExecutor jms() {
         if (!present("jakarta.jms.ConnectionFactory") || !present("jakarta.json.bind.Jsonb")) {
             throw new DeploymentException("The 'jms' executor needs Jakarta Messaging and Jakarta JSON Binding, which this runtime does not "
-                    + "provide. Deploy to a Jakarta EE server (full platform), or add a JMS client and a JSON-B implementation.");
+                    + "provide. Deploy to a Jakarta EE server (full platform; on Open Liberty enable the messagingClient-3.0 and jsonb-3.0 "
+                    + "features), or add a JMS client and a JSON-B implementation.");
         }
         io.airlock.jms.JmsIntentExecutor.Builder builder = io.airlock.jms.JmsIntentExecutor.builder();
         Settings.get(Settings.JMS_CONNECTION_FACTORY).ifPresent(builder::connectionFactoryName);

@@ -65,7 +65,7 @@ public final class IntentCodec {
                         j = JsonbBuilder.create();
                     } catch (RuntimeException | LinkageError e) {
                         throw new IllegalStateException("airlock's JMS format needs a JSON-B implementation (Jakarta JSON Binding, "
-                                + "provided by every Jakarta EE server; outside one add for example org.eclipse:yasson).", e);
+                                + "provided by every Jakarta EE server: on Open Liberty enable the jsonb-3.0 feature; outside a server add for example org.eclipse:yasson).", e);
                     }
                     shared = j;
                 }

@@ -318,6 +318,17 @@ abstract class AbstractDurableIntentsTest {
     }
 
     @Test
+    void aScopeMadeDurableInCodeWritesAndDispatchesThroughTheNamedExecutor() {
+        IntentExecutor durableSync = durable.executor("sync");
+        assertEquals("durable(sync)", durableSync.toString());
+        airlock.scope().executor(durableSync).run(() -> airlock.enqueue(Ledger::record, "in code"));
+        assertEquals(List.of("in code"), ledger.entries());
+        assertEquals(0, rows());
+        UsageException unknown = assertThrows(UsageException.class, () -> durable.executor("carrier-pigeon"));
+        assertTrue(unknown.getMessage().contains("carrier-pigeon"), unknown.getMessage());
+    }
+
+    @Test
     void theStorePicksTheDialectOfTheDatabase() {
         assertEquals(expectedDialect(), JdbcIntentStore.open(database, "AIRLOCK_INTENT", false).dialect());
     }

@@ -119,7 +119,8 @@ public class AirlockExtension implements Extension {
                     throw new DeploymentException(Settings.STORE + "=jdbc needs Jakarta JSON Processing and Binding (every Jakarta EE server has "
                             + "them; on Open Liberty add the jsonb-3.0 feature).");
                 }
-                durability = io.airlock.internal.store.StoreWiring.create(name -> Components.executor(beanManager, name, Settings.STORE), () -> tasks);
+                durability = io.airlock.internal.store.StoreWiring.create(name -> Components.executor(beanManager, name, "durable intents"),
+                        () -> tasks);
             }
             Airlock.install(configuration(beanManager, durability));
             taskTargets.install(beanManager);

@@ -97,7 +97,13 @@ public final class Durability implements DurableIntents {
 
     @Override
     public IntentExecutor executor(String executorName) {
-        return new DurableExecutor(this, executorName, delegate(executorName));
+        IntentExecutor delegate;
+        try {
+            delegate = delegate(executorName);
+        } catch (RuntimeException noSuchExecutor) {
+            throw new UsageException("No executor named '" + executorName + "' for durable intents: " + noSuchExecutor.getMessage(), noSuchExecutor);
+        }
+        return new DurableExecutor(this, executorName, delegate);
     }
 
     /** An executor that writes intents and dispatches them through {@code delegate}, known to the relay by {@code executorName}. */

@@ -10,7 +10,12 @@ import java.util.Locale;
  */
 public enum Dialect {
 
-    H2("CLOB", "BIGINT", false),
+    /**
+     * Text as {@code VARCHAR} (up to 10⁹ characters in H2 2), not {@code CLOB}: H2 copies every CLOB a query
+     * returns into its LOB storage and keeps the copy for the session's {@code LOB_TIMEOUT} (5 minutes), so a
+     * relay draining a backlog kept every payload it had read alive that long.
+     */
+    H2("VARCHAR", "BIGINT", false),
     /** Claims with {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING}. */
     POSTGRESQL("TEXT", "BIGINT", true),
     MYSQL("LONGTEXT", "BIGINT", false),

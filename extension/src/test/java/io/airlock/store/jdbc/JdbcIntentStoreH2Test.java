@@ -1,0 +1,74 @@
+package io.airlock.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airlock.store.IntentState;
+import io.airlock.store.StoredIntent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What keeps a relay pass on H2 as cheap with a large backlog as with a small one (docs/performance.md, "Durable
+ * intents"): the claim reads the due index in order and stops at its limit, and the text columns are not LOBs
+ * (H2 copies every LOB a query returns and keeps the copy for minutes).
+ */
+class JdbcIntentStoreH2Test {
+
+    private JdbcDataSource h2;
+    private JdbcIntentStore store;
+
+    @BeforeEach
+    void open() {
+        h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:store-h2-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        store = JdbcIntentStore.open(h2, JdbcIntentStore.DEFAULT_TABLE, true);
+    }
+
+    private static StoredIntent due(String id, String payload, Instant at) {
+        return new StoredIntent(id, "task", "sync", payload, IntentState.PENDING, 0, 5, at, at, null, null, null, List.of());
+    }
+
+    @Test
+    void theClaimReadsTheDueIndexInOrderAndStopsAtItsLimit() throws Exception {
+        Instant now = Instant.now();
+        List<StoredIntent> rows = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            rows.add(due("i" + i, "{}", now.minusMillis(i)));
+        }
+        store.save(rows);
+        try (Connection c = h2.getConnection(); PreparedStatement explain = c.prepareStatement("EXPLAIN ANALYZE " + store.candidatesQuery())) {
+            explain.setLong(1, now.toEpochMilli());
+            explain.setLong(2, now.toEpochMilli());
+            explain.setInt(3, 10);
+            try (ResultSet rs = explain.executeQuery()) {
+                rs.next();
+                String plan = rs.getString(1);
+                assertTrue(plan.contains("AIRLOCK_INTENT_DUE") && plan.contains("index sorted") && plan.contains("scanCount: 10"), plan);
+            }
+        }
+        List<StoredIntent> claimed = store.claim("me", now, now.plusSeconds(60), 3);
+        assertEquals(List.of("i499", "i498", "i497"), claimed.stream().map(StoredIntent::id).toList(), "oldest due first");
+    }
+
+    @Test
+    void textColumnsAreNotLobsAndHoldLargePayloads() throws Exception {
+        try (Connection c = h2.getConnection(); ResultSet rs = c.getMetaData().getColumns(null, null, JdbcIntentStore.DEFAULT_TABLE, null)) {
+            while (rs.next()) {
+                String type = rs.getString("TYPE_NAME");
+                assertTrue(!type.contains("LARGE OBJECT") && !type.contains("CLOB"), rs.getString("COLUMN_NAME") + " is " + type);
+            }
+        }
+        String large = "[\"" + "x".repeat(2_000_000) + "\"]";
+        store.save(List.of(due("large", large, Instant.now())));
+        assertEquals(large, store.find("large").orElseThrow().payload());
+    }
+}

@@ -153,31 +153,59 @@ public final class JdbcIntentStore implements IntentStore {
         }
         String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (StoredIntent i : intents) {
-                ps.setString(1, i.id());
-                ps.setString(2, truncate(i.name(), 200));
-                ps.setString(3, i.executor());
-                ps.setString(4, i.payload());
-                ps.setString(5, i.state().name());
-                ps.setInt(6, i.attempts());
-                ps.setInt(7, i.maxRetries());
-                ps.setLong(8, i.createdAt().toEpochMilli());
-                ps.setLong(9, i.nextAttemptAt().toEpochMilli());
-                ps.setString(10, i.leaseOwner());
-                setMillis(ps, 11, i.leaseUntil());
-                setMillis(ps, 12, i.completedAt());
-                ps.setString(13, history(i.history()));
-                if (intents.size() == 1) {
-                    ps.executeUpdate();
-                } else {
-                    ps.addBatch();
-                }
+            // no transaction on the thread (an auto-commit connection): the rows get one of their own, as the SPI says,
+            // rather than one per row; inside a JTA transaction the connection is enlisted and never auto-commits
+            boolean own = intents.size() > 1 && c.getAutoCommit();
+            if (own) {
+                c.setAutoCommit(false);
             }
-            if (intents.size() > 1) {
-                ps.executeBatch();
+            try {
+                insert(ps, intents);
+                if (own) {
+                    c.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (own) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            } finally {
+                if (own) {
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write " + intents.size() + " intent(s) to " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void insert(PreparedStatement ps, List<StoredIntent> intents) throws SQLException {
+        for (StoredIntent i : intents) {
+            ps.setString(1, i.id());
+            ps.setString(2, truncate(i.name(), 200));
+            ps.setString(3, i.executor());
+            ps.setString(4, i.payload());
+            ps.setString(5, i.state().name());
+            ps.setInt(6, i.attempts());
+            ps.setInt(7, i.maxRetries());
+            ps.setLong(8, i.createdAt().toEpochMilli());
+            ps.setLong(9, i.nextAttemptAt().toEpochMilli());
+            ps.setString(10, i.leaseOwner());
+            setMillis(ps, 11, i.leaseUntil());
+            setMillis(ps, 12, i.completedAt());
+            ps.setString(13, history(i.history()));
+            if (intents.size() == 1) {
+                ps.executeUpdate();
+            } else {
+                ps.addBatch();
+            }
+        }
+        if (intents.size() > 1) {
+            ps.executeBatch();
         }
     }
 

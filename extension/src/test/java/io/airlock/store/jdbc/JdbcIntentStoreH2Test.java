@@ -1,6 +1,7 @@
 package io.airlock.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.store.IntentState;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What keeps a relay pass on H2 as cheap with a large backlog as with a small one (docs/performance.md, "Durable
  * intents"): the claim reads the due index in order and stops at its limit, and the text columns are not LOBs
- * (H2 copies every LOB a query returns and keeps the copy for minutes).
+ * (H2 copies every LOB a query returns and keeps the copy for minutes). And a save of several rows outside a
+ * transaction is one transaction, not one per row.
  */
 class JdbcIntentStoreH2Test {
 
@@ -57,6 +59,18 @@ class JdbcIntentStoreH2Test {
         }
         List<StoredIntent> claimed = store.claim("me", now, now.plusSeconds(60), 3);
         assertEquals(List.of("i499", "i498", "i497"), claimed.stream().map(StoredIntent::id).toList(), "oldest due first");
+    }
+
+    @Test
+    void withoutATransactionTheRowsOfOneSaveAreWrittenTogetherOrNotAtAll() throws Exception {
+        Instant now = Instant.now();
+        store.save(List.of(due("a", "{}", now), due("b", "{}", now)));
+        assertEquals(2, store.count(IntentState.PENDING));
+        assertThrows(IllegalStateException.class, () -> store.save(List.of(due("c", "{}", now), due("a", "{}", now))), "a duplicate id");
+        assertEquals(2, store.count(IntentState.PENDING), "c was not written without a");
+        try (Connection c = h2.getConnection()) {
+            assertTrue(c.getAutoCommit());
+        }
     }
 
     @Test

@@ -65,6 +65,50 @@ for d in (1, 2, 4, 8, 16, 32, 64):
 row("JMS executor / naive send (10,000)", get("JmsBench.airlock"), get("JmsBench.naiveSend"), "≤ 0.2× (≥ 5× faster)")
 row("JMS executor / batched producer (10,000)", get("JmsBench.airlock"), get("JmsBench.batchedProducer"), "≤ 2× (≥ 50% of its speed)")
 
+row("durable relay / raw JDBC (10,000 rows saved, drained, completed)", get("StoreRelayBench.relay"), get("StoreRelayBench.rawJdbc"),
+    "≤ 2× (≥ 50% of its throughput)")
+row("durable relay / raw JDBC with the store's lease per row (the same SQL, 10,000 rows)", get("StoreRelayBench.relay"),
+    get("StoreRelayBench.rawJdbcLeased"), "")
+row("raw JDBC with the lease per row / raw JDBC (10,000 rows)", get("StoreRelayBench.rawJdbcLeased"), get("StoreRelayBench.rawJdbc"), "")
+row("durable flush outside a transaction / raw JDBC (10,000 intents)", get("StoreRelayBench.flushOutsideTransaction"),
+    get("StoreRelayBench.rawJdbc"), "")
+row("durable write, commit, dispatch, completion / the same transaction without airlock", get("DurableCommitBench.airlock"),
+    get("DurableCommitBench.withoutAirlock"), "")
+row("durable write, commit, dispatch, completion / the same transaction inserting one row by hand", get("DurableCommitBench.airlock"),
+    get("DurableCommitBench.byHand"), "")
+row("hand-written outbox (insert, commit, delete) / the same transaction without airlock", get("DurableCommitBench.byHandOutbox"),
+    get("DurableCommitBench.withoutAirlock"), "")
+
+
+def added(a, b, base):
+    """(a - base) / (b - base), with the range the errors allow."""
+    if a is None or b is None or base is None:
+        return None
+    num = a["score"] - base["score"]
+    den = b["score"] - base["score"]
+    lo = (num - a["error"] - base["error"]) / (den + b["error"] + base["error"])
+    hi_den = den - b["error"] - base["error"]
+    hi = (num + a["error"] + base["error"]) / hi_den if hi_den > 0 else float("inf")
+    return num, den, num / den, lo, hi
+
+
+base = get("DurableCommitBench.withoutAirlock")
+for label, ref, target in (("inserting one row by hand", "byHand", "≤ 1.5×"),
+                           ("a hand-written outbox (insert, then delete after the commit)", "byHandOutbox", "")):
+    r = added(get("DurableCommitBench.airlock"), get("DurableCommitBench." + ref), base)
+    if r:
+        num, den, ratio, lo, hi = r
+        print(f"| added commit cost of a durable write / of {label} | **{ratio:.2f}×** (error range {lo:.2f}–{hi:.2f}) "
+              f"| +{num:.3g} {base['unit']} | +{den:.3g} {base['unit']} | {target} |")
+
+# relay throughput, intents/s
+for b in ("StoreRelayBench.rawJdbc", "StoreRelayBench.rawJdbcLeased", "StoreRelayBench.relay", "StoreRelayBench.flushOutsideTransaction"):
+    r = get(b)
+    if r and r["unit"] == "ms/op":
+        print(f"\n{b}: {10000 / (r['score'] / 1000):,.0f} intents/s"
+              + (f", {r['alloc'] / 10000:,.0f} B allocated per intent" if r["alloc"] is not None else ""), end="")
+print()
+
 # nested: least-squares line through (depth, time)
 pts = [(d, get("NestedBench.nested", depth=d)["score"]) for d in (1, 2, 4, 8, 16, 32, 64) if get("NestedBench.nested", depth=d)]
 if len(pts) > 2:

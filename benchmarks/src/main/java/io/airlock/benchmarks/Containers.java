@@ -21,14 +21,18 @@ final class Containers {
      * the {@code TransactionSynchronizationRegistry} bean that airlock finds).
      */
     static WeldContainer startWithNarayana(Class<?>... beans) {
-        // before Narayana reads its configuration: its object store in the temporary directory, no status socket
+        configureNarayana();
+        return weld(beans).addServices(new NarayanaTransactionServices())
+                .addExtension(new com.arjuna.ats.jta.cdi.TransactionExtension())
+                .initialize();
+    }
+
+    /** Before Narayana reads its configuration: its object store in the temporary directory, no status socket. */
+    static void configureNarayana() {
         String store = System.getProperty("java.io.tmpdir") + "/airlock-bench-narayana";
         System.setProperty("ObjectStoreEnvironmentBean.objectStoreDir", store);
         System.setProperty("com.arjuna.ats.arjuna.objectstore.objectStoreDir", store);
         System.setProperty("CoordinatorEnvironmentBean.transactionStatusManagerEnable", "false");
-        return weld(beans).addServices(new NarayanaTransactionServices())
-                .addExtension(new com.arjuna.ats.jta.cdi.TransactionExtension())
-                .initialize();
     }
 
     private static Weld weld(Class<?>... beans) {

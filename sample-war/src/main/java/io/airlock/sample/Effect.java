@@ -28,6 +28,10 @@ public class Effect {
     /** The task as airlock names it, e.g. {@code sendConfirmation}. */
     private String task;
     private String detail;
+    /** Which step of its order this effect belongs to ({@link Order#step}): {@code checkout}, {@code re-process 1}, {@code shipping}. */
+    private String step;
+    /** Why its last dispatch attempt failed, while it is RETRYING or FAILED. */
+    private String problem;
     @Enumerated(EnumType.STRING)
     private Status status;
     /** The intent's id while it is pending, so that the task (or a failure) can settle this row. */
@@ -37,8 +41,9 @@ public class Effect {
     protected Effect() {
     }
 
-    Effect(Long orderId, String kind, String task, String detail, Status status, String intentId) {
+    Effect(Long orderId, String step, String kind, String task, String detail, Status status, String intentId) {
         this.orderId = orderId;
+        this.step = step;
         this.kind = kind;
         this.task = task;
         this.detail = detail;
@@ -47,8 +52,13 @@ public class Effect {
     }
 
     void settle(Status newStatus, String newDetail) {
+        settle(newStatus, newDetail, null);
+    }
+
+    void settle(Status newStatus, String newDetail, String newProblem) {
         status = newStatus;
         detail = newDetail;
+        problem = newProblem;
         at = Instant.now();
     }
 
@@ -58,6 +68,14 @@ public class Effect {
 
     public Long getOrderId() {
         return orderId;
+    }
+
+    public String getStep() {
+        return step;
+    }
+
+    public String getProblem() {
+        return problem;
     }
 
     public String getKind() {

@@ -21,7 +21,7 @@ public class EffectLog {
     @Transactional(TxType.REQUIRES_NEW)
     public void pending(Intent intent) {
         if (byIntent(intent.id()).isEmpty()) {
-            em.persist(new Effect(orderId(intent), kind(intent), intent.name(), intent.toString(), Effect.Status.PENDING, intent.id()));
+            em.persist(new Effect(orderId(intent), step(intent), kind(intent), intent.name(), intent.toString(), Effect.Status.PENDING, intent.id()));
         }
     }
 
@@ -35,7 +35,7 @@ public class EffectLog {
                     .setMaxResults(1).getResultList();
         }
         if (rows.isEmpty()) {
-            em.persist(new Effect(orderId, kind, task, detail, Effect.Status.ESCAPED, Intent.running().map(Intent::id).orElse(null)));
+            em.persist(new Effect(orderId, step(orderId, task), kind, task, detail, Effect.Status.ESCAPED, Intent.running().map(Intent::id).orElse(null)));
         } else {
             rows.get(0).settle(Effect.Status.ESCAPED, detail);
         }
@@ -55,7 +55,7 @@ public class EffectLog {
     /** An intent that a policy or a rollback held back. */
     @Transactional(TxType.REQUIRES_NEW)
     public void dropped(Intent intent, String why) {
-        em.persist(new Effect(orderId(intent), kind(intent), intent.name(), intent + ": " + why, Effect.Status.DROPPED, intent.id()));
+        em.persist(new Effect(orderId(intent), step(intent), kind(intent), intent.name(), intent + ": " + why, Effect.Status.DROPPED, intent.id()));
     }
 
     /**
@@ -69,20 +69,33 @@ public class EffectLog {
         Effect.Status status = failure.willRetry() ? Effect.Status.RETRYING : Effect.Status.FAILED;
         String why = failed + ": attempt " + failure.attempt() + " failed (" + failure.cause().getMessage() + ")"
                 + (failure.willRetry() ? "; retried at " + failure.nextAttemptAt() : "; kept for resubmission");
+        String problem = failure.cause().getMessage() == null ? failure.cause().getClass().getSimpleName() : failure.cause().getMessage();
         List<Effect> rows = byIntent(failed.id());
         if (rows.isEmpty()) {
-            em.persist(new Effect(orderId(failed), kind(failed), failed.name(), why, status, failed.id()));
+            Effect row = new Effect(orderId(failed), step(failed), kind(failed), failed.name(), why, status, failed.id());
+            row.settle(status, why, problem);
+            em.persist(row);
         } else {
-            rows.forEach(e -> e.settle(status, why));
+            rows.forEach(e -> e.settle(status, why, problem));
         }
         for (Intent skipped : failure.notAttempted()) {
-            em.persist(new Effect(orderId(skipped), kind(skipped), skipped.name(),
+            em.persist(new Effect(orderId(skipped), step(skipped), kind(skipped), skipped.name(),
                     skipped + ": not attempted, an earlier intent of its batch failed", Effect.Status.DROPPED, skipped.id()));
         }
     }
 
     public List<Effect> all() {
         return em.createQuery("select e from Effect e order by e.id", Effect.class).getResultList();
+    }
+
+    /** The step of its order that an intent belongs to, read from the order as committed now. */
+    private String step(Intent intent) {
+        return step(orderId(intent), intent.name());
+    }
+
+    private String step(Long orderId, String task) {
+        Order order = orderId == null ? null : em.find(Order.class, orderId);
+        return order == null ? "" : order.step(task);
     }
 
     static Long orderId(Intent intent) {

@@ -2,6 +2,7 @@ package io.airlock.sample;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -18,14 +19,18 @@ public class Importer {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    OrderNumbers numbers;
+
     @Resource
     TransactionSynchronizationRegistry transaction;
 
-    /** Imports and processes the rows; a dry run rolls the database back at the end. Returns how many rows. */
+    /** Imports and processes the rows; a dry run rolls the database back at the end,
+     * order numbers included (see {@link OrderNumbers}). Returns how many rows. */
     @Transactional
     public int importAll(List<Row> rows, boolean dryRun) {
         for (Row row : rows) {
-            Order order = new Order(row.customer(), row.email(), row.item());
+            Order order = new Order(numbers.next(), row.customer(), row.email(), row.item());
             em.persist(order);
             order.process();
         }

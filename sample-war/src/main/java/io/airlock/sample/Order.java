@@ -5,7 +5,6 @@ import io.airlock.DispatchOptions;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
@@ -27,8 +26,8 @@ public class Order {
         NEW, PROCESSED, SHIPPED, FAILED
     }
 
+    /** From {@link OrderNumbers}, in the order's own transaction: a rolled-back import takes no number. */
     @Id
-    @GeneratedValue
     private Long id;
     private String customer;
     private String email;
@@ -38,11 +37,14 @@ public class Order {
     private String note;
     private Instant created = Instant.now();
     private Instant processedAt;
+    /** How often {@link #process()} ran: once at checkout, once more for each re-process. */
+    private int runs;
 
     protected Order() {
     }
 
-    public Order(String customer, String email, String item) {
+    public Order(long id, String customer, String email, String item) {
+        this.id = id;
         this.customer = customer;
         this.email = email;
         this.item = item;
@@ -52,10 +54,27 @@ public class Order {
     public void process() {
         status = Status.PROCESSED;
         processedAt = Instant.now();
+        runs++;
         Airlock.get().enqueue(Mailer::sendConfirmation, id, email);
         // Warehouse::notify would clash with Object.notify() (the method reference would be ambiguous)
         Airlock.get().options(DispatchOptions.builder().delay(WAREHOUSE_DELAY).build())
                 .enqueue(Warehouse::notifyShipment, id, item);
+    }
+
+    /**
+     * The step of this order that an effect of {@code task} belongs to: {@code shipping} for the shipped notice,
+     * {@code re-process N} for the N-th re-process, else {@code checkout} (also for a checkout that rolled back).
+     */
+    String step(String task) {
+        if ("sendShippedNotice".equals(task)) {
+            return "shipping";
+        }
+        return runs > 1 ? "re-process " + (runs - 1) : "checkout";
+    }
+
+    /** Only a processed order can be processed again: a failed one was never paid, a shipped one has left. */
+    boolean canReprocess() {
+        return status == Status.PROCESSED;
     }
 
     void ship() {

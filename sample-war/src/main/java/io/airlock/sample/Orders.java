@@ -1,10 +1,15 @@
 package io.airlock.sample;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
+import java.util.Locale;
 
 /** The shop's order service. */
 @ApplicationScoped
@@ -12,6 +17,8 @@ public class Orders {
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    OrderNumbers numbers;
 
     /** Thrown by the payment step, after the order has already enqueued its effects; rolls the checkout back. */
     public static class PaymentDeclinedException extends RuntimeException {
@@ -23,7 +30,7 @@ public class Orders {
     /** Puts a new order in the cart (its own transaction, so that a failed checkout still has an order to show). */
     @Transactional
     public Order create(String customer, String email, String item) {
-        Order order = new Order(customer, email, item);
+        Order order = new Order(numbers.next(), customer, email, item);
         em.persist(order);
         return order;
     }
@@ -43,10 +50,17 @@ public class Orders {
         return order;
     }
 
-    /** The admin's "process again": enqueues everything again; the caller decides what may escape. */
+    /**
+     * The admin's "process again": enqueues everything again; the caller decides what may escape. Only a
+     * processed order: a failed one was never paid, a shipped one has left the warehouse (409 otherwise).
+     */
     @Transactional
     public Order reprocess(long orderId) {
         Order order = find(orderId);
+        if (!order.canReprocess()) {
+            throw new ClientErrorException("Order " + orderId + " is " + order.getStatus().name().toLowerCase(Locale.ROOT)
+                    + ": only a processed order (paid, not yet shipped) can be processed again.", Status.CONFLICT);
+        }
         order.process();
         return order;
     }
@@ -63,7 +77,7 @@ public class Orders {
     private Order find(long orderId) {
         Order order = em.find(Order.class, orderId);
         if (order == null) {
-            throw new jakarta.ws.rs.NotFoundException("no order " + orderId);
+            throw new NotFoundException("There is no order " + orderId + ": GET /api/orders lists the orders.");
         }
         return order;
     }

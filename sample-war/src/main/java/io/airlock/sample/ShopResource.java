@@ -8,6 +8,7 @@ import io.airlock.policy.DropAll;
 import io.airlock.store.DurableIntents;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
@@ -34,6 +35,9 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class ShopResource {
 
+    /** The most rows a dry run imports. */
+    static final int MAX_ROWS = 1000;
+
     @Inject
     Airlock airlock;
     @Inject
@@ -51,12 +55,21 @@ public class ShopResource {
     @EJB
     ShippingBatch shipping;
 
-    /** One effect of an order; {@code intentId} lets the page resubmit a FAILED one. */
-    public record EffectView(String kind, String task, String status, String detail, Instant at, String intentId) {
+    /**
+     * One effect of an order: {@code step} is the order's step it belongs to ({@code checkout}, {@code re-process 1},
+     * {@code shipping}), {@code problem} why its last attempt failed (RETRYING, FAILED), {@code intentId} lets the
+     * page resubmit a FAILED one.
+     */
+    public record EffectView(String step, String kind, String task, String status, String detail, String problem, Instant at,
+            String intentId) {
+        static EffectView of(Effect e, String detail) {
+            return new EffectView(e.getStep(), e.getKind(), e.getTask(), e.getStatus().name(), detail, e.getProblem(), e.getAt(), e.getIntentId());
+        }
     }
 
+    /** An order; {@code canReprocess} says whether the admin's re-process is allowed (a processed order only). */
     public record OrderView(long id, String customer, String email, String item, String status, String note, Instant created,
-            List<EffectView> effects) {
+            boolean canReprocess, List<EffectView> effects) {
     }
 
     public record Outcome(Long order, String message, List<String> dropped) {
@@ -69,25 +82,28 @@ public class ShopResource {
     @Path("orders")
     public List<OrderView> list() {
         Map<Long, List<EffectView>> byOrder = effects.all().stream().filter(e -> e.getOrderId() != null)
-                .collect(Collectors.groupingBy(Effect::getOrderId, Collectors.mapping(
-                        e -> new EffectView(e.getKind(), e.getTask(), e.getStatus().name(), e.getDetail(), e.getAt(), e.getIntentId()),
-                        Collectors.toList())));
+                .collect(Collectors.groupingBy(Effect::getOrderId, Collectors.mapping(e -> EffectView.of(e, e.getDetail()), Collectors.toList())));
         return orders.all().stream().map(o -> new OrderView(o.getId(), o.getCustomer(), o.getEmail(), o.getItem(), o.getStatus().name(),
-                o.getNote(), o.getCreated(), byOrder.getOrDefault(o.getId(), List.of()))).toList();
+                o.getNote(), o.getCreated(), o.canReprocess(), byOrder.getOrDefault(o.getId(), List.of()))).toList();
     }
 
     /** Every effect, also those of orders that do not exist (nothing should ever be there). */
     @GET
     @Path("effects")
     public List<EffectView> allEffects() {
-        return effects.all().stream().map(e -> new EffectView(e.getKind(), e.getTask(), e.getStatus().name(),
-                (e.getOrderId() == null ? "" : "order " + e.getOrderId() + ": ") + e.getDetail(), e.getAt(), e.getIntentId())).toList();
+        return effects.all().stream()
+                .map(e -> EffectView.of(e, (e.getOrderId() == null ? "" : "order " + e.getOrderId() + ": ") + e.getDetail())).toList();
     }
 
     /**
      * Checkout. {@code payment=declined} makes the payment fail after the order has enqueued its effects: the
      * transaction rolls back, this method catches the failure and answers 200 with an apology — and still
-     * nothing escapes, because those intents belong to a transaction that did not commit.
+     * nothing escapes, because those intents belong to a transaction that did not commit. An empty customer, an
+     * email that is not one, an empty item or an unknown {@code payment} answer 400 naming each field.
+     *
+     * <p>The effects are dispatched when the request ends, after this answer is written: a warehouse call that fails
+     * then does not change it (the order is committed, the durable store retries the call); the order's effects in
+     * {@code GET /orders} show it RETRYING.
      */
     @POST
     @Path("checkout")
@@ -96,6 +112,12 @@ public class ShopResource {
             @FormParam("email") @DefaultValue("ada@example.com") String email,
             @FormParam("item") @DefaultValue("teapot") String item,
             @FormParam("payment") @DefaultValue("ok") String payment) {
+        InvalidInputException.Check check = new InvalidInputException.Check();
+        customer = check.text("customer", customer, "Ada");
+        email = check.email("email", email);
+        item = check.text("item", item, "teapot");
+        check.oneOf("payment", payment, List.of("ok", "declined"));
+        check.orThrow();
         Order order = orders.create(customer, email, item);
         try {
             orders.checkout(order.getId(), "declined".equals(payment));
@@ -111,7 +133,7 @@ public class ShopResource {
     /**
      * The admin re-processes an order. The customer must not get the confirmation twice: a local policy
      * block applies {@code BlockTasks("sendConfirmation")} to everything enqueued inside it; the warehouse
-     * call still escapes.
+     * call still escapes. 404 for an unknown order, 409 for one that is not processed (failed or shipped).
      */
     @POST
     @Path("orders/{id}/reprocess")
@@ -150,16 +172,16 @@ public class ShopResource {
         return Map.of("shipped", shipping.shipProcessedBefore(Instant.now()));
     }
 
-    /** Resubmits a durable intent the store kept as FAILED: the relay dispatches it again. */
+    /** Resubmits a durable intent the store kept as FAILED: the relay dispatches it again (409 for any other intent). */
     @POST
     @Path("intents/{id}/resubmit")
-    public Response resubmit(@PathParam("id") String intentId) {
+    public Map<String, String> resubmit(@PathParam("id") String intentId) {
         if (!durable.resubmit(intentId)) {
-            return Response.status(Response.Status.CONFLICT)
-                    .entity(Map.of("message", "Intent " + intentId + " is not a failed intent (it may have been resubmitted already).")).build();
+            throw new ClientErrorException("Intent " + intentId + " is not a failed intent: it is unknown, pending, or was resubmitted already. "
+                    + "Only an effect shown FAILED can be resubmitted.", Response.Status.CONFLICT);
         }
         effects.resubmitted(intentId);
-        return Response.ok(Map.of("message", "Resubmitted: the relay dispatches it again.")).build();
+        return Map.of("message", "Resubmitted: the relay dispatches it again.");
     }
 
     @GET
@@ -171,8 +193,11 @@ public class ShopResource {
     /** Cuts ({@code up=false}) or restores the link to the warehouse, to see a {@code DispatchFailure}. */
     @POST
     @Path("warehouse-link")
-    public Map<String, Boolean> warehouseLink(@QueryParam("up") @DefaultValue("true") boolean up) {
-        warehouseLink.set(up);
+    public Map<String, Boolean> warehouseLink(@QueryParam("up") @DefaultValue("true") String up) {
+        InvalidInputException.Check check = new InvalidInputException.Check();
+        check.oneOf("up", up, List.of("true", "false"));
+        check.orThrow();
+        warehouseLink.set(Boolean.parseBoolean(up));
         return warehouseLink();
     }
 
@@ -186,6 +211,7 @@ public class ShopResource {
         return names;
     }
 
+    /** The rows of a dry-run body; each line is checked like a checkout's form (400 naming the line and field). */
     private static List<Importer.Row> parse(String body) {
         if (body == null || body.isBlank()) {
             return List.of(new Importer.Row("Grace", "grace@example.com", "kettle"),
@@ -193,16 +219,25 @@ public class ShopResource {
                     new Importer.Row("Barbara", "barbara@example.com", "tea cosy"));
         }
         List<Importer.Row> rows = new ArrayList<>();
-        for (String line : body.split("\\R")) {
+        InvalidInputException.Check check = new InvalidInputException.Check();
+        String[] lines = body.split("\\R");
+        for (int n = 1; n <= lines.length; n++) {
+            String line = lines[n - 1];
             if (line.isBlank()) {
                 continue;
             }
+            check.at("line " + n + ": ");
             String[] f = line.split(",", -1);
             if (f.length != 3) {
-                throw new jakarta.ws.rs.BadRequestException("each line is customer,email,item; got: " + line);
+                check.problem("line", "\"" + line + "\" has " + f.length + " field(s): each line is customer,email,item");
+                continue;
             }
-            rows.add(new Importer.Row(f[0].trim(), f[1].trim(), f[2].trim()));
+            rows.add(new Importer.Row(check.text("customer", f[0], "Grace"), check.email("email", f[1]), check.text("item", f[2], "kettle")));
         }
+        if (rows.size() > MAX_ROWS) {
+            check.at("").problem("body", rows.size() + " rows: a dry run takes at most " + MAX_ROWS);
+        }
+        check.orThrow();
         return rows;
     }
 }

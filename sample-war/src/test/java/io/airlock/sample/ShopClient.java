@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /** The shop's JSON API over HTTP, as curl would call it. */
 final class ShopClient {
 
-    record Response(int status, String body) {
+    record Response(int status, String contentType, String body) {
         JsonObject json() {
             return (JsonObject) parse(body);
         }
@@ -48,6 +48,10 @@ final class ShopClient {
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    Response get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(api.resolve(path)).GET());
+    }
+
     List<JsonObject> orders() throws Exception {
         return parse(send(HttpRequest.newBuilder(api.resolve("orders")).GET()).body()).asJsonArray()
                 .getValuesAs(JsonObject.class);
@@ -66,6 +70,12 @@ final class ShopClient {
     List<String> effects(long id) throws Exception {
         return order(id).orElseThrow(() -> new AssertionError("no order " + id)).getJsonArray("effects").getValuesAs(JsonObject.class)
                 .stream().map(e -> e.getString("status") + " " + e.getString("task")).sorted().toList();
+    }
+
+    /** The effects of one order, as {@code step: status task} strings in the order they happened. */
+    List<String> steps(long id) throws Exception {
+        return order(id).orElseThrow(() -> new AssertionError("no order " + id)).getJsonArray("effects").getValuesAs(JsonObject.class)
+                .stream().map(e -> e.getString("step") + ": " + e.getString("status") + " " + e.getString("task")).toList();
     }
 
     /** The intent id of an order's effect of this task. */
@@ -106,7 +116,7 @@ final class ShopClient {
 
     private Response send(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     }
 
     static JsonStructure parse(String body) {

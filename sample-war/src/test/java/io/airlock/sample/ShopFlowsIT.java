@@ -1,12 +1,15 @@
 package io.airlock.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -76,6 +79,59 @@ class ShopFlowsIT {
         shop.barrier();
         assertEquals(List.of("DROPPED sendConfirmation", "ESCAPED notifyShipment", "ESCAPED notifyShipment", "ESCAPED sendConfirmation"),
                 shop.effects(id), "before the barrier: " + after);
+        // each effect names the step it belongs to, so that the page does not count the re-process with the checkout
+        List<String> steps = shop.steps(id);
+        assertEquals(List.of("checkout: ESCAPED notifyShipment", "checkout: ESCAPED sendConfirmation",
+                "re-process 1: DROPPED sendConfirmation", "re-process 1: ESCAPED notifyShipment"), steps.stream().sorted().toList());
+    }
+
+    @Test
+    void onlyAProcessedOrderCanBeReprocessedAndEveryOtherAnswerIsJson() throws Exception {
+        ShopClient.Response declined = shop.post("checkout", Map.of("customer", "Ivy", "email", "ivy@example.com", "item", "mug", "payment", "declined"));
+        long failed = declined.json().getJsonNumber("order").longValue();
+        assertFalse(shop.order(failed).orElseThrow().getBoolean("canReprocess"));
+        assertError(409, "Order " + failed + " is failed: only a processed order", shop.post("orders/" + failed + "/reprocess", Map.of()));
+
+        long shipped = shop.checkout("Jo", "jo@example.com", "teapot");
+        assertTrue(shop.order(shipped).orElseThrow().getBoolean("canReprocess"));
+        assertEquals(200, shop.post("shipping-batch", Map.of()).status());
+        assertEquals("SHIPPED", shop.order(shipped).orElseThrow().getString("status"));
+        assertFalse(shop.order(shipped).orElseThrow().getBoolean("canReprocess"));
+        assertError(409, "Order " + shipped + " is shipped: only a processed order", shop.post("orders/" + shipped + "/reprocess", Map.of()));
+        shop.awaitEffects(shipped, e -> e.contains("ESCAPED sendShippedNotice"));
+        assertTrue(shop.steps(shipped).contains("shipping: ESCAPED sendShippedNotice"), shop.steps(shipped).toString());
+    }
+
+    @Test
+    void everyErrorAnswersJsonThatSaysWhatIsWrong() throws Exception {
+        assertError(404, "There is no order 999999: GET /api/orders lists the orders", shop.post("orders/999999/reprocess", Map.of()));
+        assertError(404, "", shop.post("orders/not-a-number/reprocess", Map.of()));
+        assertError(404, "", shop.get("no-such-endpoint"));
+        assertError(405, "", shop.get("checkout"));
+        assertError(409, "Intent no-such-intent is not a failed intent", shop.post("intents/no-such-intent/resubmit", Map.of()));
+        assertError(400, "up \"maybe\" is not one of true, false", shop.post("warehouse-link?up=maybe", Map.of()));
+        assertEquals(true, shop.get("warehouse-link").json().getBoolean("up"), "a refused request changes nothing");
+    }
+
+    @Test
+    void anEmptyCustomerOrEmailIsRefusedWith400NamingEachField() throws Exception {
+        int before = shop.orders().size();
+
+        ShopClient.Response empty = shop.post("checkout", Map.of("customer", " ", "email", "", "item", "teapot"));
+        assertError(400, "customer is empty: enter one, e.g. Ada; email is empty: enter one, e.g. ada@example.com.", empty);
+        assertEquals(List.of("customer", "email"), ShopClient.strings(empty.json(), "fields"));
+
+        assertError(400, "email \"ada\" is not an email address", shop.post("checkout", Map.of("customer", "Ada", "email", "ada", "item", "teapot")));
+        assertError(400, "item is empty", shop.post("checkout", Map.of("customer", "Ada", "email", "ada@example.com", "item", "")));
+        assertError(400, "payment \"maybe\" is not one of ok, declined",
+                shop.post("checkout", Map.of("customer", "Ada", "email", "ada@example.com", "item", "teapot", "payment", "maybe")));
+        assertError(400, "customer has 101 characters: at most 100",
+                shop.post("checkout", Map.of("customer", "x".repeat(101), "email", "ada@example.com", "item", "teapot")));
+        assertError(400, "line 2: email is empty", shop.postText("import/dry-run", "Dora,dora@dry.example,kettle\nEd,,mug\n"));
+        assertError(400, "line 1: \"Dora;kettle\" has 1 field(s): each line is customer,email,item", shop.postText("import/dry-run", "Dora;kettle"));
+
+        assertEquals(before, shop.orders().size(), "no refused request created an order");
+        assertTrue(shop.orders().stream().noneMatch(o -> o.getString("customer").isBlank() || o.getString("email").isBlank()));
     }
 
     @Test
@@ -91,8 +147,14 @@ class ShopFlowsIT {
         assertTrue(wouldSend.get(1).startsWith("notifyShipment(") && wouldSend.get(1).endsWith(", \"kettle\")"), wouldSend.toString());
         assertTrue(wouldSend.get(3).startsWith("notifyShipment(") && wouldSend.get(3).endsWith(", \"mug\")"), wouldSend.toString());
 
+        // the dry run rolled its order numbers back: the next checkout takes the first one it showed
+        Matcher firstId = Pattern.compile("^sendConfirmation\\((\\d+), ").matcher(wouldSend.get(0));
+        assertTrue(firstId.find(), wouldSend.get(0));
+        long next = shop.checkout("Kim", "kim@example.com", "teapot");
+        assertEquals(Long.parseLong(firstId.group(1)), next, "the dry run took no order number: " + wouldSend);
+
         shop.barrier();
-        assertEquals(ordersBefore + 1, shop.orders().size(), "only the barrier's order is new: the dry run imported nothing");
+        assertEquals(ordersBefore + 2, shop.orders().size(), "only Kim's and the barrier's orders are new: the dry run imported nothing");
         List<JsonObject> leaked = shop.allEffects().stream()
                 .filter(e -> e.getString("detail").contains("dry.example") || e.getString("detail").contains("kettle")).toList();
         assertEquals(List.of(), leaked);
@@ -119,8 +181,13 @@ class ShopFlowsIT {
             r = shop.post("checkout", Map.of("customer", "Gus", "email", "gus@example.com", "item", "mug"));
             // the order is committed and its effects are rows: a failed warehouse call is the store's to retry, not the client's
             assertEquals(200, r.status(), r.body());
+            assertTrue(r.json().getString("message").endsWith("is confirmed."), r.body());
             long id = r.json().getJsonNumber("order").longValue();
             shop.awaitEffects(id, e -> e.contains("ESCAPED sendConfirmation") && e.contains("RETRYING notifyShipment"));
+            assertEquals("PROCESSED", shop.order(id).orElseThrow().getString("status"));
+            JsonObject retrying = shop.order(id).orElseThrow().getJsonArray("effects").getValuesAs(JsonObject.class).stream()
+                    .filter(e -> e.getString("task").equals("notifyShipment")).findFirst().orElseThrow();
+            assertEquals("the link to the warehouse is down", retrying.getString("problem"), retrying.toString());
         } finally {
             assertEquals(200, shop.post("warehouse-link?up=true", Map.of()).status());
         }
@@ -128,6 +195,14 @@ class ShopFlowsIT {
         // the link is back: the relay's next attempt goes through
         assertEquals(List.of("ESCAPED notifyShipment", "ESCAPED sendConfirmation"),
                 shop.awaitEffects(id, e -> e.contains("ESCAPED sendConfirmation") && e.contains("ESCAPED notifyShipment")).stream().sorted().toList());
+    }
+
+    private static void assertError(int status, String messageStart, ShopClient.Response r) {
+        assertEquals(status, r.status(), r.body());
+        assertTrue(r.contentType().startsWith("application/json"), "not JSON but " + r.contentType() + ": " + r.body());
+        JsonObject json = r.json();
+        assertEquals(status, json.getInt("status"), r.body());
+        assertTrue(json.getString("message").startsWith(messageStart) && !json.getString("message").isBlank(), r.body());
     }
 
     @Test
@@ -145,7 +220,7 @@ class ShopFlowsIT {
         String intentId = shop.effectIntentId(id, "notifyShipment");
         ShopClient.Response resubmitted = shop.post("intents/" + intentId + "/resubmit", Map.of());
         assertEquals(200, resubmitted.status(), resubmitted.body());
-        assertEquals(409, shop.post("intents/" + intentId + "/resubmit", Map.of()).status(), "only a failed intent is resubmitted");
+        assertError(409, "Intent " + intentId + " is not a failed intent", shop.post("intents/" + intentId + "/resubmit", Map.of()));
         shop.awaitEffects(id, e -> e.contains("ESCAPED notifyShipment"));
     }
 }

@@ -1,0 +1,52 @@
+package io.airlock.sample;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every error of the API answers JSON, {@code {"status":404,"message":"There is no order 999: …"}}: those the
+ * shop throws (a missing order, invalid input, an action the order's state does not allow), those JAX-RS
+ * throws (an unknown path, a wrong method or media type) and any other failure (500, logged with its stack
+ * trace). The page shows {@code message} as it is.
+ */
+@Provider
+public class ShopErrors implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ShopErrors.class.getName());
+
+    /** The body of every error; {@code fields} names the form fields to correct (400 only, else absent). */
+    public record ErrorView(int status, String message, List<String> fields) {
+    }
+
+    @Override
+    public Response toResponse(Throwable error) {
+        if (error instanceof InvalidInputException invalid) {
+            return json(Response.status(Response.Status.BAD_REQUEST), new ErrorView(400, invalid.getMessage(), invalid.fields()));
+        }
+        if (error instanceof WebApplicationException web) {
+            Response answer = web.getResponse();
+            String message = web.getMessage() == null ? "" : web.getMessage().replaceFirst("^RESTEASY\\d+: ", "");
+            if (message.isBlank() || message.startsWith("HTTP " + answer.getStatus())) {
+                message = answer.getStatusInfo().getReasonPhrase();
+            }
+            if (answer.getStatus() >= 500) {
+                LOG.log(Level.SEVERE, "The shop answered " + answer.getStatus(), error);
+            }
+            // fromResponse keeps the headers, e.g. Allow on a 405
+            return json(Response.fromResponse(answer), new ErrorView(answer.getStatus(), message, null));
+        }
+        LOG.log(Level.SEVERE, "The shop failed", error);
+        return json(Response.serverError(), new ErrorView(500, "The shop failed: " + error
+                + ". Nothing of this request escapes (the request's scope discards at 500); the server log has the stack trace.", null));
+    }
+
+    private static Response json(Response.ResponseBuilder answer, ErrorView body) {
+        return answer.entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,1 @@
+INSERT INTO SHOP_COUNTER (name, issued) VALUES ('order', 0);

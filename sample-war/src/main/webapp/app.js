@@ -254,7 +254,7 @@ bind('dry-run', async () => {
   const panel = document.getElementById('dry-run-result');
   panel.querySelector('ul').replaceChildren(...r.wouldSend.map(s => el('li', {class: 'would-send'}, s)));
   panel.hidden = false;
-  return {message: 'Dry run: ' + r.rows + ' rows, ' + r.wouldSend.length + ' intents held back by DropAll, nothing imported.'};
+  return {message: 'Dry run: ' + r.rows + ' rows, ' + r.wouldSend.length + ' intents held back by DropAll; nothing was imported, and the order numbers it shows are still free.'};
 });
 bind('warehouse-link', async () => {
   const up = document.getElementById('warehouse-link').dataset.up !== 'true';

@@ -80,9 +80,9 @@ async function run(key, action) {
     if (result && result.message) {
       const dropped = result.dropped && result.dropped.length ? ' Dropped: ' + result.dropped.join(', ') : '';
       say(result.message + dropped, dropped ? 'warn' : 'ok');
-    }
-    if (result && result.order != null && result.watch) {
-      watched = {order: result.order, message: result.message + (result.dropped && result.dropped.length ? ' Dropped: ' + result.dropped.join(', ') : ''), said: null};
+      if (result.watch && result.order != null) {
+        watched = {order: result.order, message: result.message + dropped, said: null};
+      }
     }
   } catch (e) {
     say('Error: ' + e.message, 'error');

@@ -25,8 +25,10 @@ public class Importer {
     @Resource
     TransactionSynchronizationRegistry transaction;
 
-    /** Imports and processes the rows; a dry run rolls the database back at the end,
-     * order numbers included (see {@link OrderNumbers}). Returns how many rows. */
+    /**
+     * Imports and processes the rows; a dry run rolls the database back at the end, order numbers included
+     * (see {@link OrderNumbers}). Returns how many rows.
+     */
     @Transactional
     public int importAll(List<Row> rows, boolean dryRun) {
         for (Row row : rows) {

@@ -64,6 +64,18 @@ class JmsConfigurationTest {
     }
 
     @Test
+    void theQueueKeyReadsAPlainNameAsThePhysicalQueueAsTheBuilderDoes() throws Exception {
+        property(Settings.EXECUTOR, "jms");
+        property(Settings.JMS_QUEUE, QUEUE);
+        property(Settings.JMS_CONNECTION_FACTORY, "java:/test/cf");
+        TestJndi.bind("java:/test/cf", broker.connectionFactory());
+        try (WeldContainer container = AirlockWeld.weld(Shipping.class).initialize()) {
+            Airlock.get().run(() -> Airlock.get().enqueue(Shipping::ship, 3L, "physical"));
+            assertEquals(1, broker.receive(QUEUE, 1, 1000).size());
+        }
+    }
+
+    @Test
     void anUnknownModeFailsTheDeployment() {
         property(Settings.EXECUTOR, "jms");
         property(Settings.JMS_MODE, "eventually");

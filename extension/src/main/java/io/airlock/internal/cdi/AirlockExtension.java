@@ -65,6 +65,7 @@ public class AirlockExtension implements Extension {
         requestScopeNotice().ifPresent(LOG::info);
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockBean.class), AirlockBean.class.getName());
         event.addAnnotatedType(beanManager.createAnnotatedType(RequestScopeHolder.class), RequestScopeHolder.class.getName());
+        event.addAnnotatedType(beanManager.createAnnotatedType(ConfiguredExecutors.class), ConfiguredExecutors.class.getName());
         if (jmsPresent()) {
             event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.jms.AirlockTaskReceiver.class),
                     io.airlock.jms.AirlockTaskReceiver.class.getName());

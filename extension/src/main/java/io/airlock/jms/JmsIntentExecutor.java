@@ -21,7 +21,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -35,7 +37,7 @@ import javax.naming.NamingException;
  *       before anything is sent), then opens one context that all of the batch's messages go through.</li>
  *   <li>Options: {@code delay} → delivery delay, {@code deliverAt} → the delay until then (0 if past),
  *       {@code priority} → JMS priority, {@code timeToLive} → time to live, {@code destination} → the queue
- *       (a JNDI name when it starts with {@code java:}, else a physical queue name), {@code maxRetries} → the
+ *       (read as {@link #isJndiName} says), {@code maxRetries} → the
  *       message property {@value #PROPERTY_MAX_RETRIES}, which the receiver honours.</li>
  *   <li>Intents without a method identity (ad-hoc tasks, lambdas) cannot travel: they run synchronously,
  *       in-process, in their place in the batch.</li>
@@ -117,6 +119,9 @@ public final class JmsIntentExecutor implements IntentExecutor {
     private final boolean queueNameIsJndi;
     private volatile JmsContextSource source;
     private final Map<String, Destination> looked = new ConcurrentHashMap<>();
+    /** The {@code destination} option names already logged, each once. */
+    private final Set<String> explained = ConcurrentHashMap.newKeySet();
+    private static final Logger LOG = Logger.getLogger("io.airlock");
 
     private JmsIntentExecutor(Builder b) {
         this.mode = b.mode;
@@ -127,6 +132,27 @@ public final class JmsIntentExecutor implements IntentExecutor {
         this.queue = b.queue;
         this.queueName = b.queueName;
         this.queueNameIsJndi = b.queueNameIsJndi;
+        if (queueName != null) {
+            LOG.info(explain("default queue", queueName, queueNameIsJndi, b.queueNameForced));
+        }
+    }
+
+    /**
+     * How a queue name is read, the same for {@link Builder#queueName}, {@code airlock.jms.queue} and the
+     * {@code destination} option: a JNDI name when it starts with {@code java:} or contains a {@code /}
+     * ({@code java:app/jms/Tasks}, {@code java:/jms/queue/Tasks}, Open Liberty's and Payara's {@code jms/Tasks}),
+     * else the broker's physical queue name ({@code Tasks}: Liberty's messaging engine queue id, OpenMQ's and
+     * Artemis' queue name). A JNDI name without a {@code /} is given with {@link Builder#queueLookup}.
+     */
+    public static boolean isJndiName(String name) {
+        return name.startsWith("java:") || name.indexOf('/') >= 0;
+    }
+
+    private static String explain(String what, String name, boolean jndi, boolean forced) {
+        return "airlock JMS executor: " + what + " '" + name + "' " + (jndi
+                ? "is looked up in JNDI (" + (forced ? "queueLookup" : "it starts with java: or contains '/'") + ")"
+                : "is used as the broker's physical queue name (no java: prefix and no '/'; a JNDI name without '/' needs "
+                        + "JmsIntentExecutor.builder().queueLookup(name))");
     }
 
     /** A builder; without a connection factory the executor looks up {@value #DEFAULT_CONNECTION_FACTORY}. */
@@ -197,9 +223,15 @@ public final class JmsIntentExecutor implements IntentExecutor {
                         + "intent's 'destination' option.", null);
             }
         }
-        if (destinationName != null && destinationName.startsWith("java:")) {
-            destination = lookup(destinationName, Destination.class, "queue");
-            destinationName = null;
+        if (destinationName != null) {
+            boolean jndi = isJndiName(destinationName);
+            if (explained.add(destinationName)) {
+                LOG.info(explain("destination", destinationName, jndi, false));
+            }
+            if (jndi) {
+                destination = lookup(destinationName, Destination.class, "queue");
+                destinationName = null;
+            }
         }
         return new Prepared(body, destination, destinationName);
     }
@@ -318,6 +350,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
         private Destination queue;
         private String queueName;
         private boolean queueNameIsJndi;
+        private boolean queueNameForced;
 
         private Builder() {
         }
@@ -346,17 +379,23 @@ public final class JmsIntentExecutor implements IntentExecutor {
             return this;
         }
 
-        /** The default queue by name: a JNDI name when it starts with {@code java:} (looked up on first use), else a physical queue name. */
+        /**
+         * The default queue by name, read as {@code airlock.jms.queue} is ({@link #isJndiName}): a JNDI name
+         * (looked up on first use) when it starts with {@code java:} or contains a {@code /}, else the broker's
+         * physical queue name. The executor logs, once, which it took.
+         */
         public Builder queueName(String name) {
             this.queueName = requireNonBlank(name, "queueName");
-            this.queueNameIsJndi = queueName.startsWith("java:");
+            this.queueNameIsJndi = isJndiName(queueName);
+            this.queueNameForced = false;
             return this;
         }
 
-        /** The default queue by JNDI name, whatever its form ({@code jms/Tasks} too), looked up on first use: {@code airlock.jms.queue}. */
+        /** The default queue by JNDI name whatever its form (a name without {@code /} too), looked up on first use. */
         public Builder queueLookup(String jndiName) {
             this.queueName = requireNonBlank(jndiName, "queueLookup");
             this.queueNameIsJndi = true;
+            this.queueNameForced = true;
             return this;
         }
 

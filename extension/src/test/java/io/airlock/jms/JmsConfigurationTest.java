@@ -64,6 +64,37 @@ class JmsConfigurationTest {
     }
 
     @Test
+    void theQueueKeyReadsAPlainNameAsThePhysicalQueueAsTheBuilderDoes() throws Exception {
+        property(Settings.EXECUTOR, "jms");
+        property(Settings.JMS_QUEUE, QUEUE);
+        property(Settings.JMS_CONNECTION_FACTORY, "java:/test/cf");
+        TestJndi.bind("java:/test/cf", broker.connectionFactory());
+        try (WeldContainer container = AirlockWeld.weld(Shipping.class).initialize()) {
+            Airlock.get().run(() -> Airlock.get().enqueue(Shipping::ship, 3L, "physical"));
+            assertEquals(1, broker.receive(QUEUE, 1, 1000).size());
+        }
+    }
+
+    @Test
+    void theConfiguredExecutorsAreInjectableAsConfigured() throws Exception {
+        property(Settings.JMS_QUEUE, QUEUE);
+        property(Settings.JMS_CONNECTION_FACTORY, "java:/test/cf");
+        TestJndi.bind("java:/test/cf", broker.connectionFactory());
+        try (WeldContainer container = AirlockWeld.weld(Shipping.class).initialize()) {
+            io.airlock.AirlockExecutors executors = container.select(io.airlock.AirlockExecutors.class).get();
+            io.airlock.IntentExecutor jms = executors.get("jms");
+            assertInstanceOf(JmsIntentExecutor.class, jms);
+            org.junit.jupiter.api.Assertions.assertSame(jms, executors.get("jms"), "one instance per name");
+            assertInstanceOf(io.airlock.concurrent.ManagedIntentExecutor.class, executors.get("managed"));
+            // the default stays sync (airlock.executor is not set); this scope sends through the configured JMS executor
+            Airlock.get().scope().executor(executors.get("jms")).run(() -> Airlock.get().enqueue(Shipping::ship, 4L, "routed"));
+            assertEquals(1, broker.receive(QUEUE, 1, 1000).size());
+            io.airlock.UsageException unknown = assertThrows(io.airlock.UsageException.class, () -> executors.get("kafka"));
+            assertTrue(unknown.getMessage().contains("'kafka'") && unknown.getMessage().contains("[sync, managed, jms]"), unknown.getMessage());
+        }
+    }
+
+    @Test
     void anUnknownModeFailsTheDeployment() {
         property(Settings.EXECUTOR, "jms");
         property(Settings.JMS_MODE, "eventually");

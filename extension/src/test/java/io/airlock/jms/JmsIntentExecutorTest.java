@@ -305,6 +305,57 @@ class JmsIntentExecutorTest {
     }
 
     @Test
+    void aQueueNameWithASlashIsLookedUpInJndiAndTheLogSaysSo() throws Exception {
+        try (JMSContext c = broker.connectionFactory().createContext()) {
+            TestJndi.bind("jms/AirlockTasks", c.createQueue(OTHER)); // Open Liberty's and Payara's form of JNDI name
+        }
+        try (io.airlock.fixtures.LogCapture log = new io.airlock.fixtures.LogCapture("io.airlock")) {
+            JmsIntentExecutor byJndi = JmsIntentExecutor.builder().connectionFactory(broker.connectionFactory()).queueName("jms/AirlockTasks").build();
+            assertTrue(log.at(java.util.logging.Level.INFO).contains("airlock JMS executor: default queue 'jms/AirlockTasks' is looked up in JNDI "
+                    + "(it starts with java: or contains '/')"), log.records().toString());
+            airlock.scope().executor(byJndi).run(() -> airlock.enqueue(Shipping::ship, 1L, "by jndi"));
+            assertEquals(List.of("by jndi"), texts(broker.receive(OTHER, 1, 1000)));
+        } finally {
+            TestJndi.unbind("jms/AirlockTasks");
+        }
+    }
+
+    @Test
+    void aPlainQueueNameIsTheBrokersPhysicalQueueAndTheLogSaysSo() throws Exception {
+        try (io.airlock.fixtures.LogCapture log = new io.airlock.fixtures.LogCapture("io.airlock")) {
+            JmsIntentExecutor physical = JmsIntentExecutor.builder().connectionFactory(broker.connectionFactory()).queueName(OTHER).build();
+            assertTrue(log.at(java.util.logging.Level.INFO).stream().anyMatch(m -> m.startsWith("airlock JMS executor: default queue '" + OTHER
+                    + "' is used as the broker's physical queue name")), log.records().toString());
+            airlock.scope().executor(physical).run(() -> airlock.enqueue(Shipping::ship, 1L, "physical"));
+            assertEquals(List.of("physical"), texts(broker.receive(OTHER, 1, 1000)));
+        }
+    }
+
+    @Test
+    void queueLookupReadsANameWithoutSlashInJndiAndTheDestinationOptionFollowsTheRule() throws Exception {
+        try (JMSContext c = broker.connectionFactory().createContext()) {
+            TestJndi.bind("AirlockTasks", c.createQueue(OTHER));
+            TestJndi.bind("jms/Tasks", c.createQueue(QUEUE));
+        }
+        try (io.airlock.fixtures.LogCapture log = new io.airlock.fixtures.LogCapture("io.airlock")) {
+            JmsIntentExecutor lookup = JmsIntentExecutor.builder().connectionFactory(broker.connectionFactory()).queueLookup("AirlockTasks").build();
+            assertTrue(log.at(java.util.logging.Level.INFO).contains("airlock JMS executor: default queue 'AirlockTasks' is looked up in JNDI "
+                    + "(queueLookup)"), log.records().toString());
+            airlock.scope().executor(lookup).run(() -> {
+                airlock.enqueue(Shipping::ship, 1L, "looked up");
+                airlock.options(DispatchOptions.builder().destination("jms/Tasks").build()).enqueue(Shipping::ship, 2L, "option by jndi");
+            });
+            assertEquals(List.of("looked up"), texts(broker.receive(OTHER, 1, 1000)));
+            assertEquals(List.of("option by jndi"), texts(broker.receive(QUEUE, 1, 1000)));
+            assertTrue(log.at(java.util.logging.Level.INFO).contains("airlock JMS executor: destination 'jms/Tasks' is looked up in JNDI "
+                    + "(it starts with java: or contains '/')"), log.records().toString());
+        } finally {
+            TestJndi.unbind("AirlockTasks");
+            TestJndi.unbind("jms/Tasks");
+        }
+    }
+
+    @Test
     void jndiResourcesAreLookedUpLazilyOnFirstUse() throws Exception {
         JmsIntentExecutor byName = JmsIntentExecutor.builder().connectionFactoryName("java:/test/cf").queueName("java:app/jms/Other").build();
         IllegalStateException missing = assertThrows(IllegalStateException.class,

@@ -55,7 +55,7 @@ class JmsDocTest {
         // tag::builder[]
         IntentExecutor jms = JmsIntentExecutor.builder()
                 .connectionFactory(connectionFactory)      // or .connectionFactoryName("java:...")
-                .queue(queue)                              // or .queueName("java:..." or a physical name)
+                .queue(queue)                              // or .queueName(name): see "Queue names"
                 .mode(JmsIntentExecutor.Mode.AFTER_COMMIT)
                 .build();
         // end::builder[]

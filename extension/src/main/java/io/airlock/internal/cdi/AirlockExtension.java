@@ -21,8 +21,13 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
@@ -57,8 +62,10 @@ public class AirlockExtension implements Extension {
     private volatile io.airlock.internal.store.Durability durability;
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        requestScopeNotice().ifPresent(LOG::info);
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockBean.class), AirlockBean.class.getName());
         event.addAnnotatedType(beanManager.createAnnotatedType(RequestScopeHolder.class), RequestScopeHolder.class.getName());
+        event.addAnnotatedType(beanManager.createAnnotatedType(ConfiguredExecutors.class), ConfiguredExecutors.class.getName());
         if (jmsPresent()) {
             event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.jms.AirlockTaskReceiver.class),
                     io.airlock.jms.AirlockTaskReceiver.class.getName());
@@ -192,6 +199,58 @@ public class AirlockExtension implements Extension {
         }
         // a reference, not the instance: this runs at deployment, where creating the bean would be too early
         return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
+    }
+
+    /** The service entry that airlock-web holds, naming the initializer that registers the request filter. */
+    static final String SCI_SERVICE = "META-INF/services/jakarta.servlet.ServletContainerInitializer";
+    static final String SCI_CLASS = "io.airlock.internal.web.AirlockServletContainerInitializer";
+
+    /**
+     * Why this application has no HTTP request scope, when it has none: the servlet API is not visible to it, or
+     * airlock-web (the initializer's service entry) is not deployed; empty when the request filter registers.
+     * Written at the start of deployment, before a web container would refuse airlock-web's entry.
+     */
+    static Optional<String> requestScopeNotice() {
+        ClassLoader loader = AirlockExtension.class.getClassLoader();
+        boolean servlet = present("jakarta.servlet.Filter");
+        boolean web = webDeployed(loader);
+        if (servlet && web) {
+            return Optional.empty();
+        }
+        if (servlet) {
+            return Optional.of("airlock: no HTTP request scope in this application: io.airlock:airlock-web (which registers the "
+                    + "request filter) is not deployed with it. Scopes come from @Airlocked methods, JTA transactions and airlock.run().");
+        }
+        return Optional.of("airlock: no HTTP request scope in this application: the servlet API is not visible to it (on Open "
+                + "Liberty it is the servlet-6.0 feature). Scopes come from @Airlocked methods, JTA transactions and airlock.run()."
+                + (web ? " io.airlock:airlock-web is deployed with it: a web container that loads its ServletContainerInitializer entry "
+                        + "(Open Liberty without servlet-6.0) refuses to start the application with NoClassDefFoundError: "
+                        + "jakarta/servlet/ServletContainerInitializer. Exclude airlock-web from the airlock-extension dependency, or "
+                        + "enable the servlet API (docs/servers.md)." : ""));
+    }
+
+    private static boolean webDeployed(ClassLoader loader) {
+        try {
+            for (URL url : Collections.list(loader.getResources(SCI_SERVICE))) {
+                try (InputStream in = url.openStream()) {
+                    if (new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(SCI_CLASS)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, AirlockExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean jmsPresent() {

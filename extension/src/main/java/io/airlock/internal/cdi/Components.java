@@ -60,7 +60,7 @@ public final class Components {
         }
         io.airlock.jms.JmsIntentExecutor.Builder builder = io.airlock.jms.JmsIntentExecutor.builder();
         Settings.get(Settings.JMS_CONNECTION_FACTORY).ifPresent(builder::connectionFactoryName);
-        Settings.get(Settings.JMS_QUEUE).ifPresent(builder::queueLookup);
+        Settings.get(Settings.JMS_QUEUE).ifPresent(builder::queueName); // the builder's rule: JmsIntentExecutor.isJndiName
         Settings.get(Settings.JMS_MODE).ifPresent(mode -> builder.mode(io.airlock.jms.JmsIntentExecutor.Mode.of(mode))); // validated
         return builder.build();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
+import io.airlock.AirlockExecutors;
 import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.it.Deployments;
@@ -62,6 +63,9 @@ class JmsIT {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    AirlockExecutors executors;
+
     @Test
     void intentReachesTheMessageDrivenBeanAndTheTaskRuns() throws Exception {
         assertTrue(airlock.configuration().executor() instanceof JmsIntentExecutor, () -> "executor " + airlock.configuration().executor());
@@ -70,6 +74,19 @@ class JmsIT {
         Run run = journal.await(key, DELIVERY).orElseThrow(() -> new AssertionError("the task never ran"));
         assertNotEquals(Thread.currentThread().getName(), run.thread(), "the task ran on the sending thread");
         assertTrue(journal.ran(AirlockTasksMdb.MESSAGE + intent.id()), "the task ran, but not through the message-driven bean");
+    }
+
+    @Test
+    void theConfiguredExecutorsAreInjectableAsConfigured() throws Exception {
+        assertTrue(executors.get("jms") instanceof JmsIntentExecutor, () -> "jms: " + executors.get("jms"));
+        String viaJms = Keys.unique("executors-jms");
+        Intent sent = airlock.scope().executor(executors.get("jms")).call(() -> airlock.enqueue(Effects::record, viaJms));
+        journal.await(viaJms, DELIVERY).orElseThrow(() -> new AssertionError("the task sent through executors.get(\"jms\") never ran"));
+        assertTrue(journal.ran(AirlockTasksMdb.MESSAGE + sent.id()), "the task ran, but not through the message-driven bean");
+        String viaManaged = Keys.unique("executors-managed");
+        airlock.scope().executor(executors.get("managed")).run(() -> airlock.enqueue(Effects::record, viaManaged));
+        Run run = journal.await(viaManaged, DELIVERY).orElseThrow(() -> new AssertionError("the managed task never ran"));
+        assertNotEquals(Thread.currentThread().getName(), run.thread(), "the managed task ran on the flushing thread");
     }
 
     @Test

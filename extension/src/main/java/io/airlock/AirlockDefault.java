@@ -13,12 +13,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Marks the CDI bean that serves as the application's default {@link Policy} or {@link IntentExecutor}:
+ * Marks the CDI bean that serves as the application's default {@link Policy}, {@link IntentExecutor} or
+ * {@link ScopeFactory}:
  * <pre>{@code
  * @Produces @AirlockDefault
  * IntentExecutor executor(ManagedExecutor managed) { return managed.withRetry(3, Backoff.none()); }
  * }</pre>
- * The configuration keys {@code airlock.policy} and {@code airlock.executor}, when set, take precedence.
+ * The configuration keys {@code airlock.policy}, {@code airlock.executor} and {@code airlock.scope-factory}, when set,
+ * take precedence.
  */
 @Qualifier
 @Documented

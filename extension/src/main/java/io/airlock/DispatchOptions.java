@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Immutable options that tell an executor how to dispatch an intent. The well-known keys have typed
@@ -29,6 +30,18 @@ import java.util.OptionalInt;
  *   <tr><td>{@value #TIME_TO_LIVE}</td><td>positive {@link Duration}</td><td>expire if not run within this time</td></tr>
  *   <tr><td>{@value #MAX_RETRIES}</td><td>{@code int}, not negative</td><td>redeliveries allowed before giving up</td></tr>
  * </table>
+ *
+ * <p>An executor that cannot honour a well-known option an intent carries refuses the intent when it is enqueued
+ * ({@link IntentExecutor#honours}), so an option is never silently lost.
+ *
+ * <p>The option names of the Python task queues the original library wrapped ({@code countdown}, {@code eta},
+ * {@code queue}, {@code expires}, {@code retry}, {@code retry_policy}, {@code retries}, {@code max_retries},
+ * {@code group}, {@code timeout}, {@code hook}, {@code sync}) are not custom keys: no built-in executor reads
+ * them, so a migrated call would quietly lose what they asked for. Setting one throws a {@link UsageException}
+ * naming the Java equivalent (or why there is none), see {@link #foreignKeyAdvice(String)}. A custom executor
+ * names its keys otherwise. {@code delay} and {@code priority} are well-known keys: a {@code delay} given as a
+ * number is in milliseconds (Dramatiq's unit; Huey's {@code delay} was in seconds), a priority is 0 to 9 with 9
+ * first.
  */
 public final class DispatchOptions {
 
@@ -40,6 +53,38 @@ public final class DispatchOptions {
     public static final String MAX_RETRIES = "maxRetries";
 
     private static final DispatchOptions NONE = new DispatchOptions(Map.of());
+
+    /** The well-known keys, each with the built-in executors that honour it. */
+    private static final Map<String, String> HONOURED_BY = Map.of(
+            DELAY, "the managed executor (a ManagedScheduledExecutorService) and the jms executor (a delivery delay)",
+            DELIVER_AT, "the managed executor (a ManagedScheduledExecutorService) and the jms executor (a delivery delay)",
+            DESTINATION, "the managed executor (the JNDI name of another executor service) and the jms executor (another queue)",
+            PRIORITY, "the jms executor (the JMS priority)",
+            TIME_TO_LIVE, "the jms executor (the message's time to live) and sync (which runs the task as it is dispatched)",
+            MAX_RETRIES, "the jms executor (the receiver's redeliveries) and durable intents (airlock.store: the relay's retries)");
+
+    /** The option names of Celery, django-q, Huey and Dramatiq, each with what to write in airlock instead. */
+    private static final Map<String, String> FOREIGN_KEYS = Map.ofEntries(
+            Map.entry("countdown", "Celery's countdown (seconds) is delay(Duration): DispatchOptions.builder().delay(Duration.ofSeconds(n))"),
+            Map.entry("eta", "Celery's and Huey's eta (a datetime) is deliverAt(Instant)"),
+            Map.entry("queue", "Celery's queue is destination(String): a JNDI name (java:...) or a physical queue name for the jms executor, "
+                    + "the JNDI name of an executor service for the managed one"),
+            Map.entry("expires", "Celery's expires is timeToLive(Duration) (for an expiry datetime: Duration.between(Instant.now(), at))"),
+            Map.entry("retry", "Celery's retry (retry the publish when the broker is unreachable) is IntentExecutor.withRetry(attempts, Backoff) "
+                    + "around the executor; django-q's retry count and redeliveries of a failed task are maxRetries(int)"),
+            Map.entry("retry_policy", "Celery's retry_policy is the Backoff of IntentExecutor.withRetry(attempts, Backoff), e.g. "
+                    + "jms.withRetry(3, Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(2)))"),
+            Map.entry("retries", "Huey's retries is maxRetries(int)"),
+            Map.entry("max_retries", "Dramatiq's max_retries is maxRetries(int)"),
+            Map.entry("group", "django-q's group has no equivalent: it collects the results of tasks, and an airlock task returns none; "
+                    + "to label related intents use airlock.origin(...) or airlock.named(...)"),
+            Map.entry("timeout", "django-q's timeout has no dispatch option: bound the task's own work (a transaction timeout on the task "
+                    + "method, a timeout on the call it makes)"),
+            Map.entry("hook", "django-q's hook has no equivalent: enqueue the follow-up from the task itself (its own scope dispatches it when "
+                    + "the task succeeds), and observe DispatchFailure events for failures"),
+            Map.entry("sync", "django-q's sync is an executor, not an option: IntentExecutor.sync() for the scope "
+                    + "(airlock.scope().executor(IntentExecutor.sync()), @Airlocked(executor = \"sync\"), airlock.executor=sync), or "
+                    + "IntentExecutor.route(predicate, queue, IntentExecutor.sync()) to decide per intent"));
 
     private final Map<String, Object> values;
 
@@ -68,6 +113,24 @@ public final class DispatchOptions {
         Builder builder = builder();
         values.forEach(builder::set);
         return builder.build();
+    }
+
+    /**
+     * What to write in airlock instead of a Python task queue's option, or empty when {@code key} is not one of
+     * them. These keys are refused by {@link Builder#set}.
+     */
+    public static Optional<String> foreignKeyAdvice(String key) {
+        return Optional.ofNullable(key == null ? null : FOREIGN_KEYS.get(key));
+    }
+
+    /** The Python task queues' option names that {@link Builder#set} refuses, unmodifiable. */
+    public static Set<String> foreignKeys() {
+        return FOREIGN_KEYS.keySet();
+    }
+
+    /** The built-in executors that honour a well-known key, or null for a custom key. */
+    static String honouredBy(String key) {
+        return HONOURED_BY.get(key);
     }
 
     public Optional<Duration> delay() {
@@ -173,9 +236,12 @@ public final class DispatchOptions {
         }
 
         /**
-         * Sets any option. Well-known keys are validated and normalised to their typed form.
+         * Sets any option. Well-known keys are validated and normalised to their typed form; any other key is kept
+         * as given, for a custom executor, except the option names of the Python task queues
+         * ({@link DispatchOptions#foreignKeys()}), which no executor reads.
          *
-         * @throws UsageException naming the key and the value when the value is invalid
+         * @throws UsageException naming the key and the value when the value is invalid, or naming the key and its
+         *     Java equivalent when the key is a Python task queue's option
          */
         public Builder set(String key, Object value) {
             if (key == null || key.isBlank()) {
@@ -183,6 +249,11 @@ public final class DispatchOptions {
             }
             if (value == null) {
                 throw new UsageException("Dispatch option '" + key + "' is null; leave the option out instead.");
+            }
+            String foreign = FOREIGN_KEYS.get(key);
+            if (foreign != null) {
+                throw new UsageException("Dispatch option '" + key + "' is a Python task queue's option, and no airlock executor reads it: "
+                        + foreign + ".");
             }
             values.put(key, normalise(key, value));
             return this;

@@ -48,6 +48,21 @@ public interface IntentExecutor {
         return false;
     }
 
+    /**
+     * Whether this executor honours the well-known dispatch option {@code option} (one of the keys of
+     * {@link DispatchOptions}: {@code delay}, {@code deliverAt}, {@code destination}, {@code priority},
+     * {@code timeToLive}, {@code maxRetries}) for {@code intent}. Asked when an intent that carries the option is
+     * enqueued, of the executor of its scope and of every enclosing scope that may dispatch it: one that answers
+     * false makes the enqueue throw a {@link UsageException} naming the option and the executors that honour it, so
+     * an option is never silently lost. Custom keys are not asked about.
+     *
+     * <p>The default is true: a custom executor is trusted with the options it is given. Override it to refuse
+     * those it cannot honour; a composed executor answers as the executors that may get the intent would.
+     */
+    default boolean honours(String option, Intent intent) {
+        return true;
+    }
+
     /** The intents of one dispatched batch, executed in order; closed after the last one or after a failure. */
     @FunctionalInterface
     interface Batch extends AutoCloseable {

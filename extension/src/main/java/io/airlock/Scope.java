@@ -372,6 +372,9 @@ public class Scope {
                 throw new UsageException("Cannot enqueue " + intent + " into a scope whose intents are durable (" + executor + "): " + why);
             }
         }
+        if (!intent.options().isEmpty()) {
+            checkOptions(intent);
+        }
         if (!(policy instanceof AllowAll)) {
             ThreadState state = ThreadState.obtain();
             state.judging++;
@@ -383,6 +386,29 @@ public class Scope {
             }
         }
         intents.add(intent);
+    }
+
+    /**
+     * Refuses an intent with a well-known option that an executor which may dispatch it cannot honour: this scope's,
+     * and each ancestor's that would dispatch it once captured (not when an executor chosen below it travels with
+     * the intent).
+     */
+    private void checkOptions(Intent intent) {
+        boolean chosenBelow = false;
+        for (Scope s = this; s != null; s = s.parent) {
+            if (!chosenBelow || !s.honoursChosenExecutors()) {
+                for (String option : intent.options().asMap().keySet()) {
+                    String honouredBy = DispatchOptions.honouredBy(option);
+                    if (honouredBy != null && !s.executor.honours(option, intent)) {
+                        throw new UsageException("Cannot enqueue " + intent + " with dispatch option '" + option + "': " + s.executor + ", the executor "
+                                + (s == this ? "of its scope" : "of an enclosing scope that dispatches it") + ", cannot honour it, and the option would "
+                                + "be lost. It is honoured by " + honouredBy + ": choose one for the scope (airlock.scope().executor(...), "
+                                + "@Airlocked(executor = \"...\"), airlock.executor), or leave the option out.");
+                    }
+                }
+            }
+            chosenBelow |= s.executorChosen;
+        }
     }
 
     private void checkFinishable(String operation) {

@@ -86,14 +86,14 @@ class DispatchOptionsTest {
         raw.put("timeToLive", "PT2M");
         raw.put("deliverAt", "2030-01-01T00:00:00Z");
         raw.put("priority", 4L);
-        raw.put("queue", "emails");
+        raw.put("tenant", "acme");
         DispatchOptions options = DispatchOptions.of(raw);
         assertEquals(Duration.ofMillis(1500), options.delay().orElseThrow());
         assertEquals(Duration.ofMinutes(2), options.timeToLive().orElseThrow());
         assertEquals(Instant.parse("2030-01-01T00:00:00Z"), options.deliverAt().orElseThrow());
         assertEquals(4, options.priority().getAsInt());
-        assertEquals("emails", options.get("queue").orElseThrow());
+        assertEquals("acme", options.get("tenant").orElseThrow());
         assertEquals(options, DispatchOptions.of(raw));
-        assertThrows(UsageException.class, () -> options.get("queue", Integer.class));
+        assertThrows(UsageException.class, () -> options.get("tenant", Integer.class));
     }
 }

@@ -163,8 +163,8 @@ class EnqueueTest {
     @Test
     void explicitNameOriginAndOptions() {
         DispatchOptions options = DispatchOptions.builder().delay(Duration.ofSeconds(5)).priority(9).build();
-        Intent intent = airlock.scope().policy(i -> false).call(() -> airlock.named("confirmation").origin("POST /checkout").options(options)
-                .enqueue(Mailer::sendReminder, 3L));
+        Intent intent = airlock.scope().policy(i -> false).executor(queued -> { })
+                .call(() -> airlock.named("confirmation").origin("POST /checkout").options(options).enqueue(Mailer::sendReminder, 3L));
         assertEquals("confirmation", intent.name());
         assertEquals("POST /checkout", intent.origin().orElseThrow());
         assertSame(options, intent.options());

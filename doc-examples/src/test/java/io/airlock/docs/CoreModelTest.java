@@ -30,14 +30,14 @@ class CoreModelTest extends DocTest {
         Intent intent = airlock.call(() -> {
             // tag::intent[]
             Intent reminder = airlock.origin("POST /checkout")
-                    .options(DispatchOptions.builder().delay(Duration.ofDays(1)).build())
+                    .options(DispatchOptions.builder().timeToLive(Duration.ofDays(1)).build())
                     .enqueue(Mailer::sendConfirmation, 42L, "a@b.c");
 
             reminder.name();       // "sendConfirmation": the method's name
             reminder.args();       // [42, a@b.c]
             reminder.toString();   // sendConfirmation(42, "a@b.c")
             reminder.origin();     // Optional[POST /checkout]
-            reminder.options();    // DispatchOptions{delay=PT24H}
+            reminder.options();    // DispatchOptions{timeToLive=PT24H}
             // end::intent[]
             return reminder;
         });
@@ -45,8 +45,8 @@ class CoreModelTest extends DocTest {
         assertEquals(List.of(42L, "a@b.c"), intent.args());
         assertEquals("sendConfirmation(42, \"a@b.c\")", intent.toString());
         assertEquals("POST /checkout", intent.origin().orElseThrow());
-        assertEquals(Duration.ofDays(1), intent.options().delay().orElseThrow());
-        assertEquals("DispatchOptions{delay=PT24H}", intent.options().toString());
+        assertEquals(Duration.ofDays(1), intent.options().timeToLive().orElseThrow());
+        assertEquals("DispatchOptions{timeToLive=PT24H}", intent.options().toString());
         assertEquals(List.of("sendConfirmation(42, a@b.c)"), Calls.all());
     }
 

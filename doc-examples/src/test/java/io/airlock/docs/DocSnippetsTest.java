@@ -31,7 +31,8 @@ class DocSnippetsTest {
     private static final Pattern TAG = Pattern.compile("^\\s*//\\s*(tag|end)::([\\w-]+)\\[]\\s*$");
 
     private static final List<String> GUIDES = List.of("getting-started.md", "core-model.md", "nesting.md", "dispatch-guide.md",
-            "custom-executors.md", "custom-policies.md", "custom-scopes.md", "jakarta-ee.md", "testing.md", "alternatives.md");
+            "custom-executors.md", "custom-policies.md", "custom-scopes.md", "jakarta-ee.md", "testing.md", "alternatives.md",
+            "migrating-from-python.md");
 
     private final Path root = Path.of(System.getProperty("doc-examples.root", "..")).toAbsolutePath().normalize();
     private final Path sources = root.resolve("doc-examples/src/test/java");

@@ -34,7 +34,11 @@ import javax.naming.NamingException;
  *   <li>The task is captured with the application's context through a {@link ContextService}
  *       ({@code java:comp/DefaultContextService}) on the dispatching thread, so CDI beans resolve and
  *       {@code java:comp} look-ups work on the managed thread, also when dispatch happens after commit.</li>
- *   <li>The task runs in its own airlock scope: intents it enqueues escape when it succeeds.</li>
+ *   <li>{@code priority}, {@code timeToLive} and {@code maxRetries} cannot be honoured (an executor service has no
+ *       priorities, no expiry and no redelivery): an intent with one of them is refused at enqueue
+ *       ({@link IntentExecutor#honours}).</li>
+ *   <li>The task runs in its own airlock scope, with the application's default policy and executor: intents it
+ *       enqueues escape when it succeeds, as that policy lets them.</li>
  *   <li>A rejected submission is a dispatch failure: it stops the batch and is reported like any other. A
  *       task that fails on the managed thread, after dispatch, is logged with its intent.</li>
  * </ul>
@@ -87,6 +91,12 @@ public final class ManagedIntentExecutor implements IntentExecutor {
             ManagedExecutorService executor = resource(destination != null ? destination : executorServiceName, ManagedExecutorService.class, intent);
             executor.execute(task);
         }
+    }
+
+    /** {@code delay}, {@code deliverAt} and {@code destination}; not {@code priority}, {@code timeToLive}, {@code maxRetries}. */
+    @Override
+    public boolean honours(String option, Intent intent) {
+        return DispatchOptions.DELAY.equals(option) || DispatchOptions.DELIVER_AT.equals(option) || DispatchOptions.DESTINATION.equals(option);
     }
 
     private static long delayMillis(DispatchOptions options) {

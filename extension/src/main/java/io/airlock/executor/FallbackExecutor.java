@@ -50,6 +50,12 @@ public final class FallbackExecutor implements IntentExecutor {
         return first;
     }
 
+    /** When both delegates do: either may get the intent. */
+    @Override
+    public boolean honours(String option, Intent intent) {
+        return primary.honours(option, intent) && secondary.honours(option, intent);
+    }
+
     @Override
     public Batch openBatch(List<Intent> intents) throws Exception {
         Batch opened;

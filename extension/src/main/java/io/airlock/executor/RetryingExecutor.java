@@ -50,6 +50,12 @@ public final class RetryingExecutor implements IntentExecutor {
         return delegate.dispatchesInTransaction(intent);
     }
 
+    /** As the delegate: retrying the hand-over is not {@code maxRetries}, which counts redeliveries of a failed task. */
+    @Override
+    public boolean honours(String option, Intent intent) {
+        return delegate.honours(option, intent);
+    }
+
     @FunctionalInterface
     private interface Attempt {
         void run() throws Exception;

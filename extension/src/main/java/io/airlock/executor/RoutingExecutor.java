@@ -60,6 +60,12 @@ public final class RoutingExecutor implements IntentExecutor {
         return target(intent).dispatchesInTransaction(intent);
     }
 
+    /** As the executor the intent is routed to (the choice is made for the intent as it is at enqueue). */
+    @Override
+    public boolean honours(String option, Intent intent) {
+        return target(intent).honours(option, intent);
+    }
+
     @Override
     public Batch openBatch(List<Intent> intents) throws Exception {
         Map<IntentExecutor, List<Intent>> byExecutor = new LinkedHashMap<>();

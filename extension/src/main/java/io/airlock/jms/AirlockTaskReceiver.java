@@ -44,7 +44,8 @@ import javax.naming.NamingException;
  * nothing runs, nothing is thrown, nothing is redelivered.
  *
  * <p>The task runs in its own airlock scope, its target resolved from CDI: the intents it enqueues are
- * dispatched when it returns normally and discarded when it throws. When it throws, the intent's
+ * dispatched when it returns normally and discarded when it throws. That scope has the application's default
+ * policy and executor ({@code airlock.policy}, {@code airlock.executor}), as any scope the application opens. When it throws, the intent's
  * {@code maxRetries} decides: while {@code JMSXDeliveryCount <= maxRetries} the receiver throws a
  * {@link TaskRedeliveryException} so the container rolls back and the broker redelivers; after that (or
  * without {@code maxRetries}) it logs at SEVERE, sends the body to {@code airlock.jms.dead-letter-queue} if

@@ -173,6 +173,15 @@ public final class JmsIntentExecutor implements IntentExecutor {
         return mode == Mode.IN_TRANSACTION && intent.method().isPresent();
     }
 
+    /**
+     * Every option, for an intent that travels as a message; an ad-hoc intent runs in-process, synchronously, and
+     * honours what {@link IntentExecutor#sync()} does.
+     */
+    @Override
+    public boolean honours(String option, Intent intent) {
+        return intent.method().isPresent() || IntentExecutor.sync().honours(option, intent);
+    }
+
     /** Sends one intent through a context of its own; flushes go through {@link #openBatch} instead. */
     @Override
     public void execute(Intent intent) throws Exception {

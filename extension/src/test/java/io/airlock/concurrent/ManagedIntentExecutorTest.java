@@ -12,6 +12,8 @@ import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.FailureLog;
 import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.fixtures.LogCapture;
+import io.airlock.policy.AllowAll;
+import io.airlock.policy.BlockTasks;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -82,7 +84,16 @@ class ManagedIntentExecutorTest {
             recorder.record(label + " on " + Thread.currentThread().getName() + " with context from " + CapturingContext.APPLIED.get());
         }
 
+        public void record(String label) {
+            recorder.record(label);
+        }
+
         public void cascade(String label) {
+            airlock.enqueue(Tasks::where, label + " cascaded");
+        }
+
+        public void cascadeAndTell(String label) {
+            recorder.record(label + " ran in a scope with policy " + airlock.currentScope().orElseThrow().policy());
             airlock.enqueue(Tasks::where, label + " cascaded");
         }
 
@@ -217,6 +228,20 @@ class ManagedIntentExecutorTest {
         airlock.scope().executor(executor).run(() -> airlock.enqueue(Tasks::cascade, "first"));
         await(() -> recorder.calls().size() == 1);
         assertTrue(recorder.calls().get(0).startsWith("first cascaded on managed-default"), recorder.calls().get(0));
+    }
+
+    @Test
+    void theTasksOwnScopeHasTheApplicationsDefaultPolicyNotAllowAll() throws Exception {
+        BlockTasks noWhere = new BlockTasks("where");
+        airlock.configure(c -> c.withPolicy(noWhere));   // the application's policy: unlike the original's workers, no allow-all is forced
+        DispatchOptions onOneThread = DispatchOptions.builder().destination("java:app/concurrent/Other").build();
+        airlock.scope().policy(new AllowAll()).executor(executor).run(() -> {
+            airlock.options(onOneThread).enqueue(Tasks::cascadeAndTell, "first");
+            airlock.options(onOneThread).enqueue(Tasks::record, "sentinel");   // runs after the first task's scope has flushed
+        });
+        await(() -> recorder.calls().size() == 2);
+        assertEquals(List.of("first ran in a scope with policy " + noWhere, "sentinel"), recorder.calls(),
+                "the intent the task enqueued was blocked by the application's policy");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.airlock.jms.fixtures.Parcel;
 import io.airlock.jms.fixtures.Shipping;
 import io.airlock.jms.fixtures.Speed;
 import io.airlock.jms.fixtures.TestJndi;
+import io.airlock.policy.DropAll;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
@@ -108,6 +109,16 @@ class AirlockTaskReceiverTest {
         assertEquals(2, deliver(), "the task, then the intent it enqueued, which travelled through the queue too");
         assertEquals(List.of("shipThenNotify(7) in scope", "notifyCustomer(7) in scope"), recorder.calls());
         assertEquals(List.of(), log.at(Level.WARNING));
+    }
+
+    @Test
+    void theTasksOwnScopeHasTheApplicationsDefaultPolicyNotAllowAll() {
+        airlock.run(() -> airlock.enqueue(Shipping::shipThenNotify, 7L));
+        // the receiving application's policy (airlock.policy=drop-all): unlike the original's workers, no allow-all is forced
+        airlock.configure(c -> c.withPolicy(new DropAll()));
+        assertEquals(1, deliver(), "the intent the task enqueued was dropped by the application's policy, so it was never sent");
+        assertEquals(List.of("shipThenNotify(7) in scope"), recorder.calls());
+        assertEquals(1, broker.added(QUEUE));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.airlock.DispatchFailure;
 import io.airlock.IntentExecutor;
 import io.airlock.NoScopeBehavior;
 import io.airlock.Policy;
+import io.airlock.ScopeFactory;
 import io.airlock.internal.jms.TaskRegistry;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -53,7 +54,7 @@ public class AirlockExtension implements Extension {
     private final TaskTargets taskTargets = new TaskTargets(tasks);
 
     /**
-     * The policy and executor beans of every bean archive of the deployment (and the {@link AirlockDefault}
+     * The policy, executor and scope factory beans of every bean archive of the deployment (and the {@link AirlockDefault}
      * ones among them). Some servers (Payara) give each extension the bean manager of its own jar, which
      * does not see the beans of {@code WEB-INF/classes}; the container's events reach the extension for all
      * of them, so a policy named in configuration or on {@code @Airlocked} is still found as a bean.
@@ -93,7 +94,8 @@ public class AirlockExtension implements Extension {
         if (bean instanceof Interceptor<?> || bean instanceof Decorator<?>) {
             return;
         }
-        if (Components.hasTypeOf(bean, Policy.class) || Components.hasTypeOf(bean, IntentExecutor.class)) {
+        if (Components.hasTypeOf(bean, Policy.class) || Components.hasTypeOf(bean, IntentExecutor.class)
+                || Components.hasTypeOf(bean, ScopeFactory.class)) {
             componentBeans.add(bean);
         }
     }
@@ -159,6 +161,12 @@ public class AirlockExtension implements Extension {
                 .orElseGet(() -> qualifiedDefault(beanManager, IntentExecutor.class));
         if (executor != null) {
             config = config.withExecutor(executor);
+        }
+        ScopeFactory scopeFactory = Settings.get(Settings.SCOPE_FACTORY)
+                .map(spec -> Components.scopeFactory(beanManager, spec, Settings.SCOPE_FACTORY))
+                .orElseGet(() -> qualifiedDefault(beanManager, ScopeFactory.class));
+        if (scopeFactory != null) {
+            config = config.withScopeFactory(scopeFactory);
         }
         if (durability != null) {
             // the application's default executor becomes durable; the relay finds it again by its configuration name

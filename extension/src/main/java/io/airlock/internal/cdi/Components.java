@@ -2,6 +2,8 @@ package io.airlock.internal.cdi;
 
 import io.airlock.IntentExecutor;
 import io.airlock.Policy;
+import io.airlock.Scope;
+import io.airlock.ScopeFactory;
 import io.airlock.policy.AllowAll;
 import io.airlock.policy.AssertNoEffects;
 import io.airlock.policy.DropAll;
@@ -11,6 +13,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -95,6 +98,69 @@ public final class Components {
             return builtIn.get();
         }
         return named(beanManager, spec, IntentExecutor.class, where, "built-in executors " + EXECUTORS.keySet());
+    }
+
+    /**
+     * The scope factory a name stands for: the fully qualified name of a {@link Scope} subclass with a public
+     * {@code (Policy, IntentExecutor)} constructor (each scope is a new instance of it), or a {@link ScopeFactory}
+     * as {@link #policy} finds policies (a CDI bean name, or a class: its bean, else a new instance).
+     */
+    public static ScopeFactory scopeFactory(BeanManager beanManager, String spec, String where) {
+        boolean bean = !beanManager.getBeans(spec).isEmpty() || !elsewhere(beanManager, b -> spec.equals(b.getName())).isEmpty();
+        Class<?> type = bean ? null : load(spec);
+        if (!bean && type == null) {
+            throw new DeploymentException(where + ": unknown scope factory '" + spec + "'. Name a " + Scope.class.getName() + " subclass with a "
+                    + "public (Policy, IntentExecutor) constructor, a " + ScopeFactory.class.getName() + " class, or a ScopeFactory CDI bean (@Named).");
+        }
+        if (type == null || !Scope.class.isAssignableFrom(type)) {
+            if (type != null && !ScopeFactory.class.isAssignableFrom(type)) {
+                throw new DeploymentException(where + ": " + spec + " is neither a " + Scope.class.getName() + " subclass nor a "
+                        + ScopeFactory.class.getName() + ".");
+            }
+            return named(beanManager, spec, ScopeFactory.class, where, "scope factories (none built in)");
+        }
+        Constructor<? extends Scope> constructor;
+        try {
+            constructor = type.asSubclass(Scope.class).getConstructor(Policy.class, IntentExecutor.class);
+        } catch (NoSuchMethodException e) {
+            throw new DeploymentException(where + ": " + spec + " has no public (Policy, IntentExecutor) constructor; add one (it receives the "
+                    + "policy and executor of each scope, from the caller or the application's defaults), or name a ScopeFactory.", e);
+        }
+        return new ScopeConstructor(constructor);
+    }
+
+    /** Creates each scope through a {@link Scope} subclass's {@code (Policy, IntentExecutor)} constructor. */
+    private record ScopeConstructor(Constructor<? extends Scope> constructor) implements ScopeFactory {
+        @Override
+        public Scope create(Policy policy, IntentExecutor executor) {
+            try {
+                return constructor.newInstance(policy, executor);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("Creating a " + constructor.getDeclaringClass().getName() + " failed", e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot create a " + constructor.getDeclaringClass().getName() + ": " + e, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return constructor.getDeclaringClass().getName() + "::new";
+        }
+    }
+
+    private static Class<?> load(String className) {
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            return Class.forName(className, false, loader != null ? loader : Components.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** An instance of {@code type}: its CDI bean when it is one, else a new instance through its no-argument constructor. */

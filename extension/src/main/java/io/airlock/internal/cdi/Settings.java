@@ -20,6 +20,7 @@ public final class Settings {
     public static final String POLICY = "airlock.policy";
     public static final String EXECUTOR = "airlock.executor";
     public static final String NO_SCOPE = "airlock.no-scope";
+    public static final String SCOPE_FACTORY = "airlock.scope-factory";
     public static final String REQUEST_SCOPE_ENABLED = "airlock.request-scope.enabled";
     public static final String MANAGED_EXECUTOR_SERVICE = "airlock.managed.executor-service";
     public static final String MANAGED_SCHEDULED_EXECUTOR_SERVICE = "airlock.managed.scheduled-executor-service";
@@ -44,7 +45,7 @@ public final class Settings {
     private static final Logger LOG = Logger.getLogger("io.airlock");
     /** Every key airlock reads; deployment rejects any other {@code airlock.} key. Sorted, for the message. */
     private static final Set<String> KNOWN = Collections.unmodifiableSet(new TreeSet<>(Set.of(
-            POLICY, EXECUTOR, NO_SCOPE, REQUEST_SCOPE_ENABLED,
+            POLICY, EXECUTOR, NO_SCOPE, SCOPE_FACTORY, REQUEST_SCOPE_ENABLED,
             MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE,
             JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE,
             STORE, STORE_DATASOURCE, STORE_TABLE, STORE_CREATE_TABLE, STORE_MAX_RETRIES, STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX,
@@ -105,7 +106,7 @@ public final class Settings {
                     ? null : key + " is '" + value + "', not a positive duration (such as 500ms, 30s, 5m, 1h, or PT5M)";
             case STORE_KEEP_COMPLETED -> duration(value) != null ? null
                     : key + " is '" + value + "', not a duration (0 to delete completed intents at once, or such as 7d, 12h, PT1H)";
-            default -> null; // names (JNDI names, policy and executor names) are checked where they are resolved
+            default -> null; // names (JNDI names, policy, executor and scope factory names) are checked where they are resolved
         };
     }
 

@@ -1,6 +1,7 @@
 package io.airlock.internal.store;
 
 import io.airlock.Airlock;
+import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.UndeliverableIntentException;
@@ -36,6 +37,12 @@ public final class DurableExecutor implements IntentExecutor {
     @Override
     public boolean dispatchesInTransaction(Intent intent) {
         return true;
+    }
+
+    /** {@code maxRetries} (the relay's retries), and whatever the delegate honours: it dispatches the stored intent. */
+    @Override
+    public boolean honours(String option, Intent intent) {
+        return DispatchOptions.MAX_RETRIES.equals(option) || delegate.honours(option, intent);
     }
 
     /** One intent alone, outside a flush: written in a transaction of its own, then dispatched. */

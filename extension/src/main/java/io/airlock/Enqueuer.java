@@ -14,9 +14,12 @@ package io.airlock;
  * <p>Nothing runs at enqueue: the intent is buffered, and the scope decides at its end whether and when
  * it escapes. Each method returns the buffered intent, whose {@link Intent#id()} identifies it.
  *
- * @throws NoScopeException from every {@code enqueue} when no scope is active on this thread
- * @throws PolicyEnqueueException from every {@code enqueue} called inside a policy
- * @throws PolicyViolationException when the scope's policy refuses the intent (it is then not buffered)
+ * <p>Every {@code enqueue} throws
+ * <ul>
+ *   <li>{@link NoScopeException} when no scope is active on this thread,</li>
+ *   <li>{@link PolicyEnqueueException} when it is called inside a policy,</li>
+ *   <li>{@link PolicyViolationException} when the scope's policy refuses the intent (it is then not buffered).</li>
+ * </ul>
  */
 public interface Enqueuer {
 

@@ -28,6 +28,8 @@ final class Completions {
     private volatile ScheduledExecutorService scheduler;
     /** Ids waiting, guarded by {@code this}. */
     private List<String> waiting = new ArrayList<>();
+    /** The number of the batch that waits, guarded by {@code this}: its timer writes it only if it still waits. */
+    private long batch;
 
     Completions(Durability durability, int batchSize, Duration delay) {
         this.durability = durability;
@@ -48,19 +50,21 @@ final class Completions {
             return;
         }
         List<String> full = null;
-        boolean first;
+        long started = -1;
         synchronized (this) {
             waiting.add(id);
-            first = waiting.size() == 1;
             if (waiting.size() >= batchSize) {
                 full = take();
+            } else if (waiting.size() == 1) {
+                started = batch;
             }
         }
         if (full != null) {
             write(full);
-        } else if (first) {
+        } else if (started >= 0) {
+            long mine = started;
             try {
-                timer.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(() -> flush(mine), delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException rejected) { // the scheduler is shutting down: no later write is coming
                 flush();
             }
@@ -69,9 +73,14 @@ final class Completions {
 
     /** Writes every completion that waits. */
     void flush() {
+        flush(-1);
+    }
+
+    /** Writes the completions that wait if they are still batch {@code number} (any batch for -1): a full batch was written already. */
+    private void flush(long number) {
         List<String> ids;
         synchronized (this) {
-            ids = take();
+            ids = number < 0 || number == batch ? take() : List.of();
         }
         if (!ids.isEmpty()) {
             write(ids);
@@ -79,8 +88,12 @@ final class Completions {
     }
 
     private List<String> take() {
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
         List<String> ids = waiting;
         waiting = new ArrayList<>();
+        batch++;
         return ids;
     }
 

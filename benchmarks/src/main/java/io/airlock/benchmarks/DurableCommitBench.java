@@ -72,6 +72,7 @@ public class DurableCommitBench {
     private StoreDatabase db;
     private DataSource dataSource;
     private IntentExecutor durable;
+    private java.util.concurrent.ScheduledExecutorService timer;
     private final Airlock airlock = Airlock.get();
     private final Long argument = 42L;
     private StoredIntent template;
@@ -94,6 +95,8 @@ public class DurableCommitBench {
         Durability durability = new Durability(() -> store, StoreSettings.defaults("bench", TABLE), name -> IntentExecutor.sync(), () -> tasks,
                 Clock.systemUTC());
         durable = durability.executor("sync", IntentExecutor.sync());
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        durability.completeOn(timer); // as the relay does with the server's ManagedScheduledExecutorService: completions in batches
         Instant now = Instant.now();
         Intent intent = Intent.builder(DurableSink.ACCEPT, List.of(argument)).build();
         template = new StoredIntent(intent.id(), intent.name(), "sync", IntentCodec.encode(intent), IntentState.PENDING, 0, 5, now, now,
@@ -114,6 +117,7 @@ public class DurableCommitBench {
 
     @TearDown
     public void tearDown() {
+        timer.shutdownNow();
         db.close();
         container.shutdown();
     }

@@ -73,6 +73,7 @@ public class StoreRelayBench {
     private IntentStore store;
     private Durability durability;
     private IntentExecutor durable;
+    private java.util.concurrent.ScheduledExecutorService timer;
     private List<StoredIntent> rows;
     private Long[] ids;
     private Blackhole blackhole;
@@ -90,6 +91,8 @@ public class StoreRelayBench {
         durability = new Durability(() -> store, StoreSettings.defaults("bench", TABLE).withBatchSize(BATCH), name -> IntentExecutor.sync(),
                 () -> tasks, Clock.systemUTC());
         durable = durability.executor("sync", IntentExecutor.sync());
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        durability.completeOn(timer); // as the relay does with the server's ManagedScheduledExecutorService: completions in batches
         rows = StoreDatabase.dueRows(ROWS, Instant.now());
         ids = new Long[ROWS];
         for (int i = 0; i < ROWS; i++) {
@@ -107,6 +110,7 @@ public class StoreRelayBench {
 
     @TearDown
     public void tearDown() {
+        timer.shutdownNow();
         db.close();
     }
 

@@ -36,6 +36,23 @@ public interface IntentStore {
     boolean complete(String id, String owner, Instant at, boolean keep);
 
     /**
+     * Records several successful dispatches at once, as {@link #complete} does each, in one unit of work where
+     * the store can: airlock writes completions in batches ({@code airlock.store.completion-delay}). The default
+     * completes them one by one.
+     *
+     * @return the ids {@code owner} no longer held (their completion wrote nothing); empty when all were completed
+     */
+    default List<String> completeAll(List<String> ids, String owner, Instant at, boolean keep) {
+        List<String> lost = new java.util.ArrayList<>();
+        for (String id : ids) {
+            if (!complete(id, owner, at, keep)) {
+                lost.add(id);
+            }
+        }
+        return lost;
+    }
+
+    /**
      * Records a failed attempt of {@code intent} (as it was claimed or saved) and releases the lease: the
      * intent is due again at {@code nextAttemptAt}, or, when that is null, kept {@link IntentState#FAILED}.
      *

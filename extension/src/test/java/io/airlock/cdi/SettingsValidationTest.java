@@ -65,7 +65,10 @@ class SettingsValidationTest {
                 Arguments.of(Settings.STORE_BACKOFF_MAX, "-PT1S", "positive duration"),
                 Arguments.of(Settings.STORE_LEASE, "5 minutes", "positive duration"),
                 Arguments.of(Settings.STORE_POLL_INTERVAL, "10x", "positive duration"),
-                Arguments.of(Settings.STORE_KEEP_COMPLETED, "forever", "a duration"));
+                Arguments.of(Settings.STORE_KEEP_COMPLETED, "forever", "a duration"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "later", "a duration"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "-PT1S", "a duration"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "6m", "not shorter than " + Settings.STORE_LEASE + " (PT5M)"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -84,6 +87,15 @@ class SettingsValidationTest {
         property(Settings.STORE_BACKOFF_MAX, "1m");
         String message = failure();
         assertTrue(message.contains(Settings.STORE_BACKOFF_INITIAL) && message.contains(Settings.STORE_BACKOFF_MAX), message);
+    }
+
+    @Test
+    void aCompletionDelayAsLongAsTheLeaseFails() {
+        property(Settings.STORE_LEASE, "30s");
+        property(Settings.STORE_COMPLETION_DELAY, "30s");
+        String message = failure();
+        assertTrue(message.contains(Settings.STORE_COMPLETION_DELAY) && message.contains("not shorter than " + Settings.STORE_LEASE + " (PT30S)")
+                && message.contains("run again"), message);
     }
 
     @Test
@@ -112,7 +124,10 @@ class SettingsValidationTest {
                 Arguments.of(Settings.STORE_POLL_INTERVAL, "500ms"),
                 Arguments.of(Settings.STORE_KEEP_COMPLETED, "7d"),
                 Arguments.of(Settings.STORE_KEEP_COMPLETED, "0"),
-                Arguments.of(Settings.STORE_MAX_RETRIES, "0"));
+                Arguments.of(Settings.STORE_MAX_RETRIES, "0"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "0"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "200ms"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "PT4M59S"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

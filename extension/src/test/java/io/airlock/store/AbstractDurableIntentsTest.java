@@ -42,12 +42,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,7 +77,8 @@ abstract class AbstractDurableIntentsTest {
             Settings.STORE_DATASOURCE, DS,
             Settings.STORE_BACKOFF_INITIAL, "20ms",
             Settings.STORE_BACKOFF_MAX, "40ms",
-            Settings.STORE_MAX_RETRIES, "2");
+            Settings.STORE_MAX_RETRIES, "2",
+            Settings.STORE_COMPLETION_DELAY, "2s");
 
     @ApplicationScoped
     public static class Checkout {
@@ -326,6 +329,81 @@ abstract class AbstractDurableIntentsTest {
         assertEquals(0, rows());
         UsageException unknown = assertThrows(UsageException.class, () -> durable.executor("carrier-pigeon"));
         assertTrue(unknown.getMessage().contains("carrier-pigeon"), unknown.getMessage());
+    }
+
+    /** The store's runtime, given a scheduler as the relay gives it the server's: completions are then written in batches. */
+    private ScheduledExecutorService batchCompletions() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timers.add(timer);
+        beanManager.getExtension(AirlockExtension.class).durability().completeOn(timer);
+        return timer;
+    }
+
+    private final List<ScheduledExecutorService> timers = new ArrayList<>();
+
+    @AfterEach
+    void stopTimers() {
+        timers.forEach(ScheduledExecutorService::shutdownNow);
+    }
+
+    @Test
+    void completionsWaitForABatchOrTheDelayAndEveryReadOfTheStoreSeesThemWritten() throws Exception {
+        batchCompletions();
+        checkout.order("a", "b");
+        assertEquals(List.of("a", "b"), ledger.entries(), "dispatched right after the commit");
+        assertEquals(2, rows(), "dispatched, their completions wait for more (airlock.store.completion-delay 2s, batch-size 100)");
+        assertEquals(0, durable.count(IntentState.PENDING), "a read through DurableIntents writes the completions first");
+        assertEquals(0, rows());
+
+        checkout.order("c");
+        assertEquals(1, rows());
+        long start = System.nanoTime();
+        while (rows() > 0 && System.nanoTime() - start < 20_000_000_000L) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, rows(), "written by the timer once the delay passed, with no other completion to wait for");
+        assertTrue(System.nanoTime() - start >= 1_000_000_000L, "not before its delay: the completion waited for others");
+    }
+
+    @Test
+    void aFullBatchOfCompletionsIsWrittenAtOnceByTheThreadThatFillsIt() throws Exception {
+        batchCompletions();
+        String[] hundred = new String[100];
+        for (int i = 0; i < hundred.length; i++) {
+            hundred[i] = "e" + i;
+        }
+        checkout.order(hundred);
+        assertEquals(100, ledger.entries().size());
+        assertEquals(0, rows(), "the hundredth completion (airlock.store.batch-size) wrote all of them, without waiting for the delay");
+        ledger.clear();
+        String[] more = java.util.Arrays.copyOf(hundred, 101);
+        more[100] = "e100";
+        checkout.order(more);
+        assertEquals(1, rows(), "the one beyond a full batch waits for the next");
+        assertEquals(List.of(), durable.pending(0, 10), "a read writes the waiting completion first");
+        assertEquals(0, rows());
+    }
+
+    @Test
+    void aCompletionWhoseLeasePassedToAnotherInstanceIsNotWrittenAndSaysSo() throws Exception {
+        batchCompletions();
+        try (io.airlock.fixtures.LogCapture log = new io.airlock.fixtures.LogCapture("io.airlock.store")) {
+            checkout.order("mine", "taken");
+            sql("UPDATE AIRLOCK_INTENT SET LEASE_OWNER = 'another-instance' WHERE PAYLOAD LIKE '%\"taken\"%'");
+            assertEquals(1, durable.count(IntentState.PENDING), "the row another instance holds is left to it");
+            assertEquals(1, rows());
+            assertTrue(log.at(java.util.logging.Level.WARNING).stream().anyMatch(m -> m.contains("lease had passed to another instance")),
+                    log.records().toString());
+        }
+    }
+
+    @Test
+    void theApplicationsStopWritesTheCompletionsThatWait() throws Exception {
+        batchCompletions();
+        checkout.order("before the stop");
+        assertEquals(1, rows());
+        weld.shutdown();
+        assertEquals(0, rows(), "a stop that is not a crash leaves nothing to dispatch twice");
     }
 
     @Test

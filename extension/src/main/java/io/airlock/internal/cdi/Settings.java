@@ -1,5 +1,6 @@
 package io.airlock.internal.cdi;
 
+import io.airlock.internal.store.StoreSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,7 @@ public final class Settings {
     public static final String STORE_POLL_INTERVAL = "airlock.store.poll-interval";
     public static final String STORE_BATCH_SIZE = "airlock.store.batch-size";
     public static final String STORE_KEEP_COMPLETED = "airlock.store.keep-completed";
+    public static final String STORE_COMPLETION_DELAY = "airlock.store.completion-delay";
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
     /** Every key airlock reads; deployment rejects any other {@code airlock.} key. Sorted, for the message. */
@@ -49,7 +51,7 @@ public final class Settings {
             MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE,
             JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE,
             STORE, STORE_DATASOURCE, STORE_TABLE, STORE_CREATE_TABLE, STORE_MAX_RETRIES, STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX,
-            STORE_LEASE, STORE_POLL_INTERVAL, STORE_BATCH_SIZE, STORE_KEEP_COMPLETED)));
+            STORE_LEASE, STORE_POLL_INTERVAL, STORE_BATCH_SIZE, STORE_KEEP_COMPLETED, STORE_COMPLETION_DELAY)));
 
     /** The largest {@link #JMS_MAX_MESSAGE_SIZE}: a Java string holds at most this many characters. */
     public static final int MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE - 8;
@@ -83,6 +85,12 @@ public final class Settings {
         if (initial != null && max != null && initial.compareTo(max) > 0) {
             problems.add(STORE_BACKOFF_INITIAL + " (" + initial + ") is longer than " + STORE_BACKOFF_MAX + " (" + max + ")");
         }
+        Duration completionDelay = get(STORE_COMPLETION_DELAY).map(Settings::duration).orElse(null);
+        Duration lease = get(STORE_LEASE).map(Settings::duration).orElse(StoreSettings.DEFAULT_LEASE);
+        if (completionDelay != null && lease != null && completionDelay.compareTo(lease) >= 0) {
+            problems.add(STORE_COMPLETION_DELAY + " is '" + get(STORE_COMPLETION_DELAY).orElseThrow() + "', not shorter than " + STORE_LEASE + " (" + lease
+                    + "): a dispatched intent would lose its lease before its completion is written, and run again");
+        }
         if (!problems.isEmpty()) {
             throw new jakarta.enterprise.inject.spi.DeploymentException("Invalid airlock configuration: " + String.join("; ", problems) + ".");
         }
@@ -106,6 +114,8 @@ public final class Settings {
                     ? null : key + " is '" + value + "', not a positive duration (such as 500ms, 30s, 5m, 1h, or PT5M)";
             case STORE_KEEP_COMPLETED -> duration(value) != null ? null
                     : key + " is '" + value + "', not a duration (0 to delete completed intents at once, or such as 7d, 12h, PT1H)";
+            case STORE_COMPLETION_DELAY -> duration(value) != null ? null
+                    : key + " is '" + value + "', not a duration (0 to write each completion at once, or such as 200ms, 1s)";
             default -> null; // names (JNDI names, policy, executor and scope factory names) are checked where they are resolved
         };
     }

@@ -139,6 +139,10 @@ public final class IntentCodec {
             throw undeliverable(intent, where + " is a lambda, anonymous or local class instance (" + argClass.getName()
                     + "), which has no JSON form. Pass data (a record, a String, a number, an id) and look the behaviour up in the task.", null);
         }
+        JsonValue plain = plainValue(arg, raw);
+        if (plain != null) {
+            return plain;
+        }
         String json;
         try {
             json = jsonb.toJson(arg, type);
@@ -171,6 +175,57 @@ public final class IntentCodec {
                     + e.describe("args[" + index + "]") + ". Pass a value whose JSON-B form is exactly a value of the declared type.", null);
         }
         return value;
+    }
+
+    /**
+     * The JSON of an argument whose declared type is its own class and one of the plain types — {@code String},
+     * {@code boolean}, {@code byte}, {@code short}, {@code int}, {@code long} and their boxes — written
+     * directly: JSON-B writes exactly these values (a string, {@code true}/{@code false}, the number's decimal
+     * digits), they read back equal, and the receiver's exactness check accepts them, so the round trip the
+     * other types go through would prove nothing. Null for every other argument.
+     */
+    static JsonValue plainValue(Object arg, Class<?> declared) {
+        Class<?> c = arg.getClass();
+        if (c != box(declared)) {
+            return null;
+        }
+        if (c == String.class) {
+            return json().createValue((String) arg);
+        }
+        if (c == Long.class || c == Integer.class || c == Short.class || c == Byte.class) {
+            return json().createValue(((Number) arg).longValue());
+        }
+        if (c == Boolean.class) {
+            return (Boolean) arg ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        return null;
+    }
+
+    /**
+     * An argument of a plain declared type (see {@link #plainValue}) read from JSON that {@link ExactJson}
+     * accepted for that type, as JSON-B reads it; null for other declared types.
+     */
+    static Object plainArgument(JsonValue value, Class<?> declared) {
+        Class<?> c = box(declared);
+        if (c == String.class) {
+            return ((JsonString) value).getString();
+        }
+        if (c == Long.class) {
+            return Long.valueOf(WrittenJson.text((JsonNumber) value));
+        }
+        if (c == Integer.class) {
+            return Integer.valueOf(WrittenJson.text((JsonNumber) value));
+        }
+        if (c == Short.class) {
+            return Short.valueOf(WrittenJson.text((JsonNumber) value));
+        }
+        if (c == Byte.class) {
+            return Byte.valueOf(WrittenJson.text((JsonNumber) value));
+        }
+        if (c == Boolean.class) {
+            return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        return null;
     }
 
     private static JsonObject encodeOptions(Intent intent) {
@@ -284,7 +339,11 @@ public final class IntentCodec {
             } catch (ExactJson.Inexact e) {
                 throw new Rejected(argument + " is not a " + generic[i].getTypeName() + ": " + e.describe("args[" + i + "]"));
             }
-            Object decoded;
+            Object decoded = plainArgument(arg, raw[i]);
+            if (decoded != null) {
+                args.add(decoded);
+                continue;
+            }
             try {
                 decoded = jsonb.fromJson(arg.toString(), type);
             } catch (RuntimeException e) {

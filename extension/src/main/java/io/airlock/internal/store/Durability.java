@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,6 +48,7 @@ public final class Durability implements DurableIntents {
     private final Map<String, IntentExecutor> resolved = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Executor workers = Runnable::run;
+    private final Completions completions;
 
     /**
      * @param executors finds an executor by its configuration name, throwing {@link UsageException} when there is none
@@ -60,11 +62,26 @@ public final class Durability implements DurableIntents {
         this.tasks = tasks;
         this.clock = clock;
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.completions = new Completions(this, settings.batchSize(), settings.completionDelay());
     }
 
     /** Where the relay dispatches the intents it claims (a ManagedExecutorService in a server); the relay's thread by default. */
     public void dispatchOn(Executor executor) {
         this.workers = executor;
+    }
+
+    /**
+     * Writes completions in batches, a partial batch at the latest {@code airlock.store.completion-delay} after its
+     * first, timed by {@code scheduler} (the server's ManagedScheduledExecutorService); without one, each
+     * completion is written at once.
+     */
+    public void completeOn(ScheduledExecutorService scheduler) {
+        completions.scheduleOn(scheduler);
+    }
+
+    /** Writes the completions that wait: before the store is read, and when the application stops. */
+    public void flushCompletions() {
+        completions.flush();
     }
 
     /** The store, opened on first use (where the application's naming context is set up). */
@@ -143,16 +160,7 @@ public final class Durability implements DurableIntents {
             failed(row, intent, failure);
             return;
         }
-        try {
-            if (!store().complete(row.id(), owner, now(), !settings.keepCompleted().isZero())) {
-                LOG.log(Level.WARNING, "Intent {0} was dispatched, but its lease had passed to another instance before it was completed: "
-                        + "it may be dispatched again (airlock.store().lease {1} is shorter than this dispatch took).",
-                        new Object[] {row, settings.lease()});
-            }
-        } catch (RuntimeException storeDown) {
-            LOG.log(Level.SEVERE, "Intent " + row + " was dispatched but could not be completed; the relay will dispatch it again when its "
-                    + "lease expires. Its id " + row.id() + " lets the task recognise the duplicate.", storeDown);
-        }
+        completions.add(row.id());
     }
 
     private void failed(StoredIntent row, Intent intent, Throwable failure) {
@@ -191,6 +199,7 @@ public final class Durability implements DurableIntents {
 
     @Override
     public int relayNow() {
+        completions.flush();
         int room = settings.batchSize() - inFlight.get();
         if (room <= 0) {
             return 0;
@@ -232,26 +241,31 @@ public final class Durability implements DurableIntents {
 
     @Override
     public List<StoredIntent> pending(int offset, int limit) {
+        completions.flush();
         return store().list(IntentState.PENDING, offset, limit);
     }
 
     @Override
     public List<StoredIntent> failed(int offset, int limit) {
+        completions.flush();
         return store().list(IntentState.FAILED, offset, limit);
     }
 
     @Override
     public Optional<StoredIntent> find(String id) {
+        completions.flush();
         return store().find(id);
     }
 
     @Override
     public long count(IntentState state) {
+        completions.flush();
         return store().count(state);
     }
 
     @Override
     public Optional<Instant> oldestPending() {
+        completions.flush();
         return store().oldestPending();
     }
 
@@ -267,6 +281,7 @@ public final class Durability implements DurableIntents {
 
     @Override
     public int purgeCompleted(Duration olderThan) {
+        completions.flush();
         return store().purgeCompleted(now().minus(olderThan));
     }
 

@@ -55,6 +55,10 @@ public class DurableRuntime implements DurableIntents {
             relay.cancel(false);
             Durability.LOG.log(Level.FINE, "airlock relay stopped");
         }
+        Durability d = beanManager.getExtension(AirlockExtension.class).durability();
+        if (d != null) {
+            d.flushCompletions(); // a stop that is not a crash leaves nothing to dispatch twice
+        }
     }
 
     @Override

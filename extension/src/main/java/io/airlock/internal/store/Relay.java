@@ -37,6 +37,7 @@ final class Relay {
         } catch (NamingException | RuntimeException | LinkageError none) {
             Durability.LOG.log(Level.INFO, "No ManagedExecutorService at {0}: the relay dispatches on its own thread.", workersName);
         }
+        durability.completeOn(scheduler);
         long every = durability.settings().pollInterval().toMillis();
         ScheduledFuture<?> future = scheduler.scheduleWithFixedDelay(() -> {
             try {

@@ -28,6 +28,7 @@ public final class StoreWiring {
         s = s.withLease(duration(Settings.STORE_LEASE, s.lease()));
         s = s.withPollInterval(duration(Settings.STORE_POLL_INTERVAL, s.pollInterval()));
         s = s.withBatchSize(Settings.get(Settings.STORE_BATCH_SIZE).map(Integer::parseInt).orElse(s.batchSize()));
+        s = s.withCompletionDelay(duration(Settings.STORE_COMPLETION_DELAY, s.completionDelay()));
         return s.withKeepCompleted(duration(Settings.STORE_KEEP_COMPLETED, s.keepCompleted()));
     }
 

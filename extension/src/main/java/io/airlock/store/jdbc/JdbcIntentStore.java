@@ -34,7 +34,7 @@ import javax.sql.DataSource;
  *
  * <p>Rows are claimed under a lease: by one {@code UPDATE ... FOR UPDATE SKIP LOCKED ... RETURNING} on
  * PostgreSQL, elsewhere by a conditional update per candidate row that succeeds only while the row is still
- * unleased. Times are epoch milliseconds, so no database's time zone handling is involved.
+ * unleased, all of one claim in one transaction. Times are epoch milliseconds, so no database's time zone handling is involved.
  */
 public final class JdbcIntentStore implements IntentStore {
 
@@ -186,31 +186,48 @@ public final class JdbcIntentStore implements IntentStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             // no transaction on the thread (an auto-commit connection): the rows get one of their own, as the SPI says,
             // rather than one per row; inside a JTA transaction the connection is enlisted and never auto-commits
-            boolean own = intents.size() > 1 && c.getAutoCommit();
-            if (own) {
-                c.setAutoCommit(false);
-            }
-            try {
+            inTransactionOfItsOwn(c, intents.size() > 1, () -> {
                 insert(ps, intents);
-                if (own) {
-                    c.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (own) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
-                throw e;
-            } finally {
-                if (own) {
-                    c.setAutoCommit(true);
-                }
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write " + intents.size() + " intent(s) to " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on {@code c}; when {@code wanted} and the connection auto-commits (no transaction on the
+     * thread), in one transaction of its own: committed, or rolled back on failure, auto-commit restored after.
+     */
+    private static <T> T inTransactionOfItsOwn(Connection c, boolean wanted, Work<T> work) throws SQLException {
+        boolean own = wanted && c.getAutoCommit();
+        if (own) {
+            c.setAutoCommit(false);
+        }
+        try {
+            T result = work.run();
+            if (own) {
+                c.commit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        } finally {
+            if (own) {
+                c.setAutoCommit(true);
+            }
         }
     }
 
@@ -274,17 +291,33 @@ public final class JdbcIntentStore implements IntentStore {
                     }
                 }
             }
-            List<StoredIntent> claimed = new ArrayList<>(candidates.size());
+            if (candidates.isEmpty()) {
+                return candidates;
+            }
+            // one transaction for the pass's leases, not a commit per row; its row locks are taken in the order of the
+            // ids, as every relay and every batch of completions takes them, so two of them never wait for each other
+            List<StoredIntent> byId = new ArrayList<>(candidates);
+            byId.sort(java.util.Comparator.comparing(StoredIntent::id));
+            java.util.Set<String> won = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET LEASE_OWNER = ?, LEASE_UNTIL = ? WHERE ID = ? AND " + DUE)) {
-                for (StoredIntent candidate : candidates) {
-                    ps.setString(1, owner);
-                    ps.setLong(2, leaseUntil.toEpochMilli());
-                    ps.setString(3, candidate.id());
-                    ps.setLong(4, nowMillis);
-                    ps.setLong(5, nowMillis);
-                    if (ps.executeUpdate() == 1) {
-                        claimed.add(leased(candidate, owner, leaseUntil));
+                inTransactionOfItsOwn(c, true, () -> {
+                    for (StoredIntent candidate : byId) {
+                        ps.setString(1, owner);
+                        ps.setLong(2, leaseUntil.toEpochMilli());
+                        ps.setString(3, candidate.id());
+                        ps.setLong(4, nowMillis);
+                        ps.setLong(5, nowMillis);
+                        if (ps.executeUpdate() == 1) {
+                            won.add(candidate.id());
+                        }
                     }
+                    return null;
+                });
+            }
+            List<StoredIntent> claimed = new ArrayList<>(won.size());
+            for (StoredIntent candidate : candidates) { // oldest due first
+                if (won.contains(candidate.id())) {
+                    claimed.add(leased(candidate, owner, leaseUntil));
                 }
             }
             return claimed;
@@ -305,17 +338,53 @@ public final class JdbcIntentStore implements IntentStore {
 
     @Override
     public boolean complete(String id, String owner, Instant at, boolean keep) {
-        String sql = keep
+        return update(completion(keep), "complete intent " + id, ps -> bindCompletion(ps, id, owner, at, keep)) == 1;
+    }
+
+    /**
+     * One statement batch in one transaction of its own (on the connection outside any JTA transaction; inside
+     * one, the connection is enlisted and the batch joins it).
+     */
+    @Override
+    public List<String> completeAll(List<String> ids, String owner, Instant at, boolean keep) {
+        if (ids.size() <= 1) {
+            return ids.isEmpty() || complete(ids.get(0), owner, at, keep) ? List.of() : List.copyOf(ids);
+        }
+        List<String> byId = new ArrayList<>(ids);
+        byId.sort(null); // row locks in the order of the ids, as the claim takes them
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(completion(keep))) {
+            int[] counts = inTransactionOfItsOwn(c, true, () -> {
+                for (String id : byId) {
+                    bindCompletion(ps, id, owner, at, keep);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            });
+            List<String> lost = new ArrayList<>();
+            for (int i = 0; i < counts.length && i < byId.size(); i++) {
+                if (counts[i] == 0) { // SUCCESS_NO_INFO (a driver that does not count batched rows) is taken as done
+                    lost.add(byId.get(i));
+                }
+            }
+            return lost;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot complete " + ids.size() + " intents in " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String completion(boolean keep) {
+        return keep
                 ? "UPDATE " + table + " SET STATE = 'COMPLETED', COMPLETED_AT = ?, LEASE_OWNER = NULL, LEASE_UNTIL = NULL WHERE ID = ? AND LEASE_OWNER = ?"
                 : "DELETE FROM " + table + " WHERE ID = ? AND LEASE_OWNER = ?";
-        return update(sql, "complete intent " + id, ps -> {
-            int n = 1;
-            if (keep) {
-                ps.setLong(n++, at.toEpochMilli());
-            }
-            ps.setString(n++, id);
-            ps.setString(n, owner);
-        }) == 1;
+    }
+
+    private static void bindCompletion(PreparedStatement ps, String id, String owner, Instant at, boolean keep) throws SQLException {
+        int n = 1;
+        if (keep) {
+            ps.setLong(n++, at.toEpochMilli());
+        }
+        ps.setString(n++, id);
+        ps.setString(n, owner);
     }
 
     @Override

@@ -85,4 +85,32 @@ class JdbcIntentStoreH2Test {
         store.save(List.of(due("large", large, Instant.now())));
         assertEquals(large, store.find("large").orElseThrow().payload());
     }
+
+    @Test
+    void completionsInOneBatchDeleteOrKeepTheRowsStillHeldAndNameTheOnesThatAreNot() {
+        Instant now = Instant.now();
+        List<StoredIntent> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rows.add(due("c" + i, "{}", now));
+        }
+        store.save(rows);
+        assertEquals(6, store.claim("me", now, now.plusSeconds(60), 10).size());
+        assertEquals(1, store.claim("other", now.plusSeconds(61), now.plusSeconds(120), 1).size(), "c0's lease expired and passed to another");
+
+        assertEquals(List.of("c0"), store.completeAll(List.of("c2", "c0", "c1"), "me", now, false), "c0 is no longer mine");
+        assertTrue(store.find("c1").isEmpty() && store.find("c2").isEmpty(), "deleted");
+        assertEquals("other", store.find("c0").orElseThrow().leaseOwner(), "left to the instance that holds it");
+
+        assertEquals(List.of(), store.completeAll(List.of("c3", "c4"), "me", now, true));
+        for (String id : List.of("c3", "c4")) {
+            StoredIntent kept = store.find(id).orElseThrow();
+            assertEquals(IntentState.COMPLETED, kept.state());
+            assertEquals(now.toEpochMilli(), kept.completedAt().toEpochMilli());
+            assertEquals(null, kept.leaseOwner());
+        }
+        assertEquals(List.of(), store.completeAll(List.of(), "me", now, false));
+        assertEquals(List.of("c5"), store.completeAll(List.of("c5"), "nobody", now, false));
+        assertEquals(List.of(), store.completeAll(List.of("c5"), "me", now, false));
+        assertTrue(store.find("c5").isEmpty());
+    }
 }

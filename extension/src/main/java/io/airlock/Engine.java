@@ -141,7 +141,16 @@ final class Engine {
         } catch (UsageException unbindable) {
             throw new UsageException("Cannot enqueue '" + nameOf(info, settings) + "': " + unbindable.getMessage(), unbindable);
         }
-        Intent intent = Intent.create(body, info, args, settings, state == null ? List.of() : state.localPolicies, tx, cfg.targetResolver());
+        EnqueueContext context;
+        if (state == null) {
+            context = new EnqueueContext(settings, List.of(), tx, cfg.targetResolver());
+        } else {
+            context = state.lastContext;
+            context = context == null ? new EnqueueContext(settings, state.localPolicies, tx, cfg.targetResolver())
+                    : context.reuseOrCreate(settings, state.localPolicies, tx, cfg.targetResolver());
+            state.lastContext = context;
+        }
+        Intent intent = Intent.create(body, info, args, context);
         Scope scope = state == null ? null : state.scope;
         if (scope == null) {
             scope = scopeWithoutBoundary(intent, tx, cfg);

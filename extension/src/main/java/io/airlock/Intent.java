@@ -41,29 +41,22 @@ public final class Intent {
     private final Object body;
     private final TaskInfo info;
     private final Object[] args;
-    private final EnqueueSettings settings;
-    private final List<Policy> localPolicies;
-    private final TransactionBinding transaction;
-    private final TargetResolver resolver;
+    /** Settings, local policies, transaction and resolver: shared with the intents enqueued beside this one (32 B per intent). */
+    private final EnqueueContext context;
 
-    private Intent(String externalId, Object body, TaskInfo info, Object[] args, EnqueueSettings settings, List<Policy> localPolicies,
-            TransactionBinding transaction, TargetResolver resolver) {
+    private Intent(String externalId, Object body, TaskInfo info, Object[] args, EnqueueContext context) {
         if (externalId != null) {
             this.id = externalId;
         }
         this.body = body;
         this.info = info;
         this.args = args;
-        this.settings = settings;
-        this.localPolicies = localPolicies;
-        this.transaction = transaction;
-        this.resolver = resolver;
+        this.context = context;
     }
 
     /** Used by the engine on the enqueue path: no copies, no checks beyond what the engine already did. */
-    static Intent create(Object body, TaskInfo info, Object[] args, EnqueueSettings settings, List<Policy> localPolicies,
-            TransactionBinding transaction, TargetResolver resolver) {
-        return new Intent(null, body, info, args, settings, localPolicies, transaction, resolver);
+    static Intent create(Object body, TaskInfo info, Object[] args, EnqueueContext context) {
+        return new Intent(null, body, info, args, context);
     }
 
     /**
@@ -82,7 +75,7 @@ public final class Intent {
 
     /** The task's name: the method's name, or the name given explicitly at enqueue. */
     public String name() {
-        String given = settings.name();
+        String given = context.settings().name();
         return given != null ? given : info.name();
     }
 
@@ -93,17 +86,17 @@ public final class Intent {
 
     /** Where the intent came from (a request path, a job name), when the enqueuing code said so. */
     public Optional<String> origin() {
-        return Optional.ofNullable(settings.origin());
+        return Optional.ofNullable(context.settings().origin());
     }
 
     /** Delay, priority, destination and retries for executors that honour them; none by default. */
     public DispatchOptions options() {
-        return settings.options();
+        return context.settings().options();
     }
 
     /** The local policies that were active when this intent was enqueued, outermost first. */
     public List<Policy> localPolicies() {
-        return localPolicies;
+        return context.localPolicies();
     }
 
     /**
@@ -111,6 +104,7 @@ public final class Intent {
      * the scope's policy, whether the scope flushes, or whether dispatch succeeds: it is for inspection.
      */
     public boolean passesLocalPolicies() {
+        List<Policy> localPolicies = context.localPolicies();
         for (int i = localPolicies.size() - 1; i >= 0; i--) {
             if (!localPolicies.get(i).allows(this)) {
                 return false;
@@ -142,11 +136,11 @@ public final class Intent {
      * commits.
      */
     public Optional<TransactionBinding> transaction() {
-        return Optional.ofNullable(transaction);
+        return Optional.ofNullable(context.transaction());
     }
 
     TransactionBinding binding() {
-        return transaction;
+        return context.transaction();
     }
 
     /**
@@ -163,7 +157,7 @@ public final class Intent {
                 ((AdHocTask) body).run();
                 return;
             }
-            TargetResolver.Target<?> target = resolver.resolve(info.targetType());
+            TargetResolver.Target<?> target = context.resolver().resolve(info.targetType());
             try {
                 ((Task<Object>) body).invoke(target.instance(), args);
             } finally {
@@ -262,8 +256,8 @@ public final class Intent {
 
         public Intent build() {
             TaskInfo info = new TaskInfo(method.methodName(), method.targetType(), method);
-            return new Intent(id, method.asTask(), info, args.clone(), new EnqueueSettings(name, origin, options), List.of(), null,
-                    resolver != null ? resolver : Engine.get().resolver());
+            return new Intent(id, method.asTask(), info, args.clone(), new EnqueueContext(new EnqueueSettings(name, origin, options),
+                    List.of(), null, resolver != null ? resolver : Engine.get().resolver()));
         }
     }
 }

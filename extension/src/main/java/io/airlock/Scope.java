@@ -220,7 +220,9 @@ public class Scope {
         List<Intent> allowed = parent == null ? intents : askAncestors(new ArrayList<>(intents));
         List<Intent> toDispatch;
         if (policy instanceof AllowAll && withoutLocalPolicies(allowed)) {
-            toDispatch = new ArrayList<>(allowed); // no policy to ask, so none can try to enqueue
+            // no policy to ask, so none can try to enqueue; the buffer (or the ancestors' fresh list) is handed on as
+            // it is: a flushed scope takes no more intents, so it never changes again
+            toDispatch = allowed;
         } else {
             toDispatch = new ArrayList<>(allowed.size());
             ThreadState state = ThreadState.obtain();

@@ -20,6 +20,8 @@ final class ThreadState {
     Scope scope;
     List<Policy> localPolicies = List.of();
     int judging;
+    /** The context of this thread's last intent, shared by the next one when nothing changed (see {@link EnqueueContext}). */
+    EnqueueContext lastContext;
 
     static ThreadState current() {
         return CURRENT.get();

@@ -11,4 +11,9 @@ public class SideEffectObserver {
     void onSuccess(@Observes(during = TransactionPhase.AFTER_SUCCESS) SideEffect event) {
         Sink.blackhole.consume(event.id());
     }
+
+    void onShipped(@Observes(during = TransactionPhase.AFTER_SUCCESS) Shipment event) {
+        Sink.blackhole.consume(event.order());
+        Sink.blackhole.consume(event.item());
+    }
 }

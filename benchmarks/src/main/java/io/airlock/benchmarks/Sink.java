@@ -22,6 +22,12 @@ public class Sink {
         blackhole = sink;
     }
 
+    /** A side effect with two arguments, as an order's shipment: the realistic transaction's task. */
+    public void ship(Long order, String item) {
+        blackhole.consume(order);
+        blackhole.consume(item);
+    }
+
     public void accept(Long id) {
         long work = tokens;
         if (work > 0) {

@@ -1,5 +1,6 @@
 package io.airlock;
 
+import io.airlock.benchmarks.Harness;
 import io.airlock.benchmarks.Sink;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
 public class EnqueueBench {
+
+    private static final EnqueueContext CONTEXT = new EnqueueContext(EnqueueSettings.DEFAULT, List.of(), null, null);
 
     /** How many operations go into one buffer before a fresh one; the other enqueue benchmarks use it too. */
     public static final int BUFFER = 1024;
@@ -90,7 +93,7 @@ public class EnqueueBench {
     @Benchmark
     public Object intent() {
         Task1<Sink, Long> task = Sink::accept;
-        Intent created = Intent.create(task, info, new Object[] {argument}, EnqueueSettings.DEFAULT, List.of(), null, null);
+        Intent created = Intent.create(task, info, new Object[] {argument}, CONTEXT);
         floorList().add(created);
         return created;
     }
@@ -98,7 +101,7 @@ public class EnqueueBench {
     @Benchmark
     public Object intentWithTaskLookUp() {
         Task1<Sink, Long> task = Sink::accept;
-        Intent created = Intent.create(task, TaskIntrospector.of(task), new Object[] {argument}, EnqueueSettings.DEFAULT, List.of(), null, null);
+        Intent created = Intent.create(task, TaskIntrospector.of(task), new Object[] {argument}, CONTEXT);
         floorList().add(created);
         return created;
     }

@@ -25,12 +25,15 @@ import java.util.function.Consumer;
  * @param noScope what {@code enqueue} does with no scope (default {@link NoScopeBehavior#FAIL})
  * @param failureListener told of every dispatch failure, in addition to the log (in a container the CDI event
  *     fires as well)
+ * @param maxIntents the most intents a scope buffers, its own and those it captured from nested scopes; one more
+ *     fails its enqueue with {@link ScopeCapacityException} (default {@link Integer#MAX_VALUE}: no limit). A scope
+ *     can set its own with {@link Scope#maxIntents(int)} or {@link ScopeRunner#maxIntents(int)}.
  */
 public record AirlockConfig(Policy policy, IntentExecutor executor, ScopeFactory scopeFactory, TargetResolver targetResolver,
-        TransactionSupport transactionSupport, NoScopeBehavior noScope, Consumer<DispatchFailure> failureListener) {
+        TransactionSupport transactionSupport, NoScopeBehavior noScope, Consumer<DispatchFailure> failureListener, int maxIntents) {
 
     private static final AirlockConfig DEFAULTS = new AirlockConfig(new AllowAll(), IntentExecutor.sync(), Scope::new,
-            TargetResolver.NEW_INSTANCE, TransactionSupport.NONE, NoScopeBehavior.FAIL, failure -> { });
+            TargetResolver.NEW_INSTANCE, TransactionSupport.NONE, NoScopeBehavior.FAIL, failure -> { }, Integer.MAX_VALUE);
 
     public AirlockConfig {
         Objects.requireNonNull(policy, "policy");
@@ -40,6 +43,7 @@ public record AirlockConfig(Policy policy, IntentExecutor executor, ScopeFactory
         Objects.requireNonNull(transactionSupport, "transactionSupport");
         Objects.requireNonNull(noScope, "noScope");
         Objects.requireNonNull(failureListener, "failureListener");
+        Scope.checkMaxIntents(maxIntents);
     }
 
     /** airlock's own defaults, for plain Java: allow all, synchronous, no transactions, fail without a scope. */
@@ -48,30 +52,34 @@ public record AirlockConfig(Policy policy, IntentExecutor executor, ScopeFactory
     }
 
     public AirlockConfig withPolicy(Policy policy) {
-        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener);
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
     }
 
     public AirlockConfig withExecutor(IntentExecutor executor) {
-        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener);
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
     }
 
     public AirlockConfig withScopeFactory(ScopeFactory scopeFactory) {
-        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener);
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
     }
 
     public AirlockConfig withTargetResolver(TargetResolver targetResolver) {
-        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener);
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
     }
 
     public AirlockConfig withTransactionSupport(TransactionSupport transactionSupport) {
-        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener);
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
     }
 
     public AirlockConfig withNoScope(NoScopeBehavior noScope) {
-        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener);
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
     }
 
     public AirlockConfig withFailureListener(Consumer<DispatchFailure> failureListener) {
-        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener);
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
+    }
+
+    public AirlockConfig withMaxIntents(int maxIntents) {
+        return new AirlockConfig(policy, executor, scopeFactory, targetResolver, transactionSupport, noScope, failureListener, maxIntents);
     }
 }

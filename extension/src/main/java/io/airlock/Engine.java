@@ -207,8 +207,8 @@ final class Engine {
             new Run(batch, executor, null, true, callerCanCatch()).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE) {
             int inTransaction = 0;
-            for (Intent intent : batch) {
-                if (executor.dispatchesInTransaction(intent)) {
+            for (int i = 0, n = batch.size(); i < n; i++) { // indexed: a flush's batch is a random-access list
+                if (executor.dispatchesInTransaction(batch.get(i))) {
                     inTransaction++;
                 }
             }
@@ -329,7 +329,7 @@ final class Engine {
                     Intent current = intent;
                     try {
                         if (open == null) {
-                            open = executor.openBatch(Collections.unmodifiableList(batch.subList(i, batch.size())));
+                            open = executor.openBatch(Collections.unmodifiableList(i == 0 ? batch : batch.subList(i, batch.size())));
                         }
                         open.execute(intent);
                     } catch (Exception e) {

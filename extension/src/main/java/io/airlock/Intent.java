@@ -164,11 +164,9 @@ public final class Intent {
                 target.release();
             }
         } finally {
-            if (outer == null) {
-                RUNNING.remove();
-            } else {
-                RUNNING.set(outer);
-            }
+            // set, never removed: remove() clears the entry's weak reference through a native call on every task run;
+            // a null value keeps nothing of the application on the thread (as ThreadState does)
+            RUNNING.set(outer);
         }
     }
 

@@ -58,6 +58,8 @@ public class Scope {
     private boolean active;
     private boolean flushed;
     private boolean discarded;
+    /** The most intents this buffer holds, own and captured (see {@link #maxIntents(int)}). */
+    private int maxIntents = Engine.get().config().maxIntents();
 
     /** A scope that allows everything and dispatches synchronously. */
     public Scope() {
@@ -356,6 +358,40 @@ public class Scope {
         return executor;
     }
 
+    /**
+     * Bounds this scope's buffer: once it holds {@code max} intents (its own and those captured from nested
+     * scopes), the next enqueue into it, or the next capture, fails with {@link ScopeCapacityException}, and the
+     * buffer keeps what it had. For long-running work (a migration, a bulk import) that would otherwise keep every
+     * intent in memory until its single flush; such work flushes in chunks instead, one scope per chunk. The
+     * default is the application's ({@code airlock.scope.max-intents}, {@link AirlockConfig#maxIntents()}).
+     *
+     * @param max at least 1
+     * @return this scope
+     */
+    public final Scope maxIntents(int max) {
+        checkMaxIntents(max);
+        this.maxIntents = max;
+        return this;
+    }
+
+    /** The most intents this scope buffers; {@link Integer#MAX_VALUE} when it is not bounded. */
+    public final int maxIntents() {
+        return maxIntents;
+    }
+
+    static void checkMaxIntents(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxIntents must be at least 1, got " + max + "; Integer.MAX_VALUE means no limit.");
+        }
+    }
+
+    private ScopeCapacityException full(String what, int adding) {
+        return new ScopeCapacityException("Cannot " + what + ": " + this + " holds " + intents.size() + " intent(s), and its limit is "
+                + maxIntents + " (airlock.scope.max-intents, or maxIntents(...) on the scope). Flush long-running work in chunks, one scope "
+                + "per chunk (airlock.run(() -> importChunk(rows)), or an @Airlocked method called per chunk), so that each chunk's intents "
+                + "escape when it completes; or raise the limit.", maxIntents, intents.size() + adding);
+    }
+
     @Override
     public String toString() {
         String state = active ? "active" : flushed ? "flushed" : discarded ? "discarded" : "inactive";
@@ -376,6 +412,9 @@ public class Scope {
         }
         if (!intent.options().isEmpty()) {
             checkOptions(intent);
+        }
+        if (intents.size() >= maxIntents) {
+            throw full("enqueue " + intent, 1);
         }
         if (!(policy instanceof AllowAll)) {
             ThreadState state = ThreadState.obtain();
@@ -457,6 +496,9 @@ public class Scope {
     private void capture(List<Intent> taken, Scope from) {
         if (taken.isEmpty()) {
             return;
+        }
+        if (taken.size() > maxIntents - intents.size()) {
+            throw full("capture the " + taken.size() + " intent(s) of a nested scope that flushed", taken.size());
         }
         if (from.executorChosen || !from.chosenExecutors.isEmpty()) {
             for (Intent intent : taken) {

@@ -28,31 +28,34 @@ public final class ScopeRunner {
     private final ScopeFactory factory;
     private final List<Class<? extends Throwable>> discardOn;
     private final List<Class<? extends Throwable>> dontDiscardOn;
+    /** 0: the application's limit. */
+    private final int maxIntents;
 
     ScopeRunner(Policy policy, IntentExecutor executor, ScopeFactory factory) {
-        this(policy, executor, factory, NONE, NONE);
+        this(policy, executor, factory, NONE, NONE, 0);
     }
 
     private ScopeRunner(Policy policy, IntentExecutor executor, ScopeFactory factory, List<Class<? extends Throwable>> discardOn,
-            List<Class<? extends Throwable>> dontDiscardOn) {
+            List<Class<? extends Throwable>> dontDiscardOn, int maxIntents) {
         this.policy = policy;
         this.executor = executor;
         this.factory = factory;
         this.discardOn = discardOn;
         this.dontDiscardOn = dontDiscardOn;
+        this.maxIntents = maxIntents;
     }
 
     public ScopeRunner policy(Policy newPolicy) {
-        return new ScopeRunner(Objects.requireNonNull(newPolicy, "policy"), executor, factory, discardOn, dontDiscardOn);
+        return new ScopeRunner(Objects.requireNonNull(newPolicy, "policy"), executor, factory, discardOn, dontDiscardOn, maxIntents);
     }
 
     public ScopeRunner executor(IntentExecutor newExecutor) {
-        return new ScopeRunner(policy, Objects.requireNonNull(newExecutor, "executor"), factory, discardOn, dontDiscardOn);
+        return new ScopeRunner(policy, Objects.requireNonNull(newExecutor, "executor"), factory, discardOn, dontDiscardOn, maxIntents);
     }
 
     /** The kind of scope to open, for example {@code MyScope::new}. */
     public ScopeRunner type(ScopeFactory newFactory) {
-        return new ScopeRunner(policy, executor, Objects.requireNonNull(newFactory, "type"), discardOn, dontDiscardOn);
+        return new ScopeRunner(policy, executor, Objects.requireNonNull(newFactory, "type"), discardOn, dontDiscardOn, maxIntents);
     }
 
     /**
@@ -62,7 +65,7 @@ public final class ScopeRunner {
      */
     @SafeVarargs
     public final ScopeRunner dontDiscardOn(Class<? extends Throwable>... types) {
-        return new ScopeRunner(policy, executor, factory, discardOn, List.of(types));
+        return new ScopeRunner(policy, executor, factory, discardOn, List.of(types), maxIntents);
     }
 
     /**
@@ -71,7 +74,18 @@ public final class ScopeRunner {
      */
     @SafeVarargs
     public final ScopeRunner discardOn(Class<? extends Throwable>... types) {
-        return new ScopeRunner(policy, executor, factory, List.of(types), dontDiscardOn);
+        return new ScopeRunner(policy, executor, factory, List.of(types), dontDiscardOn, maxIntents);
+    }
+
+    /**
+     * Bounds the scope's buffer (see {@link Scope#maxIntents(int)}): for a long-running unit of work, a limit that
+     * fails clearly instead of holding every intent in memory until the flush.
+     *
+     * @param max at least 1
+     */
+    public ScopeRunner maxIntents(int max) {
+        Scope.checkMaxIntents(max);
+        return new ScopeRunner(policy, executor, factory, discardOn, dontDiscardOn, max);
     }
 
     /** A new scope, not yet entered: for integrations that drive the lifecycle themselves. */
@@ -81,6 +95,9 @@ public final class ScopeRunner {
                 executor != null ? executor : cfg.executor());
         if (scope == null) {
             throw new UsageException("The scope factory returned null; it must return a new Scope.");
+        }
+        if (maxIntents > 0) {
+            scope.maxIntents(maxIntents);
         }
         return executor != null ? scope.executorChosen() : scope;
     }

@@ -61,7 +61,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 20)
 @Measurement(iterations = 15)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
 public class StoreRelayBench {
 
     static final int ROWS = 10_000;

@@ -10,6 +10,7 @@ import io.airlock.IntentExecutor;
 import io.airlock.Policy;
 import io.airlock.PolicyEnqueueException;
 import io.airlock.Scope;
+import io.airlock.ScopeCapacityException;
 import io.airlock.ScopeStateException;
 import io.airlock.docs.shop.Audit;
 import io.airlock.docs.shop.Calls;
@@ -74,6 +75,31 @@ class CoreModelTest extends DocTest {
                 });
         // end::whenWhatHow[]
         assertEquals(List.of("reserveStock(42)"), Calls.all());
+    }
+
+    @Test
+    void longRunningWorkInChunks() {
+        List<Long> orderIds = java.util.stream.LongStream.range(0, 2_500).boxed().toList();
+        // tag::chunks[]
+        int chunk = 1_000;
+        for (int from = 0; from < orderIds.size(); from += chunk) {
+            List<Long> ids = orderIds.subList(from, Math.min(from + chunk, orderIds.size()));
+            airlock.scope().maxIntents(chunk).run(() -> {     // one scope per chunk: its intents escape when it ends
+                for (Long id : ids) {
+                    airlock.enqueue(Warehouse::reserveStock, id);
+                }
+            });
+        }
+        // end::chunks[]
+        assertEquals(2_500, Calls.all().size());
+        Calls.clear();
+        // tag::limit[]
+        ScopeCapacityException full = assertThrows(ScopeCapacityException.class, () ->
+                airlock.scope().maxIntents(1_000).run(() -> orderIds.forEach(id -> airlock.enqueue(Warehouse::reserveStock, id))));
+        full.maxIntents();   // 1000: the 1,001st enqueue failed, the scope discarded, nothing escaped
+        // end::limit[]
+        assertEquals(1_000, full.maxIntents());
+        assertEquals(List.of(), Calls.all());
     }
 
     @Test

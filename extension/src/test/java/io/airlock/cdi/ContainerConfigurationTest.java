@@ -78,7 +78,7 @@ class ContainerConfigurationTest {
                 c -> AirlockConfig.defaults().withPolicy(new LogOnFlush()),
                 c -> AirlockConfig.defaults().withExecutor(intent -> intent.invoke()),
                 c -> new AirlockConfig(new LogOnFlush(), io.airlock.IntentExecutor.sync(), io.airlock.Scope::new,
-                        TargetResolver.NEW_INSTANCE, TransactionSupport.NONE, io.airlock.NoScopeBehavior.FAIL, f -> { }),
+                        TargetResolver.NEW_INSTANCE, TransactionSupport.NONE, io.airlock.NoScopeBehavior.FAIL, f -> { }, Integer.MAX_VALUE),
                 c -> c.withPolicy(new LogOnFlush()),
                 c -> c.withFailureListener(f -> { }));
     }

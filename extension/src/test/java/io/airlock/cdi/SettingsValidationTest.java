@@ -1,5 +1,6 @@
 package io.airlock.cdi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,11 @@ class SettingsValidationTest {
                 Arguments.of(Settings.JMS_MODE, "sideways", "after-commit, in-transaction"),
                 Arguments.of(Settings.JMS_MODE, "in_transaction", "after-commit, in-transaction"),
                 Arguments.of(Settings.NO_SCOPE, "ignore", "fail, join-transaction"),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, "0", "1 to 2147483647"),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, "-5", "1 to 2147483647"),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, "2147483648", "1 to 2147483647"),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, "1e6", "1 to 2147483647"),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, "lots", "1 to 2147483647"),
                 Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "maybe", "true, false"),
                 Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "yes", "true, false"),
                 Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "1", "true, false"),
@@ -116,6 +122,9 @@ class SettingsValidationTest {
                 Arguments.of(Settings.JMS_MODE, "IN-TRANSACTION"),
                 Arguments.of(Settings.JMS_MODE, "after-commit"),
                 Arguments.of(Settings.NO_SCOPE, "join-transaction"),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, "1"),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, " 100000 "),
+                Arguments.of(Settings.SCOPE_MAX_INTENTS, "2147483647"),
                 Arguments.of(Settings.REQUEST_SCOPE_ENABLED, "FALSE"),
                 Arguments.of(Settings.JMS_QUEUE, "java:app/jms/Tasks"),
                 Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "  "),
@@ -136,6 +145,15 @@ class SettingsValidationTest {
         property(key, value);
         try (WeldContainer container = AirlockWeld.weld().initialize()) {
             assertTrue(container.isRunning());
+        }
+    }
+
+    @Test
+    void theScopeLimitKeyBoundsEveryScopeOfTheApplication() {
+        property(Settings.SCOPE_MAX_INTENTS, " 5 ");
+        try (WeldContainer container = AirlockWeld.weld().initialize()) {
+            assertEquals(5, new io.airlock.Scope().maxIntents());
+            assertEquals(5, io.airlock.Airlock.get().scope().create().maxIntents());
         }
     }
 

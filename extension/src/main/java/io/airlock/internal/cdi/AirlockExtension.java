@@ -149,6 +149,10 @@ public class AirlockExtension implements Extension {
                 // fired where the application's observers are seen, not only this jar's (Payara isolates bean archives)
                 .withFailureListener(failure -> ApplicationBeanManager.orElse(beanManager).getEvent().select(DispatchFailure.class).fire(failure))
                 .withNoScope(noScope());
+        Optional<String> maxIntents = Settings.get(Settings.SCOPE_MAX_INTENTS);
+        if (maxIntents.isPresent()) {
+            config = config.withMaxIntents(Integer.parseInt(maxIntents.get().trim()));
+        }
         if (jtaPresent()) {
             config = config.withTransactionSupport(JtaLookup.support(beanManager));
         }

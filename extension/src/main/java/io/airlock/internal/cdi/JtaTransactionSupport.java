@@ -77,7 +77,7 @@ final class JtaTransactionSupport implements TransactionSupport {
         Transaction completed = null;
         if (tm != null) {
             try {
-                completed = tm.getTransaction() != null ? tm.suspend() : null;
+                completed = tm.suspend(); // null when no transaction is associated
             } catch (SystemException | RuntimeException e) {
                 LOG.log(Level.FINE, "Could not suspend the completed transaction before dispatch", e);
             }
@@ -117,18 +117,24 @@ final class JtaTransactionSupport implements TransactionSupport {
         if (tsr == null) {
             return null;
         }
-        // called on every enqueue: two registry calls and a map look-up
+        // called on every enqueue and flush: once the transaction has its binding, one registry call and a map look-up
+        Object key = tsr.getTransactionKey();
+        if (key != null) {
+            Binding existing = bindings.get(key);
+            if (existing != null) {
+                return existing.status() == TransactionBinding.Status.COMMITTED ? null : existing;
+            }
+        }
         int status = tsr.getTransactionStatus();
         if (status == Status.STATUS_NO_TRANSACTION) {
             return null;
         }
-        Object key = tsr.getTransactionKey();
-        Binding existing = key == null ? null : bindings.get(key);
-        if (existing != null) {
-            return existing.status() == TransactionBinding.Status.COMMITTED ? null : existing;
-        }
         switch (status) {
             case Status.STATUS_ACTIVE -> {
+                if (key == null) { // JTA gives an active transaction a key; without one its outcome could not be found again
+                    throw new UsageException("airlock cannot bind work to the active transaction on this thread: the transaction "
+                            + "synchronization registry gives it no key (getTransactionKey() returned null).");
+                }
                 Binding binding = new Binding(key, bindings);
                 try {
                     bindings.put(key, binding);
@@ -203,8 +209,9 @@ final class JtaTransactionSupport implements TransactionSupport {
     static final class Binding implements TransactionBinding, Synchronization {
         private final Object transactionKey;
         private final Map<Object, Binding> pending;
-        private final List<Consumer<Status>> actions = new ArrayList<>();
-        private final List<Runnable> beforeActions = new ArrayList<>();
+        /** Guarded by {@code this}; replaced, never copied, when completion takes them. */
+        private List<Consumer<Status>> actions = new ArrayList<>(2);
+        private List<Runnable> beforeActions = List.of();
         private boolean completing;
         private volatile Status status = Status.ACTIVE;
         private Scope joined;
@@ -242,6 +249,9 @@ final class JtaTransactionSupport implements TransactionSupport {
         public void beforeCompletion(Runnable action) {
             synchronized (this) {
                 if (!completing) {
+                    if (beforeActions.isEmpty()) {
+                        beforeActions = new ArrayList<>(2);
+                    }
                     beforeActions.add(action);
                 }
             }
@@ -252,8 +262,8 @@ final class JtaTransactionSupport implements TransactionSupport {
             List<Runnable> toRun;
             synchronized (this) {
                 completing = true;
-                toRun = new ArrayList<>(beforeActions);
-                beforeActions.clear();
+                toRun = beforeActions;
+                beforeActions = List.of();
             }
             for (Runnable action : toRun) {
                 action.run(); // a failure propagates: the transaction rolls back
@@ -265,8 +275,8 @@ final class JtaTransactionSupport implements TransactionSupport {
             List<Consumer<Status>> toRun;
             synchronized (this) {
                 status = outcome == jakarta.transaction.Status.STATUS_COMMITTED ? Status.COMMITTED : Status.ROLLED_BACK;
-                toRun = new ArrayList<>(actions);
-                actions.clear();
+                toRun = actions;
+                actions = List.of(); // whenComplete no longer adds: the status is final
             }
             pending.remove(transactionKey, this);
             // Actions added while these run (a batch deferred again) see the final status and run at once.

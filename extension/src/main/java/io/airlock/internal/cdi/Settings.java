@@ -22,6 +22,7 @@ public final class Settings {
     public static final String EXECUTOR = "airlock.executor";
     public static final String NO_SCOPE = "airlock.no-scope";
     public static final String SCOPE_FACTORY = "airlock.scope-factory";
+    public static final String SCOPE_MAX_INTENTS = "airlock.scope.max-intents";
     public static final String REQUEST_SCOPE_ENABLED = "airlock.request-scope.enabled";
     public static final String MANAGED_EXECUTOR_SERVICE = "airlock.managed.executor-service";
     public static final String MANAGED_SCHEDULED_EXECUTOR_SERVICE = "airlock.managed.scheduled-executor-service";
@@ -47,7 +48,7 @@ public final class Settings {
     private static final Logger LOG = Logger.getLogger("io.airlock");
     /** Every key airlock reads; deployment rejects any other {@code airlock.} key. Sorted, for the message. */
     private static final Set<String> KNOWN = Collections.unmodifiableSet(new TreeSet<>(Set.of(
-            POLICY, EXECUTOR, NO_SCOPE, SCOPE_FACTORY, REQUEST_SCOPE_ENABLED,
+            POLICY, EXECUTOR, NO_SCOPE, SCOPE_FACTORY, SCOPE_MAX_INTENTS, REQUEST_SCOPE_ENABLED,
             MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE,
             JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE,
             STORE, STORE_DATASOURCE, STORE_TABLE, STORE_CREATE_TABLE, STORE_MAX_RETRIES, STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX,
@@ -108,6 +109,8 @@ public final class Settings {
             case STORE_CREATE_TABLE -> oneOf(key, value, "true", "false");
             case STORE_TABLE -> value.matches("[A-Za-z][A-Za-z0-9_]{0,49}") ? null : key + " is '" + value
                     + "', not a plain SQL table name (a letter, then letters, digits or underscores; at most 50)";
+            case SCOPE_MAX_INTENTS -> wholeNumber(value, 1, Integer.MAX_VALUE) < 0
+                    ? key + " is '" + value + "', not a whole number from 1 to " + Integer.MAX_VALUE : null;
             case STORE_MAX_RETRIES -> wholeNumber(value, 0, 1000) < 0 ? key + " is '" + value + "', not a whole number from 0 to 1000" : null;
             case STORE_BATCH_SIZE -> wholeNumber(value, 1, 10000) < 0 ? key + " is '" + value + "', not a whole number from 1 to 10000" : null;
             case STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX, STORE_LEASE, STORE_POLL_INTERVAL -> positive(duration(value))

@@ -97,14 +97,6 @@ row("durable relay / raw JDBC with the store's lease per row (the same SQL, 10,0
 row("raw JDBC with the lease per row / raw JDBC (10,000 rows)", get("StoreRelayBench.rawJdbcLeased"), get("StoreRelayBench.rawJdbc"), "")
 row("durable flush outside a transaction / raw JDBC (10,000 intents)", get("StoreRelayBench.flushOutsideTransaction"),
     get("StoreRelayBench.rawJdbc"), "")
-row("durable write, commit, dispatch, completion / the same transaction without airlock", get("DurableCommitBench.airlock"),
-    get("DurableCommitBench.withoutAirlock"), "")
-row("durable write, commit, dispatch, completion / the same transaction inserting one row by hand", get("DurableCommitBench.airlock"),
-    get("DurableCommitBench.byHand"), "")
-row("hand-written outbox (insert, commit, delete) / the same transaction without airlock", get("DurableCommitBench.byHandOutbox"),
-    get("DurableCommitBench.withoutAirlock"), "")
-
-
 def added(a, b, base):
     """(a - base) / (b - base), with the range the errors allow."""
     if a is None or b is None or base is None:
@@ -117,15 +109,24 @@ def added(a, b, base):
     return num, den, num / den, lo, hi
 
 
-base = get("DurableCommitBench.withoutAirlock")
-for label, ref, target in (("inserting one row by hand", "byHand", "≤ 1.5×"),
-                           ("a hand-written outbox (insert, then delete after the commit)", "byHandOutbox", "")):
-    r = added(get("DurableCommitBench.airlock"), get("DurableCommitBench." + ref), base)
-    if r:
-        num, den, ratio, lo, hi = r
-        quote = "" if quotable(ratio, lo, hi) else " (not to be quoted)"
-        print(f"| added commit cost of a durable write / of {label} | **{ratio:.2f}×** | {lo:.2f}–{hi:.2f}{quote} "
-              f"| +{num:.3g} {base['unit']} | +{den:.3g} {base['unit']} | {target} |")
+
+for db in ("h2", "postgresql"):
+    def dc(method):
+        return get("DurableCommitBench." + method, database=db)
+
+    row(f"{db}: durable write, commit, dispatch, completion / the same transaction without airlock", dc("airlock"), dc("withoutAirlock"), "")
+    row(f"{db}: durable write, commit, dispatch, completion / the same transaction inserting one row by hand", dc("airlock"), dc("byHand"), "")
+    row(f"{db}: hand-written outbox (insert, commit, delete) / the same transaction without airlock", dc("byHandOutbox"), dc("withoutAirlock"), "")
+    base = dc("withoutAirlock")
+    for label, ref, target in (("inserting one row by hand", "byHand", "≤ 1.5×"),
+                               ("a hand-written outbox (insert, then delete after the commit)", "byHandOutbox", "")):
+        r = added(dc("airlock"), dc(ref), base)
+        if r:
+            num, den, ratio, lo, hi = r
+            quote = "" if quotable(ratio, lo, hi) else " (not to be quoted)"
+            print(f"| {db}: **added** commit cost of a durable write / of {label} | **{ratio:.2f}×** | {lo:.2f}–{hi:.2f}{quote} "
+                  f"| +{num:.3g} {base['unit']} | +{den:.3g} {base['unit']} | {target} |")
+
 
 # relay throughput, intents/s
 for b in ("StoreRelayBench.rawJdbc", "StoreRelayBench.rawJdbcLeased", "StoreRelayBench.relay", "StoreRelayBench.flushOutsideTransaction"):

@@ -58,7 +58,7 @@ public final class BacklogDrain {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-        StoreDatabase db = new StoreDatabase("jdbc:h2:file:" + dir.toAbsolutePath().resolve("intents"));
+        StoreDatabase db = StoreDatabase.h2("jdbc:h2:file:" + dir.toAbsolutePath().resolve("intents"));
         JdbcIntentStore store = JdbcIntentStore.open(db.jta(), JdbcIntentStore.DEFAULT_TABLE, true);
         long t0 = System.nanoTime();
         fill(db, rows);

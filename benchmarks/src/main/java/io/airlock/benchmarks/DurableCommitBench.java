@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,8 +39,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The commit cost of one durable write: one Narayana transaction per operation, doing the application's own
  * work ({@code UPDATE ACCOUNT SET BALANCE = BALANCE + 1 WHERE ID = 1} through the JTA datasource, so its XA
- * connection is enlisted), on H2 in memory under XA (pooled XA connections, one-phase commit), in Weld SE with
- * airlock's JTA binding.
+ * connection is enlisted), in Weld SE with airlock's JTA binding, on two databases ({@code database}): H2 in
+ * memory under XA, and a real PostgreSQL 14 over loopback under XA (started by the benchmark from io.zonky's
+ * binaries, {@code fsync} off as in the tests), both with pooled XA connections and one-phase commit. On H2 a
+ * statement is a method call; on PostgreSQL it is a round trip, as on any networked database.
  * <ul>
  * <li>{@code withoutAirlock}: the transaction alone;</li>
  * <li>{@code byHand}: the same transaction inserting one comparable row by hand (the intent table, a payload
@@ -58,14 +61,18 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 20, time = 1)
+@Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 8, time = 1)
-@Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
+@Fork(value = 2, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
 public class DurableCommitBench {
 
     static final String TABLE = JdbcIntentStore.DEFAULT_TABLE;
     static final String BUSINESS = "UPDATE ACCOUNT SET BALANCE = BALANCE + 1 WHERE ID = 1";
     static final int TRUNCATE_EVERY = 1000;
+
+    /** H2 in memory (XA), or PostgreSQL 14 over loopback (XA, fsync off), both behind pooled connections. */
+    @Param({"h2", "postgresql"})
+    public String database;
 
     private WeldContainer container;
     private TransactionManager tm;
@@ -86,7 +93,7 @@ public class DurableCommitBench {
         Sink.use(blackhole);
         container = Containers.startWithNarayana(DurableSink.class);
         tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
-        db = StoreDatabase.inMemory("commit");
+        db = database.equals("postgresql") ? StoreDatabase.postgres() : StoreDatabase.inMemory("commit");
         db.execute("CREATE TABLE ACCOUNT (ID INTEGER PRIMARY KEY, BALANCE BIGINT NOT NULL)");
         db.execute("INSERT INTO ACCOUNT VALUES (1, 0)");
         dataSource = db.jta();

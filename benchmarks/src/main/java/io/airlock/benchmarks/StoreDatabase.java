@@ -5,6 +5,8 @@ import io.airlock.TaskMethod;
 import io.airlock.internal.jms.IntentCodec;
 import io.airlock.store.IntentState;
 import io.airlock.store.StoredIntent;
+import io.airlock.store.fixtures.PooledDataSource;
+import io.airlock.store.fixtures.Postgres;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transaction;
@@ -27,12 +29,15 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import javax.sql.XAConnection;
+import javax.sql.XADataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.xa.PGXADataSource;
 
 /**
- * The durable intent benchmarks' database: H2, as the tests use it, behind what a server puts in front of a
- * database, a connection pool. {@link #plain()} is a pooled auto-commit datasource; {@link #jta()} is a JTA
+ * The durable intent benchmarks' database: H2 in memory, as the tests use it, or a real PostgreSQL server, behind
+ * what a server puts in front of a database, a connection pool. {@link #plain()} is a pooled auto-commit datasource; {@link #jta()} is a JTA
  * datasource over H2's XA connections and Narayana, like the tests' {@code XaDataSource} fixture but with its
  * XA connections pooled (a server does not open a database session per transaction): inside a transaction
  * every connection is a handle on the one XA connection enlisted in it; outside one, a pooled auto-commit
@@ -45,19 +50,60 @@ final class StoreDatabase {
             + "LEASE_OWNER, LEASE_UNTIL, COMPLETED_AT, HISTORY";
     static final String INSERT = "INSERT INTO %s (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final JdbcDataSource h2 = new JdbcDataSource();
-    private final JdbcConnectionPool pool;
+    private final XADataSource xa;
+    private final DataSource pool;
+    private final Runnable closer;
 
-    /** @param url an H2 URL, such as {@code jdbc:h2:mem:relay;DB_CLOSE_DELAY=-1} */
-    StoreDatabase(String url) {
-        h2.setURL(url);
-        h2.setUser("sa");
-        pool = JdbcConnectionPool.create(h2);
-        pool.setMaxConnections(16);
+    private StoreDatabase(XADataSource xa, DataSource pool, Runnable closer) {
+        this.xa = xa;
+        this.pool = pool;
+        this.closer = closer;
     }
 
+    /** H2 in memory: {@code jdbc:h2:mem:NAME}, H2's own pool for auto-commit connections. */
     static StoreDatabase inMemory(String name) {
-        return new StoreDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return h2("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** @param url an H2 URL, such as {@code jdbc:h2:file:/path/intents} */
+    static StoreDatabase h2(String url) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        JdbcConnectionPool pool = JdbcConnectionPool.create(h2);
+        pool.setMaxConnections(16);
+        return new StoreDatabase(h2, pool, () -> {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException ignored) {
+                // gone already
+            }
+            pool.dispose();
+        });
+    }
+
+    /**
+     * A real PostgreSQL server started for the benchmark (the extension tests' {@link Postgres} fixture: io.zonky's
+     * binaries, run as {@code nobody} when root, {@code fsync} off), over loopback; stopped by {@link #close()}.
+     */
+    static StoreDatabase postgres() {
+        Postgres server = new Postgres();
+        server.start();
+        PGXADataSource xa = new PGXADataSource();
+        xa.setServerNames(new String[] {"127.0.0.1"});
+        xa.setPortNumbers(new int[] {server.port()});
+        xa.setDatabaseName("postgres");
+        xa.setUser("postgres");
+        PGSimpleDataSource plain = new PGSimpleDataSource();
+        plain.setServerNames(new String[] {"127.0.0.1"});
+        plain.setPortNumbers(new int[] {server.port()});
+        plain.setDatabaseName("postgres");
+        plain.setUser("postgres");
+        PooledDataSource pool = new PooledDataSource(plain, 16);
+        return new StoreDatabase(xa, pool, () -> {
+            pool.close();
+            server.stop();
+        });
     }
 
     /** Pooled auto-commit connections. */
@@ -67,16 +113,11 @@ final class StoreDatabase {
 
     /** The JTA datasource (XA under Narayana). */
     DataSource jta() {
-        return new Jta(h2, pool);
+        return new Jta(xa, pool);
     }
 
     void close() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        } catch (SQLException ignored) {
-            // gone already
-        }
-        pool.dispose();
+        closer.run();
     }
 
     void execute(String sql) {
@@ -139,13 +180,13 @@ final class StoreDatabase {
 
     /** A JTA datasource: the transaction's enlisted XA connection inside one (pooled per transaction), the pool outside. */
     private static final class Jta implements DataSource {
-        private final JdbcDataSource xa;
+        private final XADataSource xa;
         private final DataSource plain;
         private final TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
         private final Map<Transaction, Connection> enlisted = new ConcurrentHashMap<>();
         private final ConcurrentLinkedDeque<XAConnection> idle = new ConcurrentLinkedDeque<>();
 
-        Jta(JdbcDataSource xa, DataSource plain) {
+        Jta(XADataSource xa, DataSource plain) {
             this.xa = xa;
             this.plain = plain;
         }

@@ -60,6 +60,10 @@ for k in (1, 2, 5):
         get("TransactionBench.bareTransaction", intents=k), "≤ 1.2×")
     row(f"one transaction, {k} side effect(s): airlock / Event.fire to AFTER_SUCCESS observers", get("TransactionBench.airlock", intents=k),
         get("TransactionBench.events", intents=k), "≤ 0.25×")
+    row(f"one transaction, {k} side effect(s): airlock / a hand-written synchronization (the least a correct deferral does)",
+        get("TransactionBench.airlock", intents=k), get("TransactionBench.byHand", intents=k), "")
+    row(f"one transaction, {k} side effect(s): the hand-written synchronization / the bare transaction", get("TransactionBench.byHand", intents=k),
+        get("TransactionBench.bareTransaction", intents=k), "")
     row(f"one transaction, {k} side effect(s): Event.fire / the bare transaction", get("TransactionBench.events", intents=k),
         get("TransactionBench.bareTransaction", intents=k), "")
 row("enqueue / floor", get("EnqueueBench.enqueue"), get("EnqueueBench.floor"), "≤ 2×")

@@ -3,7 +3,11 @@ package io.airlock.benchmarks;
 import io.airlock.Airlock;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.TimeUnit;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +32,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  * <li>{@code bareTransaction}: the transaction alone, and the calls made directly after its commit (what the
  * application would do by hand, losing them on a crash);</li>
+ * <li>{@code byHand}: the least a correct hand-written deferral does: one interposed synchronization registered
+ * with the transaction, whose {@code afterCompletion} makes the calls if it committed, with the completed
+ * transaction suspended around them (else a task that starts a transaction would join the completed one); the
+ * price JTA itself asks of any after-commit mechanism;</li>
  * <li>{@code airlock}: a scope opened in the transaction, the intents enqueued, the scope flushed before the
  * commit (what {@code @Airlocked} on a transactional method does): one synchronization per transaction, the
  * intents dispatched after the commit through the sync executor to the {@link Sink} bean;</li>
@@ -47,6 +55,7 @@ public class TransactionBench {
 
     private WeldContainer container;
     private TransactionManager transactions;
+    private TransactionSynchronizationRegistry registry;
     private Airlock airlock;
     private Sink sink;
     private Event<Shipment> event;
@@ -58,6 +67,7 @@ public class TransactionBench {
         Sink.use(blackhole);
         container = Containers.startWithNarayana(SideEffectObserver.class);
         transactions = com.arjuna.ats.jta.TransactionManager.transactionManager();
+        registry = com.arjuna.ats.jta.common.jtaPropertyManager.getJTAEnvironmentBean().getTransactionSynchronizationRegistry();
         airlock = container.select(Airlock.class).get();
         sink = container.select(Sink.class).get();
         event = container.select(new TypeLiteral<Event<Shipment>>() { }).get();
@@ -75,6 +85,38 @@ public class TransactionBench {
         for (int i = 0; i < intents; i++) {
             sink.ship(order, item);
         }
+    }
+
+    @Benchmark
+    public void byHand() throws Exception {
+        transactions.begin();
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                try {
+                    Transaction completed = transactions.suspend();
+                    try {
+                        for (int i = 0; i < intents; i++) {
+                            sink.ship(order, item);
+                        }
+                    } finally {
+                        if (completed != null) {
+                            transactions.resume(completed);
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        transactions.commit();
     }
 
     @Benchmark

@@ -521,6 +521,9 @@ public class Scope {
             captured = new ArrayList<>(taken.size());
         }
         captured.addAll(taken);
+        if (flushed) {
+            intents = new ArrayList<>(intents); // the flushed buffer itself went to dispatch: it must not grow
+        }
         intents.addAll(taken);
     }
 

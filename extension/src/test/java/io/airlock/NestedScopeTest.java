@@ -123,11 +123,14 @@ class NestedScopeTest {
         Scope inner = airlock.scope().open();
         airlock.enqueue(Warehouse::reserve, 7L);
         inner.exit();
+        airlock.enqueue(Warehouse::reserve, 1L);
         outer.exit();
-        outer.flush();
+        List<Intent> flushed = outer.flush();
+        Calls.clear();
         try (LogCapture log = new LogCapture()) {
             inner.flush();
             assertEquals(List.of(), Calls.all(), "the intent escaped past its enclosing scope");
+            assertEquals("[reserve(1)]", flushed.toString(), "what the enclosing scope flushed stays what it flushed");
             assertEquals(1, outer.capturedIntents().size());
             List<String> warnings = log.at(Level.WARNING);
             assertEquals(1, warnings.size(), () -> "warnings: " + warnings);

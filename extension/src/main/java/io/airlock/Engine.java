@@ -1,5 +1,7 @@
 package io.airlock;
 
+import io.airlock.internal.observe.DispatchObserver;
+import io.airlock.internal.observe.Observation;
 import io.airlock.spi.TransactionBinding;
 import io.airlock.spi.TransactionBinding.Status;
 import java.util.ArrayList;
@@ -156,6 +158,7 @@ final class Engine {
             scope = scopeWithoutBoundary(intent, tx, cfg);
         }
         scope.add(intent);
+        Observation.observer().enqueued(intent);
         return intent;
     }
 
@@ -238,6 +241,7 @@ final class Engine {
             LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the transaction associated with the thread will not commit "
                     + "(marked rollback-only, rolled back, or it refused a synchronization).",
                     new Object[] {batch.size(), batch});
+            batch.forEach(dropped -> Observation.observer().dropped(dropped, DispatchObserver.ROLLBACK));
         }
     }
 
@@ -324,15 +328,19 @@ final class Engine {
                             dropped = new ArrayList<>();
                         }
                         dropped.add(intent);
+                        Observation.observer().dropped(intent, DispatchObserver.ROLLBACK);
                         continue;
                     }
                     Intent current = intent;
+                    Object observed = Observation.observer().dispatching(intent, executor);
                     try {
                         if (open == null) {
                             open = executor.openBatch(Collections.unmodifiableList(i == 0 ? batch : batch.subList(i, batch.size())));
                         }
                         open.execute(intent);
+                        Observation.observer().dispatched(observed, intent, null);
                     } catch (Exception e) {
+                        Observation.observer().dispatched(observed, intent, e);
                         if (e instanceof UndeliverableIntentException undeliverable && undeliverable.intent() != null && open == null) {
                             current = undeliverable.intent();
                         }

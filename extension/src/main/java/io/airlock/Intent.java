@@ -1,5 +1,7 @@
 package io.airlock;
 
+import io.airlock.internal.observe.DispatchObserver;
+import io.airlock.internal.observe.Observation;
 import io.airlock.spi.TargetResolver;
 import io.airlock.spi.TransactionBinding;
 import java.lang.invoke.MethodHandles;
@@ -152,17 +154,23 @@ public final class Intent {
     public void invoke() throws Exception {
         Intent outer = RUNNING.get();
         RUNNING.set(this);
+        DispatchObserver observer = Observation.observer();
+        Object observed = observer.processing(this);
         try {
             if (info == null) {
                 ((AdHocTask) body).run();
-                return;
+            } else {
+                TargetResolver.Target<?> target = context.resolver().resolve(info.targetType());
+                try {
+                    ((Task<Object>) body).invoke(target.instance(), args);
+                } finally {
+                    target.release();
+                }
             }
-            TargetResolver.Target<?> target = context.resolver().resolve(info.targetType());
-            try {
-                ((Task<Object>) body).invoke(target.instance(), args);
-            } finally {
-                target.release();
-            }
+            observer.processed(observed, this, null);
+        } catch (Exception | Error failure) {
+            observer.processed(observed, this, failure);
+            throw failure;
         } finally {
             // set, never removed: remove() clears the entry's weak reference through a native call on every task run;
             // a null value keeps nothing of the application on the thread (as ThreadState does)

@@ -1,6 +1,7 @@
 package io.airlock;
 
 import io.airlock.executor.RoutingExecutor;
+import io.airlock.internal.observe.Observation;
 import io.airlock.internal.store.DurableExecutor;
 import io.airlock.policy.AllowAll;
 import java.util.ArrayList;
@@ -219,6 +220,7 @@ public class Scope {
     public final List<Intent> flush() {
         checkFinishable("flush");
         flushed = true;
+        long observed = Observation.observer().flushStarting();
         List<Intent> allowed = parent == null ? intents : askAncestors(new ArrayList<>(intents));
         List<Intent> toDispatch;
         if (policy instanceof AllowAll && withoutLocalPolicies(allowed)) {
@@ -231,8 +233,11 @@ public class Scope {
             state.judging++;
             try {
                 for (Intent intent : allowed) {
-                    if (intent.passesLocalPolicies() && policy.allows(intent)) {
+                    boolean local = intent.passesLocalPolicies();
+                    if (local && policy.allows(intent)) {
                         toDispatch.add(intent);
+                    } else {
+                        Observation.observer().dropped(intent, local ? policy.getClass().getSimpleName() : "local policy");
                     }
                 }
             } finally {
@@ -242,6 +247,7 @@ public class Scope {
         }
         List<Intent> result = Collections.unmodifiableList(toDispatch);
         dispatch(result);
+        Observation.observer().flushed(result.size(), observed);
         return result;
     }
 
@@ -256,6 +262,7 @@ public class Scope {
         discarded = true;
         List<Intent> dropped = Collections.unmodifiableList(intents);
         intents = new ArrayList<>(0); // the buffer is handed back as it is, not copied
+        Observation.observer().discarded(dropped);
         return dropped;
     }
 

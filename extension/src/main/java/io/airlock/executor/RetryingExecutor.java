@@ -76,6 +76,7 @@ public final class RetryingExecutor implements IntentExecutor {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, e.toString()});
+                io.airlock.internal.observe.Observation.observer().retried(intent, n, e);
                 Duration wait = backoff.before(n);
                 if (!wait.isZero() && !wait.isNegative()) {
                     Thread.sleep(wait.toMillis());

@@ -1,5 +1,6 @@
 package io.airlock.internal.store;
 
+import io.airlock.internal.observe.Observation;
 import io.airlock.Airlock;
 import io.airlock.DispatchFailure;
 import io.airlock.Intent;
@@ -179,6 +180,9 @@ public final class Durability implements DurableIntents {
         LOG.log(next == null ? Level.SEVERE : Level.WARNING, "Dispatch of " + intent + " (intent " + row.id() + ", attempt " + attempt + ") failed"
                 + (next == null ? "; no retries left, kept as FAILED for resubmission" : "; retried at " + next) + (recorded ? "" : " (not recorded)"),
                 failure);
+        if (next != null) {
+            Observation.observer().retried(intent, attempt, failure);
+        }
         DispatchFailure report = new DispatchFailure(intent, failure, List.of(), List.of(), true, attempt, next);
         try {
             Airlock.get().configuration().failureListener().accept(report);

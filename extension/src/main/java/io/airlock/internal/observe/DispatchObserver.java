@@ -1,0 +1,91 @@
+package io.airlock.internal.observe;
+
+import io.airlock.Intent;
+import io.airlock.IntentExecutor;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * What the engine tells of the intents it handles, for telemetry. Every method has a no-op default, and
+ * {@link Observation#observer()} is {@link #NONE} unless the CDI extension installed an implementation (only
+ * when OpenTelemetry is on the server): the engine calls it unconditionally, and with {@code NONE} the calls
+ * are empty, allocate nothing and read no clock.
+ *
+ * <p>An implementation must not throw: the engine does not guard the calls.
+ */
+public interface DispatchObserver {
+
+    /** The observer of an application without telemetry. */
+    DispatchObserver NONE = new None();
+
+    /** Buffered by a scope, on the enqueuing thread. */
+    default void enqueued(Intent intent) {
+    }
+
+    /**
+     * Dropped before dispatch: {@code reason} is the simple class name of the policy that refused it,
+     * {@link #ROLLBACK} (its transaction did not commit) or {@link #DISCARD} (its scope was discarded).
+     */
+    default void dropped(Intent intent, String reason) {
+    }
+
+    /** Every intent of a discarded scope, dropped. */
+    default void discarded(List<Intent> intents) {
+    }
+
+    /** A flush begins; the returned value goes back to {@link #flushed}. {@code NONE} returns 0 and reads no clock. */
+    default long flushStarting() {
+        return 0;
+    }
+
+    /** A flush handed {@code count} intents to dispatch. */
+    default void flushed(int count, long started) {
+    }
+
+    /**
+     * The engine hands the intent to its executor; the returned token goes back to {@link #dispatched} on the same
+     * thread. The observer may make its span current in between, so that what the executor does (a JMS send, a
+     * task submitted to a managed executor) continues it.
+     */
+    default Object dispatching(Intent intent, IntentExecutor executor) {
+        return null;
+    }
+
+    /** The executor returned ({@code failure} null) or threw. */
+    default void dispatched(Object token, Intent intent, Throwable failure) {
+    }
+
+    /** A failed dispatch attempt will be tried again (the retry executor, the durable relay). */
+    default void retried(Intent intent, int failedAttempt, Throwable failure) {
+    }
+
+    /** The task begins to run on this thread (any executor: it is {@link Intent#invoke()}); the token goes back to {@link #processed}. */
+    default Object processing(Intent intent) {
+        return null;
+    }
+
+    /** The task returned ({@code failure} null) or threw. */
+    default void processed(Object token, Intent intent, Throwable failure) {
+    }
+
+    /** Writes the propagation fields of the current dispatch (W3C {@code traceparent}) with the intent: a JMS message's properties. */
+    default void inject(Intent intent, BiConsumer<String, String> carrier) {
+    }
+
+    /** Reads the propagation fields an intent rebuilt from a message or a row travelled with, for its {@link #processing}. */
+    default void extract(Intent intent, Function<String, String> carrier) {
+    }
+
+    /** The drop reason of an intent whose transaction did not commit. */
+    String ROLLBACK = "rollback";
+
+    /** The drop reason of an intent whose scope was discarded. */
+    String DISCARD = "discard";
+
+    /** Does nothing. */
+    final class None implements DispatchObserver {
+        private None() {
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.airlock.jms;
 
+import io.airlock.internal.observe.Observation;
 import io.airlock.Airlock;
 import io.airlock.Intent;
 import io.airlock.internal.cdi.AirlockExtension;
@@ -109,6 +110,7 @@ public class AirlockTaskReceiver {
                     new Object[] {messageId, e.getMessage()});
             return;
         }
+        Observation.observer().extract(intent, name -> property(message, name));
         try {
             Airlock.get().run(intent::invoke);
         } catch (Exception | LinkageError | AssertionError failure) {
@@ -154,6 +156,15 @@ public class AirlockTaskReceiver {
             throw new IllegalStateException("Could not move JMS message " + messageId + " (" + intent + ") to the dead-letter queue '" + dlqName
                     + "' through '" + cfName + "': " + e + ". Check airlock.jms.dead-letter-queue and airlock.jms.connection-factory; "
                     + "the message is left to the broker's redelivery.", e);
+        }
+    }
+
+    /** A string property of the message, or null when it has none or cannot be read. */
+    private static String property(Message message, String name) {
+        try {
+            return message.getStringProperty(name);
+        } catch (JMSException | RuntimeException unreadable) {
+            return null;
         }
     }
 

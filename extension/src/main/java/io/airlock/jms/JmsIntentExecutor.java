@@ -1,5 +1,6 @@
 package io.airlock.jms;
 
+import io.airlock.internal.observe.Observation;
 import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
@@ -332,6 +333,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
                 // the broker drops a second message with the same id: a durable intent dispatched twice reaches the queue once
                 producer.setProperty(ARTEMIS_DUPLICATE_ID, intent.id());
             }
+            Observation.observer().inject(intent, producer::setProperty);
             TextMessage message = context.createTextMessage(p.body);
             producer.send(destination, message);
         }

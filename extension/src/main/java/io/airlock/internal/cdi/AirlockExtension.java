@@ -133,6 +133,7 @@ public class AirlockExtension implements Extension {
             }
             Airlock.install(configuration(beanManager, durability));
             taskTargets.install(beanManager);
+            io.airlock.internal.observe.Observation.install(observer(beanManager));
         } catch (DeploymentException e) {
             event.addDeploymentProblem(e);
         }
@@ -140,6 +141,7 @@ public class AirlockExtension implements Extension {
 
     void uninstall(@Observes BeforeShutdown event) {
         taskTargets.uninstall();
+        io.airlock.internal.observe.Observation.uninstall();
         Airlock.install(AirlockConfig.defaults());
     }
 
@@ -263,6 +265,21 @@ public class AirlockExtension implements Extension {
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
+    }
+
+    /**
+     * OpenTelemetry's spans and metrics when the server provides them (MicroProfile Telemetry: the API on the class
+     * path and an {@code OpenTelemetry} bean); otherwise the no-op, and no class that names OpenTelemetry is loaded.
+     */
+    static io.airlock.internal.observe.DispatchObserver observer(BeanManager beanManager) {
+        if (present("io.opentelemetry.api.OpenTelemetry") && present("io.opentelemetry.context.Context")) {
+            io.airlock.internal.observe.DispatchObserver observer = io.airlock.internal.otel.OpenTelemetryActivation.observer(beanManager);
+            if (observer != null) {
+                LOG.fine("airlock reports spans and metrics through the application's OpenTelemetry bean");
+                return observer;
+            }
+        }
+        return io.airlock.internal.observe.DispatchObserver.NONE;
     }
 
     private static boolean jmsPresent() {

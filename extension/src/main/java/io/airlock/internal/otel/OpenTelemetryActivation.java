@@ -1,0 +1,25 @@
+package io.airlock.internal.otel;
+
+import io.airlock.internal.observe.DispatchObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * The observer of an application whose server provides OpenTelemetry. The CDI extension calls it only after
+ * checking that the OpenTelemetry API is loadable, so an application without it never loads this class.
+ */
+public final class OpenTelemetryActivation {
+
+    private OpenTelemetryActivation() {
+    }
+
+    /** An observer on the application's {@link OpenTelemetry} bean, or null when no such bean is resolvable. */
+    public static DispatchObserver observer(BeanManager beanManager) {
+        Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
+        if (!bean.isResolvable()) {
+            return null;
+        }
+        return new OpenTelemetryObserver(bean.get());
+    }
+}

@@ -1,0 +1,278 @@
+package io.airlock.internal.otel;
+
+import io.airlock.Intent;
+import io.airlock.IntentExecutor;
+import io.airlock.internal.observe.DispatchObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Spans and metrics of airlock through the OpenTelemetry API, following OpenTelemetry's messaging semantic
+ * conventions where they apply (docs/observability.md lists every name). Each intent gets a {@code create} span at
+ * enqueue, a {@code send} span where the engine hands it to its executor (a child of the create span) and a
+ * {@code process} span where its task runs (a child of the send span, also across a JMS hop through the W3C
+ * {@code traceparent} message property).
+ *
+ * <p>Loaded only when the OpenTelemetry API is on the class path and the server provides an {@link OpenTelemetry}
+ * bean (MicroProfile Telemetry): nothing outside this package refers to it.
+ */
+public final class OpenTelemetryObserver implements DispatchObserver {
+
+    static final String INSTRUMENTATION = "io.airlock";
+
+    public static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
+    public static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
+    public static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("messaging.operation.name");
+    public static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+    public static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    public static final AttributeKey<String> EXECUTOR = AttributeKey.stringKey("airlock.executor");
+    public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("airlock.outcome");
+    public static final AttributeKey<String> DROP_REASON = AttributeKey.stringKey("airlock.drop.reason");
+    public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("airlock.attempt");
+
+    static final String SYSTEM_NAME = "airlock";
+
+    private static final TextMapGetter<Function<String, String>> GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Function<String, String> carrier) {
+            return List.of("traceparent", "tracestate");
+        }
+
+        @Override
+        public String get(Function<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.apply(key);
+        }
+    };
+
+    /** The dispatch on this thread, so that a task that fails inside it (the sync executor) is counted as failed once, by the dispatch. */
+    private static final ThreadLocal<Dispatch> DISPATCHING = new ThreadLocal<>();
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final LongCounter enqueued;
+    private final LongCounter sent;
+    private final LongCounter consumed;
+    private final LongCounter dropped;
+    private final LongCounter failed;
+    private final LongCounter retried;
+    private final DoubleHistogram sendDuration;
+    private final DoubleHistogram processDuration;
+    private final DoubleHistogram flushDuration;
+    /**
+     * The trace context each intent carries from enqueue to its task: the create span, then the send span. Weak:
+     * an intent that is never dispatched (an abandoned scope) leaves nothing behind.
+     */
+    private final Map<Intent, Context> contexts = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public OpenTelemetryObserver(OpenTelemetry openTelemetry) {
+        tracer = openTelemetry.getTracer(INSTRUMENTATION);
+        propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        Meter meter = openTelemetry.getMeter(INSTRUMENTATION);
+        enqueued = meter.counterBuilder("airlock.intents.enqueued").setUnit("{intent}")
+                .setDescription("Intents buffered by a scope").build();
+        sent = meter.counterBuilder("messaging.client.sent.messages").setUnit("{message}")
+                .setDescription("Intents handed to their executor (error.type set when it threw)").build();
+        consumed = meter.counterBuilder("messaging.client.consumed.messages").setUnit("{message}")
+                .setDescription("Tasks run (error.type set when the task threw)").build();
+        dropped = meter.counterBuilder("airlock.intents.dropped").setUnit("{intent}")
+                .setDescription("Intents that never escaped: refused by a policy, their transaction rolled back, their scope discarded").build();
+        failed = meter.counterBuilder("airlock.intents.failed").setUnit("{intent}")
+                .setDescription("Intents whose dispatch or task failed").build();
+        retried = meter.counterBuilder("airlock.intents.retried").setUnit("{intent}")
+                .setDescription("Failed attempts that will be tried again").build();
+        sendDuration = meter.histogramBuilder("messaging.client.operation.duration").setUnit("s")
+                .setDescription("Time the executor took to take an intent (the whole task for the sync executor)").build();
+        processDuration = meter.histogramBuilder("messaging.process.duration").setUnit("s")
+                .setDescription("Time a task ran").build();
+        flushDuration = meter.histogramBuilder("airlock.flush.duration").setUnit("s")
+                .setDescription("Time a scope's flush took: policies and dispatch (or its registration after the commit)").build();
+    }
+
+    @Override
+    public void enqueued(Intent intent) {
+        Context parent = Context.current();
+        Span span = tracer.spanBuilder("create " + intent.name()).setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAllAttributes(spanAttributes(intent, "create", null)).startSpan();
+        span.end();
+        contexts.put(intent, parent.with(span));
+        enqueued.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name()));
+    }
+
+    @Override
+    public void dropped(Intent intent, String reason) {
+        contexts.remove(intent);
+        if (reason.isEmpty()) {
+            reason = "anonymous policy";   // the simple name of an anonymous class
+        }
+        dropped.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), DROP_REASON, reason));
+    }
+
+    @Override
+    public void discarded(List<Intent> intents) {
+        for (Intent intent : intents) {
+            dropped(intent, DISCARD);
+        }
+    }
+
+    @Override
+    public long flushStarting() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public void flushed(int count, long started) {
+        flushDuration.record(seconds(started), Attributes.of(SYSTEM, SYSTEM_NAME));
+    }
+
+    @Override
+    public Object dispatching(Intent intent, IntentExecutor executor) {
+        Context parent = contextOf(intent);
+        String executorName = String.valueOf(executor);
+        Span span = tracer.spanBuilder("send " + intent.name()).setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAllAttributes(spanAttributes(intent, "send", executorName)).startSpan();
+        Context context = parent.with(span);
+        contexts.put(intent, context);
+        Dispatch dispatch = new Dispatch(intent, span, context.makeCurrent(), executorName, System.nanoTime(), DISPATCHING.get());
+        DISPATCHING.set(dispatch);
+        return dispatch;
+    }
+
+    @Override
+    public void dispatched(Object token, Intent intent, Throwable failure) {
+        if (!(token instanceof Dispatch dispatch)) {
+            return;
+        }
+        dispatch.scope.close();
+        if (dispatch.outer == null) {
+            DISPATCHING.remove();
+        } else {
+            DISPATCHING.set(dispatch.outer);
+        }
+        AttributesBuilder metric = Attributes.builder().put(SYSTEM, SYSTEM_NAME).put(OPERATION_NAME, "send")
+                .put(DESTINATION, intent.name()).put(EXECUTOR, dispatch.executor);
+        end(dispatch.span, failure, metric);
+        Attributes attributes = metric.build();
+        sent.add(1, attributes);
+        sendDuration.record(seconds(dispatch.started), attributes);
+        if (failure != null) {
+            failed.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), ERROR_TYPE, failure.getClass().getName()));
+        }
+    }
+
+    @Override
+    public void retried(Intent intent, int failedAttempt, Throwable failure) {
+        Span.current().addEvent("airlock.retry", Attributes.of(ATTEMPT, (long) failedAttempt, ERROR_TYPE, failure.getClass().getName()));
+        retried.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name()));
+    }
+
+    @Override
+    public Object processing(Intent intent) {
+        Context parent = contextOf(intent);
+        Span span = tracer.spanBuilder("process " + intent.name()).setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                .setAllAttributes(spanAttributes(intent, "process", null)).startSpan();
+        return new Process(span, parent.with(span).makeCurrent(), System.nanoTime());
+    }
+
+    @Override
+    public void processed(Object token, Intent intent, Throwable failure) {
+        if (!(token instanceof Process process)) {
+            return;
+        }
+        process.scope.close();
+        contexts.remove(intent);
+        AttributesBuilder metric = Attributes.builder().put(SYSTEM, SYSTEM_NAME).put(OPERATION_NAME, "process").put(DESTINATION, intent.name());
+        end(process.span, failure, metric);
+        Attributes attributes = metric.build();
+        consumed.add(1, attributes);
+        processDuration.record(seconds(process.started), attributes);
+        Dispatch around = DISPATCHING.get();
+        if (failure != null && (around == null || around.intent != intent)) {
+            // a task that failed inside its dispatch (the sync executor) is counted by the dispatch, once, after any retries
+            failed.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), ERROR_TYPE, failure.getClass().getName()));
+        }
+    }
+
+    @Override
+    public void inject(Intent intent, BiConsumer<String, String> carrier) {
+        propagator.inject(Context.current(), carrier, (c, key, value) -> c.accept(key, value));
+    }
+
+    @Override
+    public void extract(Intent intent, Function<String, String> carrier) {
+        contexts.put(intent, propagator.extract(Context.root(), carrier, GETTER));
+    }
+
+    /** The context the intent carries, or the current one (an intent built elsewhere, a retried task). */
+    private Context contextOf(Intent intent) {
+        Context carried = contexts.get(intent);
+        return carried != null ? carried : Context.current();
+    }
+
+    private static Attributes spanAttributes(Intent intent, String operation, String executor) {
+        AttributesBuilder b = Attributes.builder().put(SYSTEM, SYSTEM_NAME).put(OPERATION_TYPE, operation).put(OPERATION_NAME, operation)
+                .put(MESSAGE_ID, intent.id()).put(DESTINATION, intent.name());
+        if (executor != null) {
+            b.put(EXECUTOR, executor);
+        }
+        return b.build();
+    }
+
+    private static void end(Span span, Throwable failure, AttributesBuilder metric) {
+        if (failure == null) {
+            span.setAttribute(OUTCOME, "success");
+        } else {
+            String type = failure.getClass().getName();
+            span.setAttribute(OUTCOME, "failure");
+            span.setAttribute(ERROR_TYPE, type);
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            metric.put(ERROR_TYPE, type);
+        }
+        span.end();
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static final class Dispatch {
+        final Intent intent;
+        final Span span;
+        final Scope scope;
+        final String executor;
+        final long started;
+        final Dispatch outer;
+
+        Dispatch(Intent intent, Span span, Scope scope, String executor, long started, Dispatch outer) {
+            this.intent = intent;
+            this.span = span;
+            this.scope = scope;
+            this.executor = executor;
+            this.started = started;
+            this.outer = outer;
+        }
+    }
+
+    private record Process(Span span, Scope scope, long started) {
+    }
+}

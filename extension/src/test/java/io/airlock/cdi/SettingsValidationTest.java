@@ -74,7 +74,12 @@ class SettingsValidationTest {
                 Arguments.of(Settings.STORE_KEEP_COMPLETED, "forever", "a duration"),
                 Arguments.of(Settings.STORE_COMPLETION_DELAY, "later", "a duration"),
                 Arguments.of(Settings.STORE_COMPLETION_DELAY, "-PT1S", "a duration"),
-                Arguments.of(Settings.STORE_COMPLETION_DELAY, "6m", "not shorter than " + Settings.STORE_LEASE + " (PT5M)"));
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "6m", "not shorter than " + Settings.STORE_LEASE + " (PT5M)"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING, "-1", "0 to 2147483647"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING, "a thousand", "0 to 2147483647"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING, "99999999999", "0 to 2147483647"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING_AGE, "0", "positive duration"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING_AGE, "an hour", "positive duration"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -136,7 +141,11 @@ class SettingsValidationTest {
                 Arguments.of(Settings.STORE_MAX_RETRIES, "0"),
                 Arguments.of(Settings.STORE_COMPLETION_DELAY, "0"),
                 Arguments.of(Settings.STORE_COMPLETION_DELAY, "200ms"),
-                Arguments.of(Settings.STORE_COMPLETION_DELAY, "PT4M59S"));
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "PT4M59S"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING, "0"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING, "10000"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING_AGE, "15m"),
+                Arguments.of(Settings.HEALTH_MAX_PENDING_AGE, "PT1H"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

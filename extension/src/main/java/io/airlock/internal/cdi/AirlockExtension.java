@@ -75,6 +75,10 @@ public class AirlockExtension implements Extension {
             event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.internal.store.DurableRuntime.class),
                     io.airlock.internal.store.DurableRuntime.class.getName());
         }
+        if (present("org.eclipse.microprofile.health.HealthCheck")) {
+            event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.internal.health.AirlockReadinessCheck.class),
+                    io.airlock.internal.health.AirlockReadinessCheck.class.getName());
+        }
     }
 
     /**

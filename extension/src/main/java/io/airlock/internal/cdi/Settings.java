@@ -44,6 +44,8 @@ public final class Settings {
     public static final String STORE_BATCH_SIZE = "airlock.store.batch-size";
     public static final String STORE_KEEP_COMPLETED = "airlock.store.keep-completed";
     public static final String STORE_COMPLETION_DELAY = "airlock.store.completion-delay";
+    public static final String HEALTH_MAX_PENDING = "airlock.health.max-pending";
+    public static final String HEALTH_MAX_PENDING_AGE = "airlock.health.max-pending-age";
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
     /** Every key airlock reads; deployment rejects any other {@code airlock.} key. Sorted, for the message. */
@@ -52,7 +54,8 @@ public final class Settings {
             MANAGED_EXECUTOR_SERVICE, MANAGED_SCHEDULED_EXECUTOR_SERVICE, MANAGED_CONTEXT_SERVICE,
             JMS_CONNECTION_FACTORY, JMS_QUEUE, JMS_MODE, JMS_DEAD_LETTER_QUEUE, JMS_MAX_MESSAGE_SIZE,
             STORE, STORE_DATASOURCE, STORE_TABLE, STORE_CREATE_TABLE, STORE_MAX_RETRIES, STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX,
-            STORE_LEASE, STORE_POLL_INTERVAL, STORE_BATCH_SIZE, STORE_KEEP_COMPLETED, STORE_COMPLETION_DELAY)));
+            STORE_LEASE, STORE_POLL_INTERVAL, STORE_BATCH_SIZE, STORE_KEEP_COMPLETED, STORE_COMPLETION_DELAY,
+            HEALTH_MAX_PENDING, HEALTH_MAX_PENDING_AGE)));
 
     /** The largest {@link #JMS_MAX_MESSAGE_SIZE}: a Java string holds at most this many characters. */
     public static final int MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE - 8;
@@ -119,6 +122,10 @@ public final class Settings {
                     : key + " is '" + value + "', not a duration (0 to delete completed intents at once, or such as 7d, 12h, PT1H)";
             case STORE_COMPLETION_DELAY -> duration(value) != null ? null
                     : key + " is '" + value + "', not a duration (0 to write each completion at once, or such as 200ms, 1s)";
+            case HEALTH_MAX_PENDING -> wholeNumber(value, 0, Integer.MAX_VALUE) < 0
+                    ? key + " is '" + value + "', not a whole number from 0 to " + Integer.MAX_VALUE : null;
+            case HEALTH_MAX_PENDING_AGE -> positive(duration(value)) ? null
+                    : key + " is '" + value + "', not a positive duration (such as 30s, 5m, 1h, or PT5M)";
             default -> null; // names (JNDI names, policy, executor and scope factory names) are checked where they are resolved
         };
     }
@@ -184,6 +191,16 @@ public final class Settings {
     }
 
     /** Whether durable intents are on ({@value #STORE}{@code =jdbc}). */
+    /** The readiness check's largest backlog of pending durable intents, or -1 when none is configured (not checked). */
+    public static long healthMaxPending() {
+        return get(HEALTH_MAX_PENDING).map(v -> (long) wholeNumber(v, 0, Integer.MAX_VALUE)).orElse(-1L);
+    }
+
+    /** The readiness check's largest age of the oldest pending durable intent, or null when none is configured (not checked). */
+    public static Duration healthMaxPendingAge() {
+        return get(HEALTH_MAX_PENDING_AGE).map(Settings::duration).orElse(null);
+    }
+
     public static boolean storeEnabled() {
         return get(STORE).map(v -> v.equalsIgnoreCase("jdbc")).orElse(false);
     }

@@ -1,0 +1,84 @@
+package io.airlock.internal.health;
+
+import io.airlock.internal.cdi.AirlockExtension;
+import io.airlock.internal.cdi.Settings;
+import io.airlock.internal.store.Durability;
+import io.airlock.store.IntentState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * airlock's MicroProfile Health readiness check, named {@value #NAME}: DOWN when the durable store's backlog
+ * (pending intents) or its oldest pending intent's age passes {@code airlock.health.max-pending} /
+ * {@code airlock.health.max-pending-age}, when the store cannot be read, or when the {@code jms} executor is
+ * configured and its connection factory cannot open a connection. Registered by the CDI extension only where
+ * the server has MicroProfile Health.
+ */
+@Readiness
+@ApplicationScoped
+public class AirlockReadinessCheck implements HealthCheck {
+
+    public static final String NAME = "airlock";
+
+    @Inject
+    BeanManager beanManager;
+
+    @Override
+    public HealthCheckResponse call() {
+        // built directly, not through HealthCheckResponse.named(): that needs the server's response provider
+        Map<String, Object> data = new LinkedHashMap<>();
+        boolean up = store(data) & jms(data);
+        return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+                data.isEmpty() ? Optional.empty() : Optional.of(data));
+    }
+
+    private boolean store(Map<String, Object> response) {
+        Durability durability = beanManager.getExtension(AirlockExtension.class).durability();
+        if (durability == null) {
+            return true;
+        }
+        long pending;
+        Optional<Instant> oldest;
+        try {
+            pending = durability.count(IntentState.PENDING);
+            oldest = durability.oldestPending();
+            response.put("failed", durability.count(IntentState.FAILED));
+        } catch (RuntimeException unreadable) {
+            response.put("store", "cannot be read: " + unreadable);
+            return false;
+        }
+        boolean up = true;
+        response.put("pending", pending);
+        long maxPending = Settings.healthMaxPending();
+        if (maxPending >= 0) {
+            response.put("max-pending", maxPending);
+            up = pending <= maxPending;
+        }
+        long ageMillis = oldest.map(at -> Math.max(0, Duration.between(at, Instant.now()).toMillis())).orElse(0L);
+        response.put("oldest-pending-age-ms", ageMillis);
+        Duration maxAge = Settings.healthMaxPendingAge();
+        if (maxAge != null) {
+            response.put("max-pending-age-ms", maxAge.toMillis());
+            up &= ageMillis <= maxAge.toMillis();
+        }
+        return up;
+    }
+
+    private static boolean jms(Map<String, Object> response) {
+        if (!Settings.get(Settings.EXECUTOR).map(e -> e.trim().equalsIgnoreCase("jms")).orElse(false)) {
+            return true;
+        }
+        String problem = JmsProbe.problem();
+        response.put("jms", problem == null ? "reachable" : problem);
+        return problem == null;
+    }
+}

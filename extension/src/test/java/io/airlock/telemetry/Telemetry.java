@@ -40,6 +40,10 @@ public class Telemetry {
         return sdk;
     }
 
+    public io.opentelemetry.api.trace.Tracer tracer() {
+        return sdk.getTracer("test");
+    }
+
     public List<SpanData> spans() {
         return spans.getFinishedSpanItems();
     }

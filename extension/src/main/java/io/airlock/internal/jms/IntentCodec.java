@@ -96,6 +96,14 @@ public final class IntentCodec {
      * @throws UndeliverableIntentException naming the intent and the argument when an argument or option cannot be carried
      */
     public static String encode(Intent intent) {
+        return encode(intent, Map.of());
+    }
+
+    /**
+     * The body, with the trace context ({@code traceparent}, {@code tracestate}) the intent carries when telemetry
+     * is on: the durable store keeps it in the row, so a relayed intent continues its trace.
+     */
+    public static String encode(Intent intent, Map<String, String> trace) {
         TaskMethod task = intent.method().orElseThrow(() -> new IllegalArgumentException("no method identity: " + intent));
         Shape shape = SHAPES.computeIfAbsent(task, Shape::new);
         Jsonb jsonb = jsonb();
@@ -121,6 +129,19 @@ public final class IntentCodec {
             out.append("{}");
         } else {
             out.append(encodeOptions(intent));
+        }
+        if (!trace.isEmpty()) {
+            out.append(",\"trace\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> field : trace.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                quote(out, field.getKey()).append(':');
+                quote(out, field.getValue());
+            }
+            out.append('}');
         }
         return out.append('}').toString();
     }
@@ -310,7 +331,8 @@ public final class IntentCodec {
     // ------------------------------------------------------------------ decode
 
     /** An intent read back from a message, with its declared task. */
-    public record Decoded(TaskMethod method, List<Object> args, String id, String name, String origin, DispatchOptions options) {
+    public record Decoded(TaskMethod method, List<Object> args, String id, String name, String origin, DispatchOptions options,
+            Map<String, String> trace) {
     }
 
     /** A message that does not describe a declared task: why, for the log line. */
@@ -404,7 +426,21 @@ public final class IntentCodec {
             }
             args.add(decoded);
         }
-        return new Decoded(task, args, id, name, origin, decodeOptions(root));
+        return new Decoded(task, args, id, name, origin, decodeOptions(root), trace(root));
+    }
+
+    /** The optional trace context: only its W3C fields, as strings; anything else is ignored, never a reason to reject. */
+    private static Map<String, String> trace(JsonObject root) {
+        if (!(root.get("trace") instanceof JsonObject trace)) {
+            return Map.of();
+        }
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String key : List.of("traceparent", "tracestate")) {
+            if (trace.get(key) instanceof JsonString value && value.getString().length() <= 512) {
+                fields.put(key, value.getString());
+            }
+        }
+        return Map.copyOf(fields);
     }
 
     private static DispatchOptions decodeOptions(JsonObject root) throws Rejected {

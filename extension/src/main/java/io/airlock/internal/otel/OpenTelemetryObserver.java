@@ -214,7 +214,7 @@ public final class OpenTelemetryObserver implements DispatchObserver {
 
     @Override
     public void inject(Intent intent, BiConsumer<String, String> carrier) {
-        propagator.inject(Context.current(), carrier, (c, key, value) -> c.accept(key, value));
+        propagator.inject(contextOf(intent), carrier, (c, key, value) -> c.accept(key, value));
     }
 
     @Override

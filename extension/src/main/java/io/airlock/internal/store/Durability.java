@@ -236,6 +236,9 @@ public final class Durability implements DurableIntents {
         try {
             IntentCodec.Decoded d = IntentCodec.decode(row.payload(), tasks.get());
             intent = Intent.builder(d.method(), d.args()).id(row.id()).name(d.name()).origin(d.origin()).options(d.options()).build();
+            if (!d.trace().isEmpty()) {
+                Observation.observer().extract(intent, d.trace()::get);
+            }
         } catch (IntentCodec.Rejected | RuntimeException undecodable) {
             giveUp(row, "it cannot be decoded (" + undecodable.getMessage() + "); was its task removed or changed by a redeploy?");
             return;

@@ -113,4 +113,27 @@ class DurableTelemetryTest {
         }
         assertEquals(1, telemetry.count("airlock.intents.retried", java.util.Map.of()));
     }
+
+    @Test
+    void theStoreGaugesCountPendingAndFailedIntentsAndTheOldestPendingAge() {
+        assertEquals(0, telemetry.count("airlock.store.pending", java.util.Map.of()));
+        java.time.Instant created = java.time.Instant.now().minusSeconds(90);
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);   // not due: the relay leaves them alone
+        IntentStore store = beanManagerStore();
+        store.save(List.of(new StoredIntent("p1", "record", "sync", "{}", IntentState.PENDING, 0, 2, created, later, null, null, null, List.of()),
+                new StoredIntent("p2", "record", "sync", "{}", IntentState.PENDING, 0, 2, later.minusSeconds(3600), later, null, null, null,
+                        List.of()),
+                new StoredIntent("f1", "record", "sync", "{}", IntentState.FAILED, 3, 2, created, later, null, null, null, List.of())));
+        assertEquals(2, telemetry.count("airlock.store.pending", java.util.Map.of("messaging.system", "airlock")));
+        assertEquals(1, telemetry.count("airlock.store.failed", java.util.Map.of()));
+        double age = telemetry.gauge("airlock.store.oldest_pending.age");
+        assertTrue(age >= 90 && age < 120, "age " + age);
+    }
+
+    @Inject
+    jakarta.enterprise.inject.spi.BeanManager beanManager;
+
+    private IntentStore beanManagerStore() {
+        return beanManager.getExtension(io.airlock.internal.cdi.AirlockExtension.class).durability().store();
+    }
 }

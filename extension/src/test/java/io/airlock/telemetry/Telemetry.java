@@ -75,6 +75,12 @@ public class Telemetry {
         return sum;
     }
 
+    /** The last value of a double gauge. */
+    public double gauge(String metric) {
+        return metrics.collectAllMetrics().stream().filter(d -> d.getName().equals(metric))
+                .flatMap(d -> d.getDoubleGaugeData().getPoints().stream()).mapToDouble(p -> p.getValue()).findFirst().orElse(Double.NaN);
+    }
+
     /** How many values a histogram recorded. */
     public long recorded(String metric) {
         return metrics.collectAllMetrics().stream().filter(d -> d.getName().equals(metric))

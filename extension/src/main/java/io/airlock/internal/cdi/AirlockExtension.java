@@ -275,9 +275,9 @@ public class AirlockExtension implements Extension {
      * OpenTelemetry's spans and metrics when the server provides them (MicroProfile Telemetry: the API on the class
      * path and an {@code OpenTelemetry} bean); otherwise the no-op, and no class that names OpenTelemetry is loaded.
      */
-    static io.airlock.internal.observe.DispatchObserver observer(BeanManager beanManager) {
+    io.airlock.internal.observe.DispatchObserver observer(BeanManager beanManager) {
         if (present("io.opentelemetry.api.OpenTelemetry") && present("io.opentelemetry.context.Context")) {
-            io.airlock.internal.observe.DispatchObserver observer = io.airlock.internal.otel.OpenTelemetryActivation.observer(beanManager);
+            io.airlock.internal.observe.DispatchObserver observer = io.airlock.internal.otel.OpenTelemetryActivation.observer(beanManager, () -> durability);
             if (observer != null) {
                 LOG.fine("airlock reports spans and metrics through the application's OpenTelemetry bean");
                 return observer;

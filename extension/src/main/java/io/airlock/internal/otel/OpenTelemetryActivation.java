@@ -1,9 +1,11 @@
 package io.airlock.internal.otel;
 
 import io.airlock.internal.observe.DispatchObserver;
+import io.airlock.store.DurableIntents;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
+import java.util.function.Supplier;
 
 /**
  * The observer of an application whose server provides OpenTelemetry. The CDI extension calls it only after
@@ -14,12 +16,17 @@ public final class OpenTelemetryActivation {
     private OpenTelemetryActivation() {
     }
 
-    /** An observer on the application's {@link OpenTelemetry} bean, or null when no such bean is resolvable. */
-    public static DispatchObserver observer(BeanManager beanManager) {
+    /**
+     * An observer on the application's {@link OpenTelemetry} bean, or null when no such bean is resolvable; with the
+     * durable store's gauges when {@code store} gives a store.
+     */
+    public static DispatchObserver observer(BeanManager beanManager, Supplier<DurableIntents> store) {
         Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
         if (!bean.isResolvable()) {
             return null;
         }
-        return new OpenTelemetryObserver(bean.get());
+        OpenTelemetry openTelemetry = bean.get();
+        StoreGauges.register(openTelemetry, store);
+        return new OpenTelemetryObserver(openTelemetry);
     }
 }

@@ -1,11 +1,11 @@
 package io.airlock.jms;
 
-import io.airlock.internal.observe.Observation;
 import io.airlock.Airlock;
 import io.airlock.Intent;
 import io.airlock.internal.cdi.AirlockExtension;
 import io.airlock.internal.cdi.Settings;
 import io.airlock.internal.jms.IntentCodec;
+import io.airlock.internal.observe.Observation;
 import io.airlock.spi.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;

@@ -1,6 +1,5 @@
 package io.airlock.jms;
 
-import io.airlock.internal.observe.Observation;
 import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
@@ -8,6 +7,7 @@ import io.airlock.TaskMethod;
 import io.airlock.UndeliverableIntentException;
 import io.airlock.internal.jms.IntentCodec;
 import io.airlock.internal.jms.TaskRegistry;
+import io.airlock.internal.observe.Observation;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;

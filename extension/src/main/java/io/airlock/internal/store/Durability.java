@@ -1,6 +1,5 @@
 package io.airlock.internal.store;
 
-import io.airlock.internal.observe.Observation;
 import io.airlock.Airlock;
 import io.airlock.DispatchFailure;
 import io.airlock.Intent;
@@ -8,6 +7,7 @@ import io.airlock.IntentExecutor;
 import io.airlock.UsageException;
 import io.airlock.internal.jms.IntentCodec;
 import io.airlock.internal.jms.TaskRegistry;
+import io.airlock.internal.observe.Observation;
 import io.airlock.store.Attempt;
 import io.airlock.store.DurableIntents;
 import io.airlock.store.IntentState;

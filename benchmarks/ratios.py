@@ -140,6 +140,13 @@ for b in ("StoreRelayBench.rawJdbc", "StoreRelayBench.rawJdbcLeased", "StoreRela
               + (f", {r['alloc'] / 10000:,.0f} B allocated per intent" if r["alloc"] is not None else ""), end="")
 print()
 
+row("telemetry on / off: a scope of 10 intents enqueued, flushed and run (Weld, sync executor)", get("TelemetryBench.scopeOfTenIntents", telemetry="on"),
+    get("TelemetryBench.scopeOfTenIntents", telemetry="off"), "")
+on, off = get("TelemetryBench.scopeOfTenIntents", telemetry="on"), get("TelemetryBench.scopeOfTenIntents", telemetry="off")
+if on and off:
+    print(f"telemetry: {(on['score'] - off['score']) * 1000 / 10:.0f} ns per intent"
+          + (f", {(on['alloc'] - off['alloc']) / 10:.0f} B allocated per intent" if on["alloc"] is not None and off["alloc"] is not None else ""))
+
 # large scopes: per intent
 for n in (10000, 100000, 1000000):
     row(f"one scope of {n:,} intents / direct calls", get("LargeScopeBench.oneScope", n=n), get("LargeScopeBench.direct", n=n), "")

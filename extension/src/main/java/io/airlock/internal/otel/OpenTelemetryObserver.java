@@ -6,11 +6,11 @@ import io.airlock.internal.observe.DispatchObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -111,11 +112,12 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     @Override
     public void enqueued(Intent intent) {
         Context parent = Context.current();
-        Span span = tracer.spanBuilder("create " + intent.name()).setParent(parent).setSpanKind(SpanKind.PRODUCER)
-                .setAllAttributes(spanAttributes(intent, "create", null)).startSpan();
+        Task task = task(intent.name());
+        Span span = withAttributes(tracer.spanBuilder(task.create).setParent(parent).setSpanKind(SpanKind.PRODUCER), intent, "create", null)
+                .startSpan();
         span.end();
         contexts.put(intent, parent.with(span));
-        enqueued.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name()));
+        enqueued.add(1, task.destination);
     }
 
     @Override
@@ -148,8 +150,8 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     public Object dispatching(Intent intent, IntentExecutor executor) {
         Context parent = contextOf(intent);
         String executorName = String.valueOf(executor);
-        Span span = tracer.spanBuilder("send " + intent.name()).setParent(parent).setSpanKind(SpanKind.PRODUCER)
-                .setAllAttributes(spanAttributes(intent, "send", executorName)).startSpan();
+        Span span = withAttributes(tracer.spanBuilder(task(intent.name()).send).setParent(parent).setSpanKind(SpanKind.PRODUCER), intent, "send",
+                executorName).startSpan();
         Context context = parent.with(span);
         contexts.put(intent, context);
         Dispatch dispatch = new Dispatch(intent, span, context.makeCurrent(), executorName, System.nanoTime(), DISPATCHING.get());
@@ -168,10 +170,7 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         } else {
             DISPATCHING.set(dispatch.outer);
         }
-        AttributesBuilder metric = Attributes.builder().put(SYSTEM, SYSTEM_NAME).put(OPERATION_NAME, "send")
-                .put(DESTINATION, intent.name()).put(EXECUTOR, dispatch.executor);
-        end(dispatch.span, failure, metric);
-        Attributes attributes = metric.build();
+        Attributes attributes = end(dispatch.span, failure, task(intent.name()).sent(dispatch.executor));
         sent.add(1, attributes);
         sendDuration.record(seconds(dispatch.started), attributes);
         if (failure != null) {
@@ -182,14 +181,14 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     @Override
     public void retried(Intent intent, int failedAttempt, Throwable failure) {
         Span.current().addEvent("airlock.retry", Attributes.of(ATTEMPT, (long) failedAttempt, ERROR_TYPE, failure.getClass().getName()));
-        retried.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name()));
+        retried.add(1, task(intent.name()).destination);
     }
 
     @Override
     public Object processing(Intent intent) {
         Context parent = contextOf(intent);
-        Span span = tracer.spanBuilder("process " + intent.name()).setParent(parent).setSpanKind(SpanKind.CONSUMER)
-                .setAllAttributes(spanAttributes(intent, "process", null)).startSpan();
+        Span span = withAttributes(tracer.spanBuilder(task(intent.name()).process).setParent(parent).setSpanKind(SpanKind.CONSUMER), intent,
+                "process", null).startSpan();
         return new Process(span, parent.with(span).makeCurrent(), System.nanoTime());
     }
 
@@ -200,9 +199,7 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         }
         process.scope.close();
         contexts.remove(intent);
-        AttributesBuilder metric = Attributes.builder().put(SYSTEM, SYSTEM_NAME).put(OPERATION_NAME, "process").put(DESTINATION, intent.name());
-        end(process.span, failure, metric);
-        Attributes attributes = metric.build();
+        Attributes attributes = end(process.span, failure, task(intent.name()).processed);
         consumed.add(1, attributes);
         processDuration.record(seconds(process.started), attributes);
         Dispatch around = DISPATCHING.get();
@@ -228,27 +225,73 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         return carried != null ? carried : Context.current();
     }
 
-    private static Attributes spanAttributes(Intent intent, String operation, String executor) {
-        AttributesBuilder b = Attributes.builder().put(SYSTEM, SYSTEM_NAME).put(OPERATION_TYPE, operation).put(OPERATION_NAME, operation)
-                .put(MESSAGE_ID, intent.id()).put(DESTINATION, intent.name());
+    private static SpanBuilder withAttributes(SpanBuilder span, Intent intent, String operation, String executor) {
+        span.setAttribute(SYSTEM, SYSTEM_NAME).setAttribute(OPERATION_TYPE, operation).setAttribute(OPERATION_NAME, operation)
+                .setAttribute(MESSAGE_ID, intent.id()).setAttribute(DESTINATION, intent.name());
         if (executor != null) {
-            b.put(EXECUTOR, executor);
+            span.setAttribute(EXECUTOR, executor);
         }
-        return b.build();
+        return span;
     }
 
-    private static void end(Span span, Throwable failure, AttributesBuilder metric) {
+    /** Ends the span with its outcome; the metric attributes, with the error type when it failed. */
+    private static Attributes end(Span span, Throwable failure, Attributes metric) {
         if (failure == null) {
             span.setAttribute(OUTCOME, "success");
-        } else {
-            String type = failure.getClass().getName();
-            span.setAttribute(OUTCOME, "failure");
-            span.setAttribute(ERROR_TYPE, type);
-            span.recordException(failure);
-            span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-            metric.put(ERROR_TYPE, type);
+            span.end();
+            return metric;
         }
+        String type = failure.getClass().getName();
+        span.setAttribute(OUTCOME, "failure");
+        span.setAttribute(ERROR_TYPE, type);
+        span.recordException(failure);
+        span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
         span.end();
+        return metric.toBuilder().put(ERROR_TYPE, type).build();
+    }
+
+    /** What every span and metric point of one task shares, built once per task name rather than per intent. */
+    private Task task(String name) {
+        Task task = tasks.get(name);
+        if (task == null) {
+            task = new Task(name);
+            if (tasks.size() < MAX_TASKS) {
+                tasks.putIfAbsent(name, task);
+            }
+        }
+        return task;
+    }
+
+    /** Task names are the application's methods (or names it gives): bounded in practice; the cache is bounded anyway. */
+    private static final int MAX_TASKS = 10_000;
+    private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+
+    private static final class Task {
+        final String create;
+        final String send;
+        final String process;
+        final Attributes destination;
+        final Attributes processed;
+        private final Map<String, Attributes> sentBy = new ConcurrentHashMap<>();
+
+        Task(String name) {
+            create = "create " + name;
+            send = "send " + name;
+            process = "process " + name;
+            destination = Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, name);
+            processed = Attributes.of(SYSTEM, SYSTEM_NAME, OPERATION_NAME, "process", DESTINATION, name);
+        }
+
+        Attributes sent(String executor) {
+            Attributes a = sentBy.get(executor);
+            if (a == null) {
+                a = Attributes.of(SYSTEM, SYSTEM_NAME, OPERATION_NAME, "send", DESTINATION, destination.get(DESTINATION), EXECUTOR, executor);
+                if (sentBy.size() < 64) {
+                    sentBy.putIfAbsent(executor, a);
+                }
+            }
+            return a;
+        }
     }
 
     private static double seconds(long startedNanos) {

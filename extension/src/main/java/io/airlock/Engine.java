@@ -315,6 +315,13 @@ final class Engine {
                     } else {
                         Status status = own.status();
                         if (status == Status.ACTIVE) {
+                            if (open != null) {
+                                IntentExecutor.Batch ending = open;
+                                open = null;
+                                if (!end(ending, i)) {
+                                    return; // what went before did not commit: fail-fast, nothing resumes
+                                }
+                            }
                             int resume = i;
                             callerWaiting = false;
                             own.whenComplete(outcome -> config.transactionSupport().runOutside(() -> proceed(resume)));
@@ -344,7 +351,21 @@ final class Engine {
                         if (e instanceof UndeliverableIntentException undeliverable && undeliverable.intent() != null && open == null) {
                             current = undeliverable.intent();
                         }
-                        fail(current, e, i);
+                        List<Intent> undone = List.of();
+                        if (open != null) {
+                            // before the report: a batch sent in one transaction commits what went before the failure
+                            IntentExecutor.Batch ending = open;
+                            open = null;
+                            try {
+                                ending.close();
+                            } catch (BatchRolledBackException rolledBack) {
+                                undone = undone(rolledBack);
+                                e.addSuppressed(rolledBack);
+                            } catch (Exception closing) {
+                                LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", closing);
+                            }
+                        }
+                        fail(current, e, i, undone);
                         if (callerWaiting) {
                             if (e instanceof RuntimeException re) {
                                 throw re;
@@ -353,6 +374,11 @@ final class Engine {
                         }
                         return;
                     }
+                }
+                if (open != null) {
+                    IntentExecutor.Batch ending = open;
+                    open = null;
+                    end(ending, batch.size());
                 }
             } finally {
                 if (open != null) {
@@ -365,18 +391,69 @@ final class Engine {
             }
         }
 
-        private void fail(Intent failed, Exception cause, int index) {
+        /**
+         * Closes a batch all of whose intents went, the next one being at {@code index}; false when its commit
+         * failed, reported then (and thrown to a waiting caller).
+         */
+        private boolean end(IntentExecutor.Batch ending, int index) {
+            try {
+                ending.close();
+                return true;
+            } catch (BatchRolledBackException rolledBack) {
+                fail(null, rolledBack, index, undone(rolledBack));
+                if (callerWaiting) {
+                    throw rolledBack;
+                }
+                return false;
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", e);
+                return true;
+            }
+        }
+
+        /** The intents a failed commit undid, those of composed batches (suppressed) included. */
+        private static List<Intent> undone(BatchRolledBackException rolledBack) {
+            List<Intent> undone = new ArrayList<>(rolledBack.intents());
+            for (Throwable more : rolledBack.getSuppressed()) {
+                if (more instanceof BatchRolledBackException also) {
+                    undone.addAll(also.intents());
+                }
+            }
+            return undone;
+        }
+
+        /**
+         * Reports the failure at {@code index}: before it, what was not dropped nor undone by a failed commit was
+         * dispatched; the undone intents and those from {@code index} on were not. {@code failed} null: the first
+         * undone intent stands for the failed commit.
+         */
+        private void fail(Intent failed, Exception cause, int index, List<Intent> undone) {
             Set<Intent> droppedSet = Collections.newSetFromMap(new IdentityHashMap<>());
             droppedSet.addAll(dropped);
+            Set<Intent> undoneSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            undoneSet.addAll(undone);
             List<Intent> dispatched = new ArrayList<>(index);
+            List<Intent> notAttempted = new ArrayList<>(batch.size() - index + undone.size() + following.size());
             for (Intent earlier : batch.subList(0, index)) {
-                if (!droppedSet.contains(earlier)) {
+                if (undoneSet.contains(earlier)) {
+                    if (failed == null) {
+                        failed = earlier;
+                    } else {
+                        notAttempted.add(earlier);
+                    }
+                } else if (!droppedSet.contains(earlier)) {
                     dispatched.add(earlier);
                 }
             }
-            List<Intent> notAttempted = new ArrayList<>(batch.subList(index, batch.size()));
-            notAttempted.remove(failed);
+            for (Intent later : batch.subList(index, batch.size())) {
+                if (later != failed) {
+                    notAttempted.add(later);
+                }
+            }
             notAttempted.addAll(following);
+            if (failed == null) {
+                failed = undone.get(0); // not among the batch's intents (a composed batch's own): still name one
+            }
             DispatchFailure failure = new DispatchFailure(failed, cause, dispatched, notAttempted, !callerWaiting);
             LOG.log(Level.SEVERE, "Dispatch of " + failed + " (id " + failed.id() + ") through " + executor + " failed"
                     + (callerWaiting ? "" : " after the transaction completed") + "; dispatched before it: " + dispatched

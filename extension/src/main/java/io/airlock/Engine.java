@@ -358,11 +358,13 @@ final class Engine {
                             open = null;
                             try {
                                 ending.close();
-                            } catch (BatchRolledBackException rolledBack) {
-                                undone = undone(rolledBack);
-                                e.addSuppressed(rolledBack);
                             } catch (Exception closing) {
-                                LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", closing);
+                                undone = undone(closing);
+                                if (undone.isEmpty()) {
+                                    LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", closing);
+                                } else {
+                                    e.addSuppressed(closing);
+                                }
                             }
                         }
                         fail(current, e, i, undone);
@@ -399,22 +401,30 @@ final class Engine {
             try {
                 ending.close();
                 return true;
-            } catch (BatchRolledBackException rolledBack) {
-                fail(null, rolledBack, index, undone(rolledBack));
+            } catch (Exception e) {
+                List<Intent> undone = undone(e);
+                if (undone.isEmpty()) {
+                    LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", e);
+                    return true;
+                }
+                fail(null, e, index, undone);
                 if (callerWaiting) {
-                    throw rolledBack;
+                    throw e instanceof RuntimeException re ? re : new DispatchException("Committing the batch of " + executor + " failed: " + e, e);
                 }
                 return false;
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", e);
-                return true;
             }
         }
 
-        /** The intents a failed commit undid, those of composed batches (suppressed) included. */
-        private static List<Intent> undone(BatchRolledBackException rolledBack) {
-            List<Intent> undone = new ArrayList<>(rolledBack.intents());
-            for (Throwable more : rolledBack.getSuppressed()) {
+        /**
+         * The intents a failed commit undid: a {@link BatchRolledBackException} from a batch's close, and those a
+         * composed batch attached to what it threw (suppressed); empty for any other failure of close.
+         */
+        private static List<Intent> undone(Exception closing) {
+            List<Intent> undone = new ArrayList<>();
+            if (closing instanceof BatchRolledBackException rolledBack) {
+                undone.addAll(rolledBack.intents());
+            }
+            for (Throwable more : closing.getSuppressed()) {
                 if (more instanceof BatchRolledBackException also) {
                     undone.addAll(also.intents());
                 }

@@ -127,6 +127,44 @@ class TransactedBatchReportTest {
     }
 
     @Test
+    void aFailedCommitBehindAnotherFailureOfAComposedBatchIsStillReported() {
+        report();
+        List<Intent> enqueued = new ArrayList<>();
+        IntentExecutor releaseFails = new IntentExecutor() {
+            @Override
+            public void execute(Intent intent) throws Exception {
+                intent.invoke();
+            }
+
+            @Override
+            public Batch openBatch(List<Intent> intents) {
+                return new Batch() {
+                    @Override
+                    public void execute(Intent intent) throws Exception {
+                        intent.invoke();
+                    }
+
+                    @Override
+                    public void close() {
+                        throw new IllegalStateException("could not release the connection");
+                    }
+                };
+            }
+        };
+        // the route closes the first batch first: its plain failure carries the second's failed commit
+        IntentExecutor routed = IntentExecutor.route(i -> i.toString().contains("1"), releaseFails, transacted(true));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> airlock.scope().executor(routed).run(() -> {
+            enqueued.add(airlock.enqueue(Warehouse::reserve, 1L));
+            enqueued.add(airlock.enqueue(Warehouse::reserve, 2L));
+        }));
+        assertEquals("could not release the connection", e.getMessage());
+        DispatchFailure failure = failures.get(0);
+        assertEquals(List.of(enqueued.get(0)), failure.dispatched());
+        assertSame(enqueued.get(1), failure.failed());
+        assertEquals(List.of(), failure.notAttempted());
+    }
+
+    @Test
     void anyOtherExceptionFromCloseIsOnlyLogged() {
         report();
         IntentExecutor closeFails = new IntentExecutor() {

@@ -78,7 +78,8 @@ public interface JmsContextSource {
      * at once instead of message by message (a persistent send on a non-transacted context waits for the
      * broker each time). For plain Java (a client connection factory), not for a Jakarta EE server's connection
      * factory, which forbids local transactions: there the executor sends a batch in a JTA transaction of its
-     * own (see {@code docs/jms.md}).
+     * own (see {@code docs/jms.md}). For {@link JmsIntentExecutor.Mode#AFTER_COMMIT}: in the in-transaction mode
+     * the messages belong to the JTA transaction, which a local transaction is not.
      */
     static JmsContextSource transacted(ConnectionFactory connectionFactory) {
         Objects.requireNonNull(connectionFactory, "connectionFactory");

@@ -91,8 +91,15 @@ row("no-op interceptor / plain call", get("AirlockedBench.noopInterceptor"), get
 base = get("NestedBench.nested", depth=1)
 for d in (1, 2, 4, 8, 16, 32, 64):
     row(f"nested depth {d} / depth 1 (10,000 intents)", get("NestedBench.nested", depth=d), base, "linear")
-row("JMS executor / naive send (10,000)", get("JmsBench.airlock"), get("JmsBench.naiveSend"), "≤ 0.2× (≥ 5× faster)")
-row("JMS executor / batched producer (10,000)", get("JmsBench.airlock"), get("JmsBench.batchedProducer"), "≤ 2× (≥ 50% of its speed)")
+row("JMS executor, transacted source / transacted producer, one commit (10,000)", get("JmsBench.airlockTransacted"),
+    get("JmsBench.transactedProducer"), "≤ 2× (≥ 50% of its speed)")
+row("JMS executor, default source / transacted producer, one commit (10,000)", get("JmsBench.airlock"),
+    get("JmsBench.transactedProducer"), "")
+row("JMS executor, default source / AUTO_ACKNOWLEDGE batched producer (10,000)", get("JmsBench.airlock"), get("JmsBench.batchedProducer"),
+    "≤ 2× (≥ 50% of its speed)")
+row("JMS executor, transacted source / a context per message from a pooled connection (10,000)", get("JmsBench.airlockTransacted"),
+    get("JmsBench.pooledSend"), "")
+row("AUTO_ACKNOWLEDGE batched producer / transacted producer (10,000)", get("JmsBench.batchedProducer"), get("JmsBench.transactedProducer"), "")
 
 row("durable relay / raw JDBC (10,000 rows saved, drained, completed)", get("StoreRelayBench.relay"), get("StoreRelayBench.rawJdbc"),
     "≤ 2× (≥ 50% of its throughput)")

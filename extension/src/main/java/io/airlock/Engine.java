@@ -315,6 +315,13 @@ final class Engine {
                     } else {
                         Status status = own.status();
                         if (status == Status.ACTIVE) {
+                            if (open != null) {
+                                IntentExecutor.Batch ending = open;
+                                open = null;
+                                if (!end(ending, i)) {
+                                    return; // what went before did not commit: fail-fast, nothing resumes
+                                }
+                            }
                             int resume = i;
                             callerWaiting = false;
                             own.whenComplete(outcome -> config.transactionSupport().runOutside(() -> proceed(resume)));
@@ -344,7 +351,23 @@ final class Engine {
                         if (e instanceof UndeliverableIntentException undeliverable && undeliverable.intent() != null && open == null) {
                             current = undeliverable.intent();
                         }
-                        fail(current, e, i);
+                        List<Intent> undone = List.of();
+                        if (open != null) {
+                            // before the report: a batch sent in one transaction commits what went before the failure
+                            IntentExecutor.Batch ending = open;
+                            open = null;
+                            try {
+                                ending.close();
+                            } catch (Exception closing) {
+                                undone = undone(closing);
+                                if (undone.isEmpty()) {
+                                    LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", closing);
+                                } else {
+                                    e.addSuppressed(closing);
+                                }
+                            }
+                        }
+                        fail(current, e, i, undone);
                         if (callerWaiting) {
                             if (e instanceof RuntimeException re) {
                                 throw re;
@@ -353,6 +376,11 @@ final class Engine {
                         }
                         return;
                     }
+                }
+                if (open != null) {
+                    IntentExecutor.Batch ending = open;
+                    open = null;
+                    end(ending, batch.size());
                 }
             } finally {
                 if (open != null) {
@@ -365,18 +393,77 @@ final class Engine {
             }
         }
 
-        private void fail(Intent failed, Exception cause, int index) {
+        /**
+         * Closes a batch all of whose intents went, the next one being at {@code index}; false when its commit
+         * failed, reported then (and thrown to a waiting caller).
+         */
+        private boolean end(IntentExecutor.Batch ending, int index) {
+            try {
+                ending.close();
+                return true;
+            } catch (Exception e) {
+                List<Intent> undone = undone(e);
+                if (undone.isEmpty()) {
+                    LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", e);
+                    return true;
+                }
+                fail(null, e, index, undone);
+                if (callerWaiting) {
+                    throw e instanceof RuntimeException re ? re : new DispatchException("Committing the batch of " + executor + " failed: " + e, e);
+                }
+                return false;
+            }
+        }
+
+        /**
+         * The intents a failed commit undid: a {@link BatchRolledBackException} from a batch's close, and those a
+         * composed batch attached to what it threw (suppressed); empty for any other failure of close.
+         */
+        private static List<Intent> undone(Exception closing) {
+            List<Intent> undone = new ArrayList<>();
+            if (closing instanceof BatchRolledBackException rolledBack) {
+                undone.addAll(rolledBack.intents());
+            }
+            for (Throwable more : closing.getSuppressed()) {
+                if (more instanceof BatchRolledBackException also) {
+                    undone.addAll(also.intents());
+                }
+            }
+            return undone;
+        }
+
+        /**
+         * Reports the failure at {@code index}: before it, what was not dropped nor undone by a failed commit was
+         * dispatched; the undone intents and those from {@code index} on were not. {@code failed} null: the first
+         * undone intent stands for the failed commit.
+         */
+        private void fail(Intent failed, Exception cause, int index, List<Intent> undone) {
             Set<Intent> droppedSet = Collections.newSetFromMap(new IdentityHashMap<>());
             droppedSet.addAll(dropped);
+            Set<Intent> undoneSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            undoneSet.addAll(undone);
             List<Intent> dispatched = new ArrayList<>(index);
+            List<Intent> notAttempted = new ArrayList<>(batch.size() - index + undone.size() + following.size());
             for (Intent earlier : batch.subList(0, index)) {
-                if (!droppedSet.contains(earlier)) {
+                if (undoneSet.contains(earlier)) {
+                    if (failed == null) {
+                        failed = earlier;
+                    } else {
+                        notAttempted.add(earlier);
+                    }
+                } else if (!droppedSet.contains(earlier)) {
                     dispatched.add(earlier);
                 }
             }
-            List<Intent> notAttempted = new ArrayList<>(batch.subList(index, batch.size()));
-            notAttempted.remove(failed);
+            for (Intent later : batch.subList(index, batch.size())) {
+                if (later != failed) {
+                    notAttempted.add(later);
+                }
+            }
             notAttempted.addAll(following);
+            if (failed == null) {
+                failed = undone.get(0); // not among the batch's intents (a composed batch's own): still name one
+            }
             DispatchFailure failure = new DispatchFailure(failed, cause, dispatched, notAttempted, !callerWaiting);
             LOG.log(Level.SEVERE, "Dispatch of " + failed + " (id " + failed.id() + ") through " + executor + " failed"
                     + (callerWaiting ? "" : " after the transaction completed") + "; dispatched before it: " + dispatched

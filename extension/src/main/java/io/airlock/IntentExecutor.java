@@ -63,11 +63,20 @@ public interface IntentExecutor {
         return true;
     }
 
-    /** The intents of one dispatched batch, executed in order; closed after the last one or after a failure. */
+    /**
+     * The intents of one dispatched batch, executed in order; closed after the last one or after a failure, and
+     * before airlock reports that failure, so a batch sent in one transaction commits what was executed first.
+     */
     @FunctionalInterface
     interface Batch extends AutoCloseable {
         void execute(Intent intent) throws Exception;
 
+        /**
+         * Ends the batch: a batch sent in one transaction commits here what was executed through it. Throw a
+         * {@link BatchRolledBackException} naming the executed intents when that commit fails: airlock reports
+         * them as not dispatched (and throws it to the caller while one waits). Any other exception is logged,
+         * and what was executed counts as dispatched.
+         */
         @Override
         default void close() throws Exception {
         }

@@ -2,6 +2,7 @@ package io.airlock.benchmarks;
 
 import io.airlock.Airlock;
 import io.airlock.Intent;
+import io.airlock.jms.JmsContextSource;
 import io.airlock.jms.JmsIntentExecutor;
 import io.airlock.policy.AllowAll;
 import jakarta.jms.ConnectionFactory;
@@ -35,14 +36,25 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@value #MESSAGES} intents through the JMS executor (one scope: enqueue all, flush: one
+ * {@value #MESSAGES} persistent intents through the JMS executor (one scope: enqueue all, flush: one
  * {@code JMSContext} for the batch, each intent encoded as its JSON text message) on an embedded in-VM
- * Artemis broker (persistence off), against two ways of sending the same {@value #MESSAGES} messages
- * (the texts and properties the executor produced, captured once at setup):
+ * Artemis broker (persistence off), measured twice:
  * <ul>
- * <li>{@code naiveSend}: one {@code JMSContext} (so one connection) per message, as code that sends from
- * wherever it is tends to;</li>
- * <li>{@code batchedProducer}: one context and producer for all of them, the raw floor.</li>
+ * <li>{@code airlock}: the default context source ({@code builder().connectionFactory(cf)}, an
+ * {@code AUTO_ACKNOWLEDGE} context: each persistent send waits for the broker);</li>
+ * <li>{@code airlockTransacted}: {@link JmsContextSource#transacted}, the batch in one local transaction,
+ * committed once (what the executor does in a server with a JTA transaction of its own).</li>
+ * </ul>
+ * Against three ways of sending the same {@value #MESSAGES} messages (the texts and properties the executor
+ * produced, captured once at setup):
+ * <ul>
+ * <li>{@code transactedProducer}: one {@code SESSION_TRANSACTED} context and producer, one commit for all of
+ * them: the fastest correct raw JMS code, the floor;</li>
+ * <li>{@code batchedProducer}: one {@code AUTO_ACKNOWLEDGE} context and producer for all of them, the raw
+ * equivalent of the default source;</li>
+ * <li>{@code pooledSend}: a context per message, created from one open connection, as code that sends from
+ * wherever it is does through a server's pooled connection factory (it replaces a "naive" send opening a
+ * connection per message, which no server does).</li>
  * </ul>
  * One operation is all {@value #MESSAGES} sends (single-shot); the queue is emptied after each.
  */
@@ -61,6 +73,9 @@ public class JmsBench {
     private ConnectionFactory cf;
     private Queue queue;
     private JmsIntentExecutor executor;
+    private JmsIntentExecutor transactedExecutor;
+    /** The pool's open connection, which {@link #pooledSend} creates each message's context from. */
+    private JMSContext pooled;
     private Long[] ids;
     private final Airlock airlock = Airlock.get();
     private final List<String> bodies = new ArrayList<>();
@@ -78,6 +93,9 @@ public class JmsBench {
         }
         // plain Java, no CDI: no @AirlockTask registry to consult, so the receiver-side check is off
         executor = JmsIntentExecutor.builder().connectionFactory(cf).queue(queue).requireDeclaredTasks(false).build();
+        transactedExecutor = JmsIntentExecutor.builder().contextSource(JmsContextSource.transacted(cf)).queue(queue)
+                .requireDeclaredTasks(false).build();
+        pooled = cf.createContext();
         ids = new Long[MESSAGES];
         for (int i = 0; i < MESSAGES; i++) {
             ids[i] = (long) i;
@@ -112,12 +130,22 @@ public class JmsBench {
 
     @TearDown
     public void tearDown() throws Exception {
+        pooled.close();
         server.stop();
     }
 
     @Benchmark
     public List<Intent> airlock() {
-        io.airlock.Scope scope = new io.airlock.Scope(new AllowAll(), executor).enter();
+        return flush(executor);
+    }
+
+    @Benchmark
+    public List<Intent> airlockTransacted() {
+        return flush(transactedExecutor);
+    }
+
+    private List<Intent> flush(JmsIntentExecutor through) {
+        io.airlock.Scope scope = new io.airlock.Scope(new AllowAll(), through).enter();
         for (Long id : ids) {
             airlock.enqueue(Sink::accept, id);
         }
@@ -126,9 +154,20 @@ public class JmsBench {
     }
 
     @Benchmark
-    public void naiveSend() {
+    public void transactedProducer() {
+        try (JMSContext context = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            JMSProducer producer = context.createProducer();
+            for (int i = 0; i < MESSAGES; i++) {
+                send(context, producer, i);
+            }
+            context.commit();
+        }
+    }
+
+    @Benchmark
+    public void pooledSend() {
         for (int i = 0; i < MESSAGES; i++) {
-            try (JMSContext context = cf.createContext()) {
+            try (JMSContext context = pooled.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
                 send(context, context.createProducer(), i);
             }
         }

@@ -116,14 +116,28 @@ public final class FallbackExecutor implements IntentExecutor {
             }
         }
 
+        /** Closes both; a failure of the second is attached to the first's, so a failed commit is never lost. */
         @Override
         public void close() throws Exception {
+            Exception failure = null;
             try {
                 first.close();
-            } finally {
-                if (second != null) {
+            } catch (Exception e) {
+                failure = e;
+            }
+            if (second != null) {
+                try {
                     second.close();
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
                 }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }

@@ -94,6 +94,8 @@ public final class RetryingExecutor implements IntentExecutor {
         private Batch current;
         private boolean broken;
         private int position;
+        /** The commit of a failed attempt's batch that failed: its intents were not dispatched. */
+        private io.airlock.BatchRolledBackException rolledBack;
 
         RetryingBatch(List<Intent> intents, Batch first) {
             this.intents = intents;
@@ -119,6 +121,13 @@ public final class RetryingExecutor implements IntentExecutor {
             broken = true;
             try {
                 current.close();
+            } catch (io.airlock.BatchRolledBackException e) {
+                // what went before the failed attempt did not commit: reported when this batch closes
+                if (rolledBack == null) {
+                    rolledBack = e;
+                } else {
+                    rolledBack.addSuppressed(e);
+                }
             } catch (Exception e) {
                 LOG.log(Level.FINE, "Closing the failed batch of " + delegate + " failed", e);
             }
@@ -137,9 +146,20 @@ public final class RetryingExecutor implements IntentExecutor {
 
         @Override
         public void close() throws Exception {
-            if (!broken) {
-                current.close();
+            if (rolledBack == null) {
+                if (!broken) {
+                    current.close();
+                }
+                return;
             }
+            if (!broken) {
+                try {
+                    current.close();
+                } catch (io.airlock.BatchRolledBackException e) {
+                    rolledBack.addSuppressed(e);
+                }
+            }
+            throw rolledBack;
         }
     }
 

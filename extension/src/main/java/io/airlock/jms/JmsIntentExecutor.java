@@ -1,11 +1,13 @@
 package io.airlock.jms;
 
+import io.airlock.BatchRolledBackException;
 import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.TaskMethod;
 import io.airlock.UndeliverableIntentException;
 import io.airlock.internal.jms.IntentCodec;
+import io.airlock.internal.jms.OwnTransaction;
 import io.airlock.internal.jms.TaskRegistry;
 import io.airlock.internal.observe.Observation;
 import jakarta.jms.ConnectionFactory;
@@ -17,6 +19,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -36,6 +41,14 @@ import javax.naming.NamingException;
  *   <li>One {@link JMSContext} per flush: {@link #openBatch} first encodes every intent of the batch (an
  *       argument that cannot be carried fails the whole batch with an {@link UndeliverableIntentException}
  *       before anything is sent), then opens one context that all of the batch's messages go through.</li>
+ *   <li>One transaction per flush where it can: in {@link Mode#AFTER_COMMIT}, a batch of more than one message runs
+ *       in a JTA transaction of its own when the executor has a transaction manager ({@link Builder#transactionManager};
+ *       the container's {@code jms} executor has the server's) and none is on the thread; a transacted
+ *       {@link JmsContextSource} ({@link JmsContextSource#transacted}) commits its local transaction once. A
+ *       failure stops the batch and what went before it is committed before the failure is reported; a failed
+ *       commit reports every message of the batch as not dispatched ({@link io.airlock.BatchRolledBackException}).
+ *       {@code builder().connectionFactory(cf)} is not transacted: a server's connection factory forbids local
+ *       transactions.</li>
  *   <li>Options: {@code delay} → delivery delay, {@code deliverAt} → the delay until then (0 if past),
  *       {@code priority} → JMS priority, {@code timeToLive} → time to live, {@code destination} → the queue
  *       (read as {@link #isJndiName} says), {@code maxRetries} → the
@@ -119,6 +132,10 @@ public final class JmsIntentExecutor implements IntentExecutor {
     private final String queueName;
     private final boolean queueNameIsJndi;
     private volatile JmsContextSource source;
+    /** Finds the JTA transaction manager (erased: the JTA API may be absent); null when none was given. */
+    private final Supplier<?> managerSource;
+    private volatile Object manager;
+    private volatile boolean managerLooked;
     private final Map<String, Destination> looked = new ConcurrentHashMap<>();
     /** The {@code destination} option names already logged, each once. */
     private final Set<String> explained = ConcurrentHashMap.newKeySet();
@@ -133,6 +150,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
         this.queue = b.queue;
         this.queueName = b.queueName;
         this.queueNameIsJndi = b.queueNameIsJndi;
+        this.managerSource = b.transactionManager;
         if (queueName != null) {
             LOG.info(explain("default queue", queueName, queueNameIsJndi, b.queueNameForced));
         }
@@ -197,13 +215,43 @@ public final class JmsIntentExecutor implements IntentExecutor {
         for (Intent intent : intents) {
             prepared.put(intent, prepare(intent));
         }
-        boolean anyMessage = prepared.values().stream().anyMatch(p -> p.body != null);
-        if (!anyMessage) {
+        int messages = 0;
+        for (Prepared p : prepared.values()) {
+            if (p.body != null) {
+                messages++;
+            }
+        }
+        if (messages == 0) {
             return Intent::invoke;
         }
         JmsContextSource src = source();
-        JMSContext context = src.open();
-        return new MessageBatch(src, context, prepared);
+        // after the commit, in a server: a JTA transaction of its own makes the batch one transaction of the broker
+        OwnTransaction own = mode == Mode.AFTER_COMMIT && messages > 1 ? beginOwnTransaction() : null;
+        JMSContext context;
+        try {
+            context = src.open();
+        } catch (RuntimeException e) {
+            if (own != null) {
+                own.rollback();
+            }
+            throw e;
+        }
+        return new MessageBatch(src, context, prepared, own);
+    }
+
+    private OwnTransaction beginOwnTransaction() throws Exception {
+        if (managerSource == null) {
+            return null;
+        }
+        if (!managerLooked) {
+            synchronized (this) {
+                if (!managerLooked) {
+                    manager = managerSource.get();
+                    managerLooked = true;
+                }
+            }
+        }
+        return manager == null ? null : OwnTransaction.beginIfNone(manager);
     }
 
     private Prepared prepare(Intent intent) {
@@ -290,19 +338,23 @@ public final class JmsIntentExecutor implements IntentExecutor {
     private record Prepared(String body, Destination destination, String physicalName) {
     }
 
-    /** The messages of one flush, all through one context. */
+    /** The messages of one flush, all through one context, committed together when the source or a transaction of its own allows. */
     private final class MessageBatch implements Batch {
         private final JmsContextSource src;
         private final JMSContext context;
         private final Map<Intent, Prepared> prepared;
+        private final OwnTransaction own;
+        /** The intents whose message was sent, in order: what a failed commit undoes. */
+        private final List<Intent> sent = new ArrayList<>();
         private final Map<String, Destination> queues = new HashMap<>();
         /** Whether the provider is ActiveMQ Artemis (its client, or WildFly's resource adapter over it). */
         private final boolean artemis;
 
-        MessageBatch(JmsContextSource src, JMSContext context, Map<Intent, Prepared> prepared) {
+        MessageBatch(JmsContextSource src, JMSContext context, Map<Intent, Prepared> prepared, OwnTransaction own) {
             this.src = src;
             this.context = context;
             this.prepared = prepared;
+            this.own = own;
             this.artemis = context.getClass().getName().startsWith("org.apache.activemq.artemis.");
         }
 
@@ -336,11 +388,55 @@ public final class JmsIntentExecutor implements IntentExecutor {
             Observation.observer().inject(intent, producer::setProperty);
             TextMessage message = context.createTextMessage(p.body);
             producer.send(destination, message);
+            sent.add(intent);
         }
 
+        /**
+         * Commits what was sent (the source's commit, then the own transaction's), then lets the context go. A
+         * failed commit throws {@link BatchRolledBackException} naming every message sent: none reached the broker.
+         */
         @Override
         public void close() {
-            src.release(context);
+            Exception failure = null;
+            if (!sent.isEmpty()) {
+                try {
+                    src.commit(context);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            try {
+                src.release(context);
+            } catch (RuntimeException e) {
+                if (failure == null && own == null) {
+                    throw e; // sent without a commit of ours: delivered, the engine only logs this
+                }
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else {
+                    LOG.log(Level.FINE, "Releasing the JMS context before the batch's own transaction commits failed", e);
+                }
+            }
+            if (own != null) {
+                if (failure != null || sent.isEmpty()) {
+                    own.rollback();
+                } else {
+                    try {
+                        own.commit();
+                    } catch (Exception e) {
+                        failure = e;
+                    }
+                }
+            }
+            if (failure != null) {
+                if (sent.isEmpty()) {
+                    throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
+                }
+                throw new BatchRolledBackException(sent, "The JMS executor's batch of " + sent.size() + " message(s), sent in one "
+                        + (own != null ? "JTA transaction" : "transaction of " + src) + ", did not commit: " + failure
+                        + ". None of them reached the broker; they are reported as not dispatched. Check that the broker is reachable.",
+                        failure);
+            }
         }
     }
 
@@ -362,6 +458,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
         private String queueName;
         private boolean queueNameIsJndi;
         private boolean queueNameForced;
+        private Supplier<?> transactionManager;
 
         private Builder() {
         }
@@ -378,7 +475,10 @@ public final class JmsIntentExecutor implements IntentExecutor {
             return this;
         }
 
-        /** How each batch's context is obtained (for example with XA enlistment); overrides the connection factory. */
+        /**
+         * How each batch's context is obtained (for example with XA enlistment, or
+         * {@link JmsContextSource#transacted} for one local transaction per batch); overrides the connection factory.
+         */
         public Builder contextSource(JmsContextSource contextSource) {
             this.contextSource = Objects.requireNonNull(contextSource, "contextSource");
             return this;
@@ -407,6 +507,19 @@ public final class JmsIntentExecutor implements IntentExecutor {
             this.queueName = requireNonBlank(jndiName, "queueLookup");
             this.queueNameIsJndi = true;
             this.queueNameForced = true;
+            return this;
+        }
+
+        /**
+         * The JTA transaction manager, asked once, on the first batch of more than one message (it may answer null:
+         * none). In {@link Mode#AFTER_COMMIT}, such a batch is then sent in a JTA transaction of its own when no
+         * transaction is associated with the thread: begun before its context is created (a connection factory
+         * that enlists in JTA, a server's, enlists it), committed after the last message. A transaction already
+         * on the thread is left as it is. The {@code jms} executor configured in a container is given the
+         * server's transaction manager.
+         */
+        public Builder transactionManager(Supplier<? extends jakarta.transaction.TransactionManager> transactionManager) {
+            this.transactionManager = Objects.requireNonNull(transactionManager, "transactionManager");
             return this;
         }
 

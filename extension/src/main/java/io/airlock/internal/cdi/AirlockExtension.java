@@ -319,7 +319,7 @@ public class AirlockExtension implements Extension {
      * Everything that names a JTA type, in a class of its own: loaded only when JTA is present, so that the
      * extension itself (whose methods CDI reads) never mentions JTA.
      */
-    private static final class JtaLookup {
+    static final class JtaLookup {
         static io.airlock.spi.TransactionSupport support(BeanManager beanManager) {
             return new JtaTransactionSupport(() -> registry(beanManager), () -> manager(beanManager));
         }

@@ -20,6 +20,7 @@ import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,15 +31,15 @@ import java.util.function.Supplier;
 public final class Components {
 
     private static final Map<String, Supplier<Policy>> POLICIES = new LinkedHashMap<>();
-    private static final Map<String, Supplier<IntentExecutor>> EXECUTORS = new LinkedHashMap<>();
+    private static final Map<String, Function<BeanManager, IntentExecutor>> EXECUTORS = new LinkedHashMap<>();
 
     static {
         POLICIES.put("allow-all", AllowAll::new);
         POLICIES.put("drop-all", DropAll::new);
         POLICIES.put("assert-no-effects", AssertNoEffects::new);
         POLICIES.put("log-on-flush", LogOnFlush::new);
-        EXECUTORS.put("sync", IntentExecutor::sync);
-        EXECUTORS.put("managed", Components::managed);
+        EXECUTORS.put("sync", beanManager -> IntentExecutor.sync());
+        EXECUTORS.put("managed", beanManager -> managed());
         EXECUTORS.put("jms", Components::jms);
     }
 
@@ -54,8 +55,11 @@ public final class Components {
         return builder.build();
     }
 
-    /** The JMS executor with the {@code airlock.jms.*} settings; its JNDI resources are looked up on first use. */
-    private static IntentExecutor jms() {
+    /**
+     * The JMS executor with the {@code airlock.jms.*} settings; its JNDI resources are looked up on first use, the
+     * transaction manager too (it sends an after-commit batch in a JTA transaction of its own).
+     */
+    private static IntentExecutor jms(BeanManager beanManager) {
         if (!present("jakarta.jms.ConnectionFactory") || !present("jakarta.json.bind.Jsonb")) {
             throw new DeploymentException("The 'jms' executor needs Jakarta Messaging and Jakarta JSON Binding, which this runtime does not "
                     + "provide. Deploy to a Jakarta EE server (full platform; on Open Liberty enable the messagingClient-3.0 and jsonb-3.0 "
@@ -65,6 +69,9 @@ public final class Components {
         Settings.get(Settings.JMS_CONNECTION_FACTORY).ifPresent(builder::connectionFactoryName);
         Settings.get(Settings.JMS_QUEUE).ifPresent(builder::queueName); // the builder's rule: JmsIntentExecutor.isJndiName
         Settings.get(Settings.JMS_MODE).ifPresent(mode -> builder.mode(io.airlock.jms.JmsIntentExecutor.Mode.of(mode))); // validated
+        if (present("jakarta.transaction.TransactionManager")) {
+            builder.transactionManager(() -> AirlockExtension.JtaLookup.manager(beanManager));
+        }
         return builder.build();
     }
 
@@ -93,9 +100,9 @@ public final class Components {
 
     /** The executor a name stands for, as {@link #policy} does for policies. */
     public static IntentExecutor executor(BeanManager beanManager, String spec, String where) {
-        Supplier<IntentExecutor> builtIn = EXECUTORS.get(spec);
+        Function<BeanManager, IntentExecutor> builtIn = EXECUTORS.get(spec);
         if (builtIn != null) {
-            return builtIn.get();
+            return builtIn.apply(beanManager);
         }
         return named(beanManager, spec, IntentExecutor.class, where, "built-in executors " + EXECUTORS.keySet());
     }

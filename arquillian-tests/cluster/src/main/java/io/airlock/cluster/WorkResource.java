@@ -3,6 +3,7 @@ package io.airlock.cluster;
 import io.airlock.Airlock;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST api/work/{batch}?n=N}: one scope that enqueues N intents of {@link Tasks#work}, sent to the queue when it ends. */
+/**
+ * {@code POST api/work/{batch}?n=N}: one transaction, and in it one scope that enqueues N intents of
+ * {@link Tasks#work}: the store writes them as rows of that transaction and, after the commit, sends them to the
+ * queue. The answer names the instance.
+ */
 @Path("work")
 @RequestScoped
 public class WorkResource {
@@ -20,6 +25,7 @@ public class WorkResource {
     Airlock airlock;
 
     @POST
+    @Transactional
     @Path("{batch}")
     @Produces(MediaType.TEXT_PLAIN)
     public String work(@PathParam("batch") String batch, @QueryParam("n") int n) {

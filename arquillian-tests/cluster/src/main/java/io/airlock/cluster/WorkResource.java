@@ -1,0 +1,48 @@
+package io.airlock.cluster;
+
+import io.airlock.Airlock;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code POST api/work/{batch}?n=N}: one transaction, and in it one scope that enqueues N intents of
+ * {@link Tasks#work}: the store writes them as rows of that transaction and, after the commit, sends them to the
+ * queue. The answer names the instance.
+ */
+@Path("work")
+@RequestScoped
+public class WorkResource {
+
+    @Inject
+    Airlock airlock;
+
+    @POST
+    @Transactional
+    @Path("{batch}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String work(@PathParam("batch") String batch, @QueryParam("n") int n) {
+        String node = Runs.node();
+        airlock.run(() -> {
+            for (int i = 0; i < n; i++) {
+                airlock.enqueue(Tasks::work, batch, i, node);
+            }
+        });
+        return node;
+    }
+
+    /** Answers once the application is deployed: the test waits for it. */
+    @GET
+    @Path("node")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String node() {
+        return Runs.node();
+    }
+}

@@ -175,7 +175,9 @@ function effectItem(e) {
   return el('li', {class: 'effect ' + e.status, 'data-kind': e.kind, 'data-status': e.status, 'data-task': e.task},
     el('span', {class: 'chip ' + e.status}, ICON[e.status] + ' ' + e.status.toLowerCase()),
     el('span', {class: 'kind'}, (KIND[e.kind] || '') + ' ' + e.task),
-    el('span', {class: 'detail'}, e.detail),
+    el('span', {class: 'detail'}, e.detail,
+      el('span', {class: 'trace', 'data-trace': e.traceId || '', title: 'OpenTelemetry trace id'},
+        'trace ' + (e.traceId || 'none'))),
     e.status === 'FAILED' && e.intentId
       ? actionButton('resubmit:' + e.intentId, 'Resubmit', 'small resubmit',
           () => post('intents/' + encodeURIComponent(e.intentId) + '/resubmit'))

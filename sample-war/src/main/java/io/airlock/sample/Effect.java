@@ -36,6 +36,8 @@ public class Effect {
     private Status status;
     /** The intent's id while it is pending, so that the task (or a failure) can settle this row. */
     private String intentId;
+    /** The OpenTelemetry trace the intent belongs to (the request's), where the server reports traces. */
+    private String traceId;
     private Instant at = Instant.now();
 
     protected Effect() {
@@ -96,6 +98,17 @@ public class Effect {
 
     public String getIntentId() {
         return intentId;
+    }
+
+    /** Records the trace the effect belongs to, the first time one is known. */
+    void trace(String currentTraceId) {
+        if (traceId == null) {
+            traceId = currentTraceId;
+        }
+    }
+
+    public String getTraceId() {
+        return traceId;
     }
 
     public Instant getAt() {

@@ -21,7 +21,7 @@ public class EffectLog {
     @Transactional(TxType.REQUIRES_NEW)
     public void pending(Intent intent) {
         if (byIntent(intent.id()).isEmpty()) {
-            em.persist(new Effect(orderId(intent), step(intent), kind(intent), intent.name(), intent.toString(), Effect.Status.PENDING, intent.id()));
+            em.persist(traced(new Effect(orderId(intent), step(intent), kind(intent), intent.name(), intent.toString(), Effect.Status.PENDING, intent.id())));
         }
     }
 
@@ -35,9 +35,9 @@ public class EffectLog {
                     .setMaxResults(1).getResultList();
         }
         if (rows.isEmpty()) {
-            em.persist(new Effect(orderId, step(orderId, task), kind, task, detail, Effect.Status.ESCAPED, Intent.running().map(Intent::id).orElse(null)));
+            em.persist(traced(new Effect(orderId, step(orderId, task), kind, task, detail, Effect.Status.ESCAPED, Intent.running().map(Intent::id).orElse(null))));
         } else {
-            rows.get(0).settle(Effect.Status.ESCAPED, detail);
+            traced(rows.get(0)).settle(Effect.Status.ESCAPED, detail);
         }
     }
 
@@ -55,7 +55,7 @@ public class EffectLog {
     /** An intent that a policy or a rollback held back. */
     @Transactional(TxType.REQUIRES_NEW)
     public void dropped(Intent intent, String why) {
-        em.persist(new Effect(orderId(intent), step(intent), kind(intent), intent.name(), intent + ": " + why, Effect.Status.DROPPED, intent.id()));
+        em.persist(traced(new Effect(orderId(intent), step(intent), kind(intent), intent.name(), intent + ": " + why, Effect.Status.DROPPED, intent.id())));
     }
 
     /**
@@ -82,6 +82,12 @@ public class EffectLog {
             em.persist(new Effect(orderId(skipped), step(skipped), kind(skipped), skipped.name(),
                     skipped + ": not attempted, an earlier intent of its batch failed", Effect.Status.DROPPED, skipped.id()));
         }
+    }
+
+    /** The effect with the current trace id, when it has none yet (the task's span continues the request's trace). */
+    private static Effect traced(Effect effect) {
+        effect.trace(TraceIds.current());
+        return effect;
     }
 
     public List<Effect> all() {

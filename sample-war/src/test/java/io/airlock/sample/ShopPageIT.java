@@ -95,6 +95,11 @@ class ShopPageIT {
         long ok = orderIdFromMessage(wait, "Thank you!");
         wait.until(d -> effects(ok).containsAll(List.of("email ESCAPED", "warehouse ESCAPED")));
         assertEquals("2 side effects escaped", summary(wait, ok, "checkout"));
+        // the test server has no MicroProfile Telemetry: each effect says it has no trace id
+        assertEquals(List.of("trace none", "trace none"), wait.until(d -> {
+            List<String> traces = traces(ok);
+            return traces.size() == 2 ? traces : null;
+        }));
         assertEquals(GREEN, wait.until(d -> card(ok).getCssValue("border-left-color")));
         assertEquals(GREEN, wait.until(d -> summaryOf(ok, "checkout").getCssValue("color")));
         assertEquals("Ada <ada@example.com>", wait.until(d -> card(ok).findElement(By.className("who")).getText()));
@@ -361,6 +366,15 @@ class ShopPageIT {
             List<String> shown = effects(id);
             return shown.size() == count ? shown : null;
         });
+    }
+
+    /** The trace ids shown under the effects of an order's card, as shown ({@code trace <id>} or {@code trace none}). */
+    private List<String> traces(long id) {
+        try {
+            return card(id).findElements(By.cssSelector("li.effect span.trace")).stream().map(WebElement::getText).sorted().toList();
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException refreshed) {
+            return List.of();
+        }
     }
 
     /** The effects shown on an order's card, as {@code kind STATUS}, sorted. */

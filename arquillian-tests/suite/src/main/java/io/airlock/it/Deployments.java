@@ -45,6 +45,9 @@ public final class Deployments {
     public static final String DEFAULTS = "airlock-defaults";
     public static final String NAMED = "airlock-named";
     public static final String DURABLE = "airlock-durable";
+    /** Open Liberty: {@code jmsActivationSpec id="airlock-telemetry/TelemetryTasksMdb"} in server.xml. */
+    public static final String TELEMETRY = "airlock-telemetry";
+    public static final String HEALTH = "airlock-health";
 
     /**
      * Configuration of the WARs whose tests run inside the server: the Arquillian servlet request that runs
@@ -178,6 +181,30 @@ public final class Deployments {
         return scenario(DURABLE, "io.airlock.it.durable", NO_REQUEST_SCOPE + "airlock.store=jdbc\n"
                 + "airlock.store.backoff.initial=100ms\nairlock.store.backoff.max=200ms\nairlock.store.max-retries=2\n"
                 + "airlock.store.poll-interval=200ms\n");
+    }
+
+    /**
+     * MicroProfile Telemetry turned on for this WAR, exporting over OTLP/HTTP (protobuf) to {@code endpoint}
+     * (the test's own receiver) at short intervals; the {@code jms} executor on the WAR's queue, the request
+     * scope on (the test calls a JAX-RS resource).
+     */
+    public static WebArchive telemetry(String endpoint) {
+        return scenario(TELEMETRY, "io.airlock.it.telemetry", "airlock.executor=jms\n"
+                + "airlock.jms.queue=" + io.airlock.it.telemetry.TelemetryTasksMdb.QUEUE + "\n"
+                + "otel.sdk.disabled=false\notel.service.name=" + TELEMETRY + "\n"
+                + "otel.traces.exporter=otlp\notel.metrics.exporter=otlp\notel.logs.exporter=none\n"
+                + "otel.exporter.otlp.endpoint=" + endpoint + "\notel.exporter.otlp.protocol=http/protobuf\n"
+                + "otel.bsp.schedule.delay=100\notel.metric.export.interval=500\n");
+    }
+
+    /**
+     * Durable intents with a readiness threshold of no pending intent ({@code airlock.health.max-pending=0}),
+     * retried every 300 ms for as long as the task fails.
+     */
+    public static WebArchive health() {
+        return scenario(HEALTH, "io.airlock.it.health", NO_REQUEST_SCOPE + "airlock.store=jdbc\n"
+                + "airlock.store.backoff.initial=300ms\nairlock.store.backoff.max=300ms\nairlock.store.max-retries=1000\n"
+                + "airlock.store.poll-interval=200ms\nairlock.health.max-pending=0\n");
     }
 
     /**

@@ -103,7 +103,9 @@ class RequestScopeIT {
         String mdbThread = call("GET", "threads/" + io.airlock.it.support.JournalingListener.MESSAGE + intentId).body();
         assertTrue(!mdbThread.isEmpty(), "the intent did not arrive as a JMS message (no MDB delivery of intent " + intentId + ")");
         assertEquals(mdbThread, call("GET", "threads/" + key).body(), "the task ran in the MDB's delivery");
-        assertTrue(!mdbThread.equals(requestThread), "the task ran on the request thread " + requestThread);
+        // no check that the two thread names differ: on Open Liberty requests and MDB deliveries share the
+        // "Default Executor" pool, so the request's thread, back in the pool, may deliver the message itself
+        assertTrue(!requestThread.isEmpty());
     }
 
     /** Waits until the request of {@code key} has left the application (its scope is done), then its tasks. */

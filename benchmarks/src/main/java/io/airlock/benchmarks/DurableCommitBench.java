@@ -56,6 +56,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * (the store over the same datasource) and flushed before the commit: the row is encoded and written in the
  * transaction; after the commit it is dispatched to a no-op task (the sync executor, the bean resolved by CDI)
  * and completed (deleted).</li>
+ * <li>{@code airlockNotDurable}: the same scope with the plain sync executor: the intent bound to the transaction
+ * and dispatched after the commit, nothing written. {@code airlock} less this row is what durability itself
+ * adds (the row, its encoding, its completion), the dispatch being common to both.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -79,6 +82,7 @@ public class DurableCommitBench {
     private StoreDatabase db;
     private DataSource dataSource;
     private IntentExecutor durable;
+    private final IntentExecutor notDurable = IntentExecutor.sync();
     private java.util.concurrent.ScheduledExecutorService timer;
     private final Airlock airlock = Airlock.get();
     private final Long argument = 42L;
@@ -188,6 +192,18 @@ public class DurableCommitBench {
         scope.exit();
         List<Intent> flushed = scope.flush(); // the row, in the transaction
         tm.commit(); // then its dispatch and completion
+        return flushed;
+    }
+
+    @Benchmark
+    public List<Intent> airlockNotDurable() throws Exception {
+        tm.begin();
+        business();
+        io.airlock.Scope scope = new io.airlock.Scope(new AllowAll(), notDurable).enter();
+        airlock.enqueue(DurableSink::accept, argument);
+        scope.exit();
+        List<Intent> flushed = scope.flush(); // bound to the transaction
+        tm.commit(); // then its dispatch
         return flushed;
     }
 }

@@ -289,6 +289,11 @@ final class Engine {
         /** Intents of the same flush that were to follow this run (after the commit): not attempted if it fails. */
         private List<Intent> following = List.of();
         private boolean callerWaiting;
+        /**
+         * The observer's tokens of the intents the open batch took, each followed by its intent: their outcome is
+         * reported when the batch closes, since a batch committed as one can still undo them. Empty without telemetry.
+         */
+        private List<Object> handed = List.of();
 
         Run(List<Intent> batch, IntentExecutor executor, TransactionBinding flushTx, boolean flushCommitted, boolean callerWaiting) {
             this.batch = batch;
@@ -345,7 +350,10 @@ final class Engine {
                             open = executor.openBatch(Collections.unmodifiableList(i == 0 ? batch : batch.subList(i, batch.size())));
                         }
                         open.execute(intent);
-                        Observation.observer().dispatched(observed, intent, null);
+                        handed(observed, intent);
+                    } catch (Error error) {
+                        Observation.observer().dispatched(observed, intent, error);
+                        throw error;
                     } catch (Exception e) {
                         Observation.observer().dispatched(observed, intent, e);
                         if (e instanceof UndeliverableIntentException undeliverable && undeliverable.intent() != null && open == null) {
@@ -358,7 +366,9 @@ final class Engine {
                             open = null;
                             try {
                                 ending.close();
+                                settle(null);
                             } catch (Exception closing) {
+                                settle(closing);
                                 undone = undone(closing);
                                 if (undone.isEmpty()) {
                                     LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", closing);
@@ -386,7 +396,9 @@ final class Engine {
                 if (open != null) {
                     try {
                         open.close();
+                        settle(null);
                     } catch (Exception e) {
+                        settle(e);
                         LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", e);
                     }
                 }
@@ -400,8 +412,10 @@ final class Engine {
         private boolean end(IntentExecutor.Batch ending, int index) {
             try {
                 ending.close();
+                settle(null);
                 return true;
             } catch (Exception e) {
+                settle(e);
                 List<Intent> undone = undone(e);
                 if (undone.isEmpty()) {
                     LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", e);
@@ -412,6 +426,38 @@ final class Engine {
                     throw e instanceof RuntimeException re ? re : new DispatchException("Committing the batch of " + executor + " failed: " + e, e);
                 }
                 return false;
+            }
+        }
+
+        /** The open batch took the intent: its observed dispatch waits for the batch's close to be reported. */
+        private void handed(Object observed, Intent intent) {
+            DispatchObserver observer = Observation.observer();
+            observer.handed(observed);
+            if (observer == DispatchObserver.NONE) {
+                return;
+            }
+            if (handed.isEmpty()) {
+                handed = new ArrayList<>();
+            }
+            handed.add(observed);
+            handed.add(intent);
+        }
+
+        /**
+         * Reports the dispatches the closed batch held: failed, with {@code closing}, those its failed commit undid;
+         * dispatched the others ({@code closing} null: it closed).
+         */
+        private void settle(Exception closing) {
+            if (handed.isEmpty()) {
+                return;
+            }
+            List<Intent> undone = closing == null ? List.of() : undone(closing);
+            List<Object> reported = handed;
+            handed = List.of();
+            for (int i = 0; i < reported.size(); i += 2) {
+                Intent intent = (Intent) reported.get(i + 1);
+                boolean undid = undone.stream().anyMatch(u -> u == intent);
+                Observation.observer().dispatched(reported.get(i), intent, undid ? closing : null);
             }
         }
 

@@ -1,6 +1,7 @@
 package io.airlock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.airlock.fixtures.CleanAirlock;
@@ -10,10 +11,14 @@ import io.airlock.internal.observe.Observation;
 import io.airlock.policy.BlockTasks;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the engine tells its observer, in plain Java: the hook the telemetry is built on. */
 @ExtendWith(CleanAirlock.class)
@@ -56,6 +61,11 @@ class ObserverTest {
         }
 
         @Override
+        public void handed(Object token) {
+            events.add("handed " + token);
+        }
+
+        @Override
         public void dispatched(Object token, Intent intent, Throwable failure) {
             events.add("dispatched " + token + (failure == null ? "" : " failing with " + failure.getMessage()));
         }
@@ -94,7 +104,7 @@ class ObserverTest {
     void anIntentIsEnqueuedDispatchedAndRun() {
         airlock.run(() -> airlock.enqueue(Mailer::ping));
         assertEquals(List.of("enqueued ping", "flush", "dispatching ping through sync", "processing ping", "processed run-ping",
-                "dispatched token-ping", "flushed 1 from 42"), recording.events);
+                "handed token-ping", "dispatched token-ping", "flushed 1 from 42"), recording.events);
     }
 
     @Test
@@ -122,6 +132,135 @@ class ObserverTest {
         assertEquals(List.of("enqueued boom", "flush", "dispatching boom through retry(sync, 2)", "processing boom",
                 "processed run-boom failing with boom", "retried boom after attempt 1", "processing boom", "processed run-boom failing with boom",
                 "dispatched token-boom failing with boom"), recording.events);
+    }
+
+    /** An executor whose batch takes every intent and fails, on close, as {@code closing} says for the intents it took. */
+    record FailingCommit(String label, java.util.function.Function<List<Intent>, Exception> closing) implements IntentExecutor {
+        @Override
+        public void execute(Intent intent) {
+        }
+
+        @Override
+        public Batch openBatch(List<Intent> intents) {
+            List<Intent> taken = new java.util.ArrayList<>();
+            return new Batch() {
+                @Override
+                public void execute(Intent intent) {
+                    taken.add(intent);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    Exception failure = closing.apply(List.copyOf(taken));
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static Stream<Arguments> commits() {
+        return Stream.of(
+                Arguments.of(new FailingCommit("commits", taken -> null), List.of(
+                        "dispatched token-a", "dispatched token-b", "dispatched token-c")),
+                Arguments.of(new FailingCommit("rolls back", taken -> new BatchRolledBackException(taken, "commit failed", null)), List.of(
+                        "dispatched token-a failing with commit failed", "dispatched token-b failing with commit failed",
+                        "dispatched token-c failing with commit failed")),
+                Arguments.of(new FailingCommit("undoes the second", taken -> new BatchRolledBackException(List.of(taken.get(1)), "commit failed", null)),
+                        List.of("dispatched token-a", "dispatched token-b failing with commit failed", "dispatched token-c")),
+                Arguments.of(new FailingCommit("composed", taken -> {
+                    IllegalStateException thrown = new IllegalStateException("one part failed");
+                    thrown.addSuppressed(new BatchRolledBackException(List.of(taken.get(0), taken.get(2)), "part rolled back", null));
+                    return thrown;
+                }), List.of("dispatched token-a failing with one part failed", "dispatched token-b", "dispatched token-c failing with one part failed")),
+                Arguments.of(new FailingCommit("close fails, nothing undone", taken -> new IllegalStateException("close failed")), List.of(
+                        "dispatched token-a", "dispatched token-b", "dispatched token-c")));
+    }
+
+    @ParameterizedTest(name = "a batch that {0}")
+    @MethodSource("commits")
+    void eachSendOfABatchIsReportedWithTheOutcomeOfItsCommit(FailingCommit executor, List<String> outcomes) {
+        try {
+            airlock.scope().executor(executor).run(() -> {
+                airlock.enqueue("a", () -> { });
+                airlock.enqueue("b", () -> { });
+                airlock.enqueue("c", () -> { });
+            });
+        } catch (RuntimeException thrownToTheCaller) {
+            // a failed commit is thrown to the flushing caller: what matters here is what the observer was told
+        }
+        List<String> sends = recording.events.stream().filter(e -> e.startsWith("handed") || e.startsWith("dispatched")).toList();
+        List<String> expected = new java.util.ArrayList<>(List.of("handed token-a", "handed token-b", "handed token-c"));
+        expected.addAll(outcomes);
+        assertEquals(expected, sends, "every send is handed first, and has its outcome when the batch closes");
+    }
+
+    /** An error of the application's own kind. */
+    static final class WedgedError extends Error {
+        WedgedError(String message) {
+            super(message);
+        }
+    }
+
+    static Stream<Error> errors() {
+        return Stream.of(new AssertionError("wedged"), new StackOverflowError("wedged"), new OutOfMemoryError("wedged"),
+                new NoClassDefFoundError("wedged"), new ExceptionInInitializerError("wedged"), new WedgedError("wedged"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void anErrorFromTheExecutorEndsItsDispatchAndTheBatchesEarlierSendsAndGoesOn(Error error) {
+        IntentExecutor wedging = new IntentExecutor() {
+            @Override
+            public void execute(Intent intent) {
+                if (intent.name().equals("b")) {
+                    throw error;
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "wedging";
+            }
+        };
+        Error thrown = assertThrows(Error.class, () -> airlock.scope().executor(wedging).run(() -> {
+            airlock.enqueue("a", () -> { });
+            airlock.enqueue("b", () -> { });
+            airlock.enqueue("c", () -> { });
+        }));
+        assertSame(error, thrown, "the error reaches the caller as it is");
+        List<String> sends = recording.events.stream().filter(e -> e.startsWith("dispatch") || e.startsWith("handed")).toList();
+        assertEquals(List.of("dispatching a through wedging", "handed token-a", "dispatching b through wedging", "dispatched token-b failing with wedged",
+                "dispatched token-a"), sends, "the failed dispatch is ended, and the one before it once its batch closed");
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void anErrorOpeningTheBatchEndsTheDispatch(Error error) {
+        IntentExecutor unopenable = new IntentExecutor() {
+            @Override
+            public void execute(Intent intent) {
+            }
+
+            @Override
+            public Batch openBatch(List<Intent> intents) {
+                throw error;
+            }
+
+            @Override
+            public String toString() {
+                return "unopenable";
+            }
+        };
+        assertSame(error, assertThrows(Error.class, () -> airlock.scope().executor(unopenable).run(() -> airlock.enqueue("a", () -> { }))));
+        assertEquals(List.of("dispatching a through unopenable", "dispatched token-a failing with wedged"),
+                recording.events.stream().filter(e -> e.startsWith("dispatch") || e.startsWith("handed")).toList());
     }
 
     @Test

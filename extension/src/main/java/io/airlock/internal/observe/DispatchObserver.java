@@ -52,7 +52,19 @@ public interface DispatchObserver {
         return null;
     }
 
-    /** The executor returned ({@code failure} null) or threw. */
+    /**
+     * The executor took the intent (its batch's {@code execute} returned): the dispatch stops being current on this
+     * thread. Its outcome follows in {@link #dispatched} when the batch closes, since a batch committed as one (the
+     * JMS executor's transacted batch) can still undo it.
+     */
+    default void handed(Object token) {
+    }
+
+    /**
+     * The dispatch's outcome: {@code failure} null when the executor took the intent and its batch closed; the
+     * executor's exception or error when it threw (then without {@link #handed} before); the batch's failed commit
+     * when that undid it.
+     */
     default void dispatched(Object token, Intent intent, Throwable failure) {
     }
 

@@ -102,7 +102,7 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         retried = meter.counterBuilder("airlock.intents.retried").setUnit("{intent}")
                 .setDescription("Failed attempts that will be tried again").build();
         sendDuration = meter.histogramBuilder("messaging.client.operation.duration").setUnit("s")
-                .setDescription("Time the executor took to take an intent (the whole task for the sync executor)").build();
+                .setDescription("Time the executor took to take an intent (the whole task for the sync executor), up to its batch's commit").build();
         processDuration = meter.histogramBuilder("messaging.process.duration").setUnit("s")
                 .setDescription("Time a task ran").build();
         flushDuration = meter.histogramBuilder("airlock.flush.duration").setUnit("s")
@@ -160,16 +160,18 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     }
 
     @Override
+    public void handed(Object token) {
+        if (token instanceof Dispatch dispatch) {
+            dispatch.leave();
+        }
+    }
+
+    @Override
     public void dispatched(Object token, Intent intent, Throwable failure) {
         if (!(token instanceof Dispatch dispatch)) {
             return;
         }
-        dispatch.scope.close();
-        if (dispatch.outer == null) {
-            DISPATCHING.remove();
-        } else {
-            DISPATCHING.set(dispatch.outer);
-        }
+        dispatch.leave();
         Attributes attributes = end(dispatch.span, failure, task(intent.name()).sent(dispatch.executor));
         sent.add(1, attributes);
         sendDuration.record(seconds(dispatch.started), attributes);
@@ -305,6 +307,7 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         final String executor;
         final long started;
         final Dispatch outer;
+        private boolean left;
 
         Dispatch(Intent intent, Span span, Scope scope, String executor, long started, Dispatch outer) {
             this.intent = intent;
@@ -313,6 +316,20 @@ public final class OpenTelemetryObserver implements DispatchObserver {
             this.executor = executor;
             this.started = started;
             this.outer = outer;
+        }
+
+        /** No longer current on this thread (once: the executor took the intent, or threw). */
+        void leave() {
+            if (left) {
+                return;
+            }
+            left = true;
+            scope.close();
+            if (outer == null) {
+                DISPATCHING.remove();
+            } else {
+                DISPATCHING.set(outer);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.UndeliverableIntentException;
 import io.airlock.internal.jms.IntentCodec;
+import io.airlock.internal.observe.DispatchObserver;
 import io.airlock.internal.observe.Observation;
 import io.airlock.internal.jms.TaskRegistry;
 import io.airlock.spi.TransactionBinding;
@@ -69,8 +70,12 @@ public final class DurableExecutor implements IntentExecutor {
         if (why != null) {
             throw new UndeliverableIntentException(intent, "Cannot store " + intent + ": " + why, null);
         }
+        DispatchObserver observer = Observation.observer();
+        if (observer == DispatchObserver.NONE) {
+            return IntentCodec.encode(intent);
+        }
         Map<String, String> trace = new java.util.HashMap<>(4);
-        Observation.observer().inject(intent, trace::put);   // the trace context, when telemetry is on: in the row
+        observer.inject(intent, trace::put);   // the trace context, when telemetry is on: in the row
         return IntentCodec.encode(intent, trace);
     }
 

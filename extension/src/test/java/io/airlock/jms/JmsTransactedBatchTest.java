@@ -12,6 +12,8 @@ import io.airlock.DispatchFailure;
 import io.airlock.Intent;
 import io.airlock.executor.Backoff;
 import io.airlock.fixtures.CleanAirlock;
+import io.airlock.internal.observe.DispatchObserver;
+import io.airlock.internal.observe.Observation;
 import io.airlock.jms.fixtures.Broker;
 import io.airlock.jms.fixtures.Shipping;
 import jakarta.jms.JMSContext;
@@ -148,6 +150,35 @@ class JmsTransactedBatchTest {
         assertSame(enqueued.get(0), failure.failed(), "the first message stands for the failed commit");
         assertSame(thrown, failure.cause());
         assertEquals(enqueued.subList(1, 4), failure.notAttempted());
+    }
+
+    @Test
+    void theObserverCountsASendOnlyWithTheOutcomeOfItsBatchsCommit() {
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        Observation.install(new DispatchObserver() {
+            @Override
+            public Object dispatching(Intent intent, io.airlock.IntentExecutor executor) {
+                return intent;
+            }
+
+            @Override
+            public void dispatched(Object token, Intent intent, Throwable failure) {
+                outcomes.add(intent.args().get(1) + (failure == null ? " sent" : " undone by " + failure.getClass().getSimpleName()));
+            }
+        });
+        try {
+            JmsIntentExecutor jms = executor();
+            airlock.scope().executor(jms).run(() -> airlock.enqueue(Shipping::ship, 1L, "committed"));
+            brokerDiesBeforeCommit = true;
+            assertThrows(BatchRolledBackException.class, () -> airlock.scope().executor(jms).run(() -> {
+                airlock.enqueue(Shipping::ship, 2L, "first");
+                airlock.enqueue(Shipping::ship, 3L, "second");
+            }));
+        } finally {
+            Observation.uninstall();
+        }
+        assertEquals(List.of("committed sent", "first undone by BatchRolledBackException", "second undone by BatchRolledBackException"), outcomes,
+                "the sends of the batch whose commit failed are not counted as dispatched");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.ClosingBatch;
 import io.airlock.fixtures.Mailer;
 import io.airlock.internal.observe.DispatchObserver;
 import io.airlock.internal.observe.Observation;
@@ -134,58 +135,27 @@ class ObserverTest {
                 "dispatched token-boom failing with boom"), recording.events);
     }
 
-    /** An executor whose batch takes every intent and fails, on close, as {@code closing} says for the intents it took. */
-    record FailingCommit(String label, java.util.function.Function<List<Intent>, Exception> closing) implements IntentExecutor {
-        @Override
-        public void execute(Intent intent) {
-        }
-
-        @Override
-        public Batch openBatch(List<Intent> intents) {
-            List<Intent> taken = new java.util.ArrayList<>();
-            return new Batch() {
-                @Override
-                public void execute(Intent intent) {
-                    taken.add(intent);
-                }
-
-                @Override
-                public void close() throws Exception {
-                    Exception failure = closing.apply(List.copyOf(taken));
-                    if (failure != null) {
-                        throw failure;
-                    }
-                }
-            };
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
     static Stream<Arguments> commits() {
         return Stream.of(
-                Arguments.of(new FailingCommit("commits", taken -> null), List.of(
+                Arguments.of(new ClosingBatch("commits", taken -> null), List.of(
                         "dispatched token-a", "dispatched token-b", "dispatched token-c")),
-                Arguments.of(new FailingCommit("rolls back", taken -> new BatchRolledBackException(taken, "commit failed", null)), List.of(
+                Arguments.of(new ClosingBatch("rolls back", taken -> new BatchRolledBackException(taken, "commit failed", null)), List.of(
                         "dispatched token-a failing with commit failed", "dispatched token-b failing with commit failed",
                         "dispatched token-c failing with commit failed")),
-                Arguments.of(new FailingCommit("undoes the second", taken -> new BatchRolledBackException(List.of(taken.get(1)), "commit failed", null)),
+                Arguments.of(new ClosingBatch("undoes the second", taken -> new BatchRolledBackException(List.of(taken.get(1)), "commit failed", null)),
                         List.of("dispatched token-a", "dispatched token-b failing with commit failed", "dispatched token-c")),
-                Arguments.of(new FailingCommit("composed", taken -> {
+                Arguments.of(new ClosingBatch("composed", taken -> {
                     IllegalStateException thrown = new IllegalStateException("one part failed");
                     thrown.addSuppressed(new BatchRolledBackException(List.of(taken.get(0), taken.get(2)), "part rolled back", null));
                     return thrown;
                 }), List.of("dispatched token-a failing with one part failed", "dispatched token-b", "dispatched token-c failing with one part failed")),
-                Arguments.of(new FailingCommit("close fails, nothing undone", taken -> new IllegalStateException("close failed")), List.of(
+                Arguments.of(new ClosingBatch("close fails, nothing undone", taken -> new IllegalStateException("close failed")), List.of(
                         "dispatched token-a", "dispatched token-b", "dispatched token-c")));
     }
 
     @ParameterizedTest(name = "a batch that {0}")
     @MethodSource("commits")
-    void eachSendOfABatchIsReportedWithTheOutcomeOfItsCommit(FailingCommit executor, List<String> outcomes) {
+    void eachSendOfABatchIsReportedWithTheOutcomeOfItsCommit(ClosingBatch executor, List<String> outcomes) {
         try {
             airlock.scope().executor(executor).run(() -> {
                 airlock.enqueue("a", () -> { });

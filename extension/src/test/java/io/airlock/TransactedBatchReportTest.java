@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.airlock.fixtures.Calls;
 import io.airlock.fixtures.CleanAirlock;
+import io.airlock.fixtures.ClosingBatch;
 import io.airlock.fixtures.Mailer;
 import io.airlock.fixtures.Warehouse;
 import java.util.ArrayList;
@@ -27,32 +28,17 @@ class TransactedBatchReportTest {
 
     /** Runs each intent, "commits" in close; the commit fails when {@code commitFails}. */
     IntentExecutor transacted(boolean commitFails) {
-        return new IntentExecutor() {
-            @Override
-            public void execute(Intent intent) throws Exception {
-                intent.invoke();
-            }
+        return new ClosingBatch("transacted", executed -> {
+            events.add("commit " + executed.size());
+            return commitFails && !executed.isEmpty()
+                    ? new BatchRolledBackException(executed, "commit failed", new IllegalStateException("broker gone"))
+                    : null;
+        });
+    }
 
-            @Override
-            public Batch openBatch(List<Intent> intents) {
-                List<Intent> executed = new ArrayList<>();
-                return new Batch() {
-                    @Override
-                    public void execute(Intent intent) throws Exception {
-                        intent.invoke();
-                        executed.add(intent);
-                    }
-
-                    @Override
-                    public void close() {
-                        events.add("commit " + executed.size());
-                        if (commitFails && !executed.isEmpty()) {
-                            throw new BatchRolledBackException(executed, "commit failed", new IllegalStateException("broker gone"));
-                        }
-                    }
-                };
-            }
-        };
+    /** Runs each intent; its close fails, undoing nothing. */
+    static IntentExecutor releaseFails() {
+        return new ClosingBatch("release fails", executed -> new IllegalStateException("could not release the connection"));
     }
 
     void report() {
@@ -130,27 +116,7 @@ class TransactedBatchReportTest {
     void aFailedCommitBehindAnotherFailureOfAComposedBatchIsStillReported() {
         report();
         List<Intent> enqueued = new ArrayList<>();
-        IntentExecutor releaseFails = new IntentExecutor() {
-            @Override
-            public void execute(Intent intent) throws Exception {
-                intent.invoke();
-            }
-
-            @Override
-            public Batch openBatch(List<Intent> intents) {
-                return new Batch() {
-                    @Override
-                    public void execute(Intent intent) throws Exception {
-                        intent.invoke();
-                    }
-
-                    @Override
-                    public void close() {
-                        throw new IllegalStateException("could not release the connection");
-                    }
-                };
-            }
-        };
+        IntentExecutor releaseFails = releaseFails();
         // the route closes the first batch first: its plain failure carries the second's failed commit
         IntentExecutor routed = IntentExecutor.route(i -> i.toString().contains("1"), releaseFails, transacted(true));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> airlock.scope().executor(routed).run(() -> {
@@ -167,27 +133,7 @@ class TransactedBatchReportTest {
     @Test
     void anyOtherExceptionFromCloseIsOnlyLogged() {
         report();
-        IntentExecutor closeFails = new IntentExecutor() {
-            @Override
-            public void execute(Intent intent) throws Exception {
-                intent.invoke();
-            }
-
-            @Override
-            public Batch openBatch(List<Intent> intents) {
-                return new Batch() {
-                    @Override
-                    public void execute(Intent intent) throws Exception {
-                        intent.invoke();
-                    }
-
-                    @Override
-                    public void close() {
-                        throw new IllegalStateException("could not release the connection");
-                    }
-                };
-            }
-        };
+        IntentExecutor closeFails = releaseFails();
         airlock.scope().executor(closeFails).run(() -> airlock.enqueue(Warehouse::reserve, 1L));
         assertEquals(List.of("reserve(1)"), Calls.all());
         assertEquals(List.of(), failures, "what was executed stays dispatched");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
 import io.airlock.DispatchFailure;
+import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.TaskMethod;
@@ -26,8 +27,10 @@ import io.airlock.store.fixtures.XaDataSource;
 import io.airlock.store.jdbc.Dialect;
 import io.airlock.store.jdbc.JdbcIntentStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,8 +112,39 @@ abstract class AbstractDurableIntentsTest {
         }
     }
 
+    /**
+     * Executors that run each task at once and keep the {@code maxRetries} each intent carried: one that takes the
+     * option (as {@code jms} does: its receiver has the broker redeliver a failed task), one that refuses it (as
+     * {@code sync} and {@code managed} do).
+     */
+    @ApplicationScoped
+    @Named("retrying-itself")
+    public static class RetryingItself implements IntentExecutor {
+        private final List<String> handed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void execute(Intent intent) throws Exception {
+            handed.add(intent.args().get(0) + ": " + intent.options().maxRetries() + ", " + intent.id());
+            intent.invoke();
+        }
+
+        /** Each intent handed over: its argument, its {@code maxRetries}, its id. */
+        List<String> handed() {
+            return List.copyOf(handed);
+        }
+    }
+
+    @ApplicationScoped
+    @Named("not-retrying")
+    public static class NotRetrying extends RetryingItself {
+        @Override
+        public boolean honours(String option, Intent intent) {
+            return !DispatchOptions.MAX_RETRIES.equals(option);
+        }
+    }
+
     @WeldSetup
-    public WeldInitiator weld = AirlockWeld.initiator(Ledger.class, Checkout.class);
+    public WeldInitiator weld = AirlockWeld.initiator(Ledger.class, Checkout.class, RetryingItself.class, NotRetrying.class);
 
     @Inject
     Airlock airlock;
@@ -329,6 +364,23 @@ abstract class AbstractDurableIntentsTest {
         assertEquals(0, rows());
         UsageException unknown = assertThrows(UsageException.class, () -> durable.executor("carrier-pigeon"));
         assertTrue(unknown.getMessage().contains("carrier-pigeon"), unknown.getMessage());
+    }
+
+    @Test
+    void anExecutorThatRetriesTasksItselfGetsTheStoresRetriesWithEachIntentThatNamesNone() throws Exception {
+        RetryingItself retrying = weld.select(RetryingItself.class, NamedLiteral.of("retrying-itself")).get();
+        NotRetrying notRetrying = weld.select(NotRetrying.class, NamedLiteral.of("not-retrying")).get();
+        List<String> ids = new ArrayList<>();
+        airlock.scope().executor(durable.executor("retrying-itself")).run(() -> {
+            ids.add(airlock.enqueue(Ledger::record, "the store's").id());
+            ids.add(airlock.options(DispatchOptions.builder().maxRetries(7).build()).enqueue(Ledger::record, "its own").id());
+            ids.add(airlock.options(DispatchOptions.builder().maxRetries(0).build()).enqueue(Ledger::record, "none").id());
+        });
+        airlock.scope().executor(durable.executor("not-retrying")).run(() -> ids.add(airlock.enqueue(Ledger::record, "refused").id()));
+        assertEquals(List.of("the store's: OptionalInt[2], " + ids.get(0), "its own: OptionalInt[7], " + ids.get(1), "none: OptionalInt[0], " + ids.get(2)),
+                retrying.handed(), "the same intent, by its id, with the store's max-retries (2) when it names none");
+        assertEquals(List.of("refused: OptionalInt.empty, " + ids.get(3)), notRetrying.handed(), "an executor that does not take the option is not given it");
+        assertEquals(List.of("the store's", "its own", "none", "refused"), ledger.entries());
     }
 
     /** The store's runtime, given a scheduler as the relay gives it the server's: completions are then written in batches. */

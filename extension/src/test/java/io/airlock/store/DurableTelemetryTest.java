@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
+import io.airlock.IntentExecutor;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.internal.otel.OpenTelemetryObserver;
 import io.airlock.store.fixtures.Ledger;
@@ -39,12 +40,18 @@ class DurableTelemetryTest {
         public void order(String entry) {
             airlock.run(() -> airlock.enqueue(Ledger::record, entry));
         }
+
+        @Transactional
+        public void orderThrough(IntentExecutor executor, String entry) {
+            airlock.scope().executor(executor).run(() -> airlock.enqueue(Ledger::record, entry));
+        }
     }
 
     static final XaDataSource DATABASE = XaDataSource.h2("telemetry");
 
     @WeldSetup
-    public WeldInitiator weld = AirlockWeld.initiator(Telemetry.class, Ledger.class, Shop.class);
+    public WeldInitiator weld = AirlockWeld.initiator(Telemetry.class, Ledger.class, Shop.class,
+            AbstractDurableIntentsTest.RetryingItself.class);
 
     @Inject
     Shop shop;
@@ -90,6 +97,16 @@ class DurableTelemetryTest {
         assertEquals(trace, process.getTraceId());
         assertEquals(send.getSpanId(), process.getParentSpanId());
         assertTrue(send.getAttributes().get(OpenTelemetryObserver.EXECUTOR).startsWith("durable"), send.toString());
+    }
+
+    @Test
+    void anIntentGivenTheStoresRetriesForAnExecutorThatRetriesItselfKeepsItsTrace() {
+        String trace = inRequest(() -> shop.orderThrough(durable.executor("retrying-itself"), "c"));
+        assertEquals(List.of("c"), ledger.entries());
+        SpanData send = telemetry.span("send record");
+        SpanData process = telemetry.span("process record");
+        assertEquals(trace, process.getTraceId());
+        assertEquals(send.getSpanId(), process.getParentSpanId(), "the copy that carries the store's maxRetries continues the intent's trace");
     }
 
     @Test

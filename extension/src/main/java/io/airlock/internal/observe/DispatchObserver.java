@@ -81,6 +81,10 @@ public interface DispatchObserver {
     default void processed(Object token, Intent intent, Throwable failure) {
     }
 
+    /** {@code copy} (the same id, an option added for its executor) stands for {@code intent} from here on: it continues its trace. */
+    default void replaced(Intent intent, Intent copy) {
+    }
+
     /** Writes the propagation fields of the current dispatch (W3C {@code traceparent}) with the intent: a JMS message's properties. */
     default void inject(Intent intent, BiConsumer<String, String> carrier) {
     }

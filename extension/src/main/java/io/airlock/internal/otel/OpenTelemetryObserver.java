@@ -212,6 +212,14 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     }
 
     @Override
+    public void replaced(Intent intent, Intent copy) {
+        Context carried = contexts.get(intent);
+        if (carried != null) {
+            contexts.put(copy, carried);
+        }
+    }
+
+    @Override
     public void inject(Intent intent, BiConsumer<String, String> carrier) {
         propagator.inject(contextOf(intent), carrier, (c, key, value) -> c.accept(key, value));
     }

@@ -2,6 +2,7 @@ package io.airlock.internal.store;
 
 import io.airlock.Airlock;
 import io.airlock.DispatchFailure;
+import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.UsageException;
@@ -156,12 +157,28 @@ public final class Durability implements DurableIntents {
             return;
         }
         try {
-            delegate.execute(intent);
+            delegate.execute(withStoredRetries(row, intent, delegate));
         } catch (Exception | LinkageError | AssertionError failure) {
             failed(row, intent, failure);
             return;
         }
         completions.add(row.id());
+    }
+
+    /**
+     * The intent as its executor gets it: when the executor retries tasks itself ({@code jms}: the receiver has the
+     * broker redeliver, so the row completes at the send) and the intent names no {@code maxRetries}, it carries
+     * the row's, so a task that fails after the hand-over gets the retries the store would have given it.
+     */
+    static Intent withStoredRetries(StoredIntent row, Intent intent, IntentExecutor delegate) {
+        if (row.maxRetries() == 0 || intent.options().maxRetries().isPresent() || intent.method().isEmpty()
+                || !delegate.honours(DispatchOptions.MAX_RETRIES, intent)) {
+            return intent;
+        }
+        Intent retried = Intent.builder(intent.method().get(), intent.args()).id(intent.id()).name(intent.name())
+                .origin(intent.origin().orElse(null)).options(intent.options().toBuilder().maxRetries(row.maxRetries()).build()).build();
+        Observation.observer().replaced(intent, retried);
+        return retried;
     }
 
     private void failed(StoredIntent row, Intent intent, Throwable failure) {

@@ -2,8 +2,15 @@ package io.airlock.internal.health;
 
 import io.airlock.internal.cdi.AirlockExtension;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.PassivationCapable;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Set;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,7 +24,8 @@ import org.eclipse.microprofile.health.Readiness;
  * ({@code BeforeBeanDiscovery.addAnnotatedType}): the servers look the checks up from the application's bean
  * manager (Open Liberty) or collect them from {@code ProcessBean} (Payara), and both see it.
  *
- * <p>On JBoss Modules (WildFly), a synthetic bean whose bean class is {@link HealthCheck}. WildFly puts a type
+ * <p>On JBoss Modules (WildFly), a synthetic bean (a {@link Bean} added at {@code AfterBeanDiscovery}) whose bean
+ * class is {@link HealthCheck}. WildFly puts a type
  * that an extension adds from a jar that is not a bean archive into an extra bean archive of the deployment's
  * module ({@code WeldDeployment.loadBeanDeploymentArchive}, {@code …additionalClasses}); its MicroProfile Health
  * extension looks the checks up with {@code Instance.select(HealthCheck.class, Readiness)} from the bean manager
@@ -58,13 +66,82 @@ public final class ReadinessRegistration {
     /** At {@code AfterBeanDiscovery}: the synthetic bean, if the check is to be one. */
     public static void addBean(AfterBeanDiscovery event, AirlockExtension extension) {
         if (synthetic()) {
-            event.addBean()
-                    .beanClass(HealthCheck.class)
-                    .types(HealthCheck.class, Object.class)
-                    .qualifiers(Readiness.Literal.INSTANCE, Any.Literal.INSTANCE)
-                    .scope(Dependent.class)
-                    .id(AirlockReadinessCheck.class.getName())
-                    .createWith(context -> new AirlockReadinessCheck(extension));
+            // a Bean of its own, not event.addBean()'s configurator: Weld places a configurator's bean in the
+            // bean archive of the extension's class whatever its beanClass, an added Bean in that of getBeanClass()
+            event.addBean(new ReadinessBean(extension));
+        }
+    }
+
+    /** The check as a {@code @Dependent @Readiness HealthCheck} whose bean class is {@link HealthCheck}. */
+    static final class ReadinessBean implements Bean<HealthCheck>, PassivationCapable {
+
+        private static final Set<Type> TYPES = Set.of(HealthCheck.class, Object.class);
+        private static final Set<Annotation> QUALIFIERS = Set.of(Readiness.Literal.INSTANCE, Any.Literal.INSTANCE);
+
+        private final AirlockExtension extension;
+
+        ReadinessBean(AirlockExtension extension) {
+            this.extension = extension;
+        }
+
+        @Override
+        public Class<?> getBeanClass() {
+            return HealthCheck.class;
+        }
+
+        @Override
+        public Set<InjectionPoint> getInjectionPoints() {
+            return Set.of();
+        }
+
+        @Override
+        public HealthCheck create(CreationalContext<HealthCheck> context) {
+            return new AirlockReadinessCheck(extension);
+        }
+
+        @Override
+        public void destroy(HealthCheck instance, CreationalContext<HealthCheck> context) {
+            context.release();
+        }
+
+        @Override
+        public Set<Type> getTypes() {
+            return TYPES;
+        }
+
+        @Override
+        public Set<Annotation> getQualifiers() {
+            return QUALIFIERS;
+        }
+
+        @Override
+        public Class<? extends Annotation> getScope() {
+            return Dependent.class;
+        }
+
+        @Override
+        public String getName() {
+            return null;
+        }
+
+        @Override
+        public Set<Class<? extends Annotation>> getStereotypes() {
+            return Set.of();
+        }
+
+        @Override
+        public boolean isAlternative() {
+            return false;
+        }
+
+        @Override
+        public String getId() {
+            return AirlockReadinessCheck.class.getName();
+        }
+
+        @Override
+        public String toString() {
+            return "airlock's readiness check (synthetic @Readiness HealthCheck)";
         }
     }
 }

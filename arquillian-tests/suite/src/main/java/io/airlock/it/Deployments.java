@@ -213,10 +213,8 @@ public final class Deployments {
      * factory the server module can cut off from its broker; no durable store.
      */
     public static WebArchive healthJms(String connectionFactory) {
-        return scenario(HEALTH_JMS, "io.airlock.it.health", NO_REQUEST_SCOPE + "airlock.executor=jms
-"
-                + "airlock.jms.connection-factory=" + connectionFactory + "
-");
+        return scenario(HEALTH_JMS, "io.airlock.it.health", NO_REQUEST_SCOPE + "airlock.executor=jms\n"
+                + "airlock.jms.connection-factory=" + connectionFactory + "\n");
     }
 
     /**

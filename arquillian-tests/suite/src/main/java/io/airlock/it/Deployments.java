@@ -48,6 +48,7 @@ public final class Deployments {
     /** Open Liberty: {@code jmsActivationSpec id="airlock-telemetry/TelemetryTasksMdb"} in server.xml. */
     public static final String TELEMETRY = "airlock-telemetry";
     public static final String HEALTH = "airlock-health";
+    public static final String HEALTH_JMS = "airlock-health-jms";
 
     /**
      * Configuration of the WARs whose tests run inside the server: the Arquillian servlet request that runs
@@ -205,6 +206,15 @@ public final class Deployments {
         return scenario(HEALTH, "io.airlock.it.health", NO_REQUEST_SCOPE + "airlock.store=jdbc\n"
                 + "airlock.store.backoff.initial=300ms\nairlock.store.backoff.max=300ms\nairlock.store.max-retries=1000\n"
                 + "airlock.store.poll-interval=200ms\nairlock.health.max-pending=0\n");
+    }
+
+    /**
+     * The readiness check with the JMS executor ({@code airlock.executor=jms}) on {@code connectionFactory}, a
+     * factory the server module can cut off from its broker; no durable store.
+     */
+    public static WebArchive healthJms(String connectionFactory) {
+        return scenario(HEALTH_JMS, "io.airlock.it.health", NO_REQUEST_SCOPE + "airlock.executor=jms\n"
+                + "airlock.jms.connection-factory=" + connectionFactory + "\n");
     }
 
     /**

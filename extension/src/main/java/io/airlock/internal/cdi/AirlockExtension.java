@@ -11,6 +11,7 @@ import io.airlock.Policy;
 import io.airlock.ScopeFactory;
 import io.airlock.internal.jms.TaskRegistry;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -75,10 +76,20 @@ public class AirlockExtension implements Extension {
             event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.internal.store.DurableRuntime.class),
                     io.airlock.internal.store.DurableRuntime.class.getName());
         }
-        if (present("org.eclipse.microprofile.health.HealthCheck")) {
-            event.addAnnotatedType(beanManager.createAnnotatedType(io.airlock.internal.health.AirlockReadinessCheck.class),
-                    io.airlock.internal.health.AirlockReadinessCheck.class.getName());
+        if (healthPresent()) {
+            io.airlock.internal.health.ReadinessRegistration.addType(event, beanManager);
         }
+    }
+
+    /** The readiness check as a synthetic bean where the server needs one (WildFly: see ReadinessRegistration). */
+    void registerBeans(@Observes AfterBeanDiscovery event) {
+        if (healthPresent()) {
+            io.airlock.internal.health.ReadinessRegistration.addBean(event, this);
+        }
+    }
+
+    private static boolean healthPresent() {
+        return present("org.eclipse.microprofile.health.HealthCheck");
     }
 
     /**

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
  * (pending intents) or its oldest pending intent's age passes {@code airlock.health.max-pending} /
  * {@code airlock.health.max-pending-age}, when the store cannot be read, or when the {@code jms} executor is
  * configured and its connection factory cannot open a connection. Registered by the CDI extension only where
- * the server has MicroProfile Health.
+ * the server has MicroProfile Health, as a managed bean or a synthetic one (see {@link ReadinessRegistration}).
  */
 @Readiness
 @ApplicationScoped
@@ -31,6 +31,18 @@ public class AirlockReadinessCheck implements HealthCheck {
 
     @Inject
     BeanManager beanManager;
+
+    /** Set when the extension creates the check itself (the synthetic bean); else found through the bean manager. */
+    private final AirlockExtension extension;
+
+    /** For the managed bean. */
+    public AirlockReadinessCheck() {
+        this.extension = null;
+    }
+
+    AirlockReadinessCheck(AirlockExtension extension) {
+        this.extension = extension;
+    }
 
     @Override
     public HealthCheckResponse call() {
@@ -42,7 +54,7 @@ public class AirlockReadinessCheck implements HealthCheck {
     }
 
     private boolean store(Map<String, Object> response) {
-        Durability durability = beanManager.getExtension(AirlockExtension.class).durability();
+        Durability durability = (extension != null ? extension : beanManager.getExtension(AirlockExtension.class)).durability();
         if (durability == null) {
             return true;
         }

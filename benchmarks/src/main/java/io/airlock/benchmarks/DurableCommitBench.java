@@ -81,6 +81,7 @@ public class DurableCommitBench {
     private TransactionManager tm;
     private StoreDatabase db;
     private DataSource dataSource;
+    private Durability durability;
     private IntentExecutor durable;
     private final IntentExecutor notDurable = IntentExecutor.sync();
     private java.util.concurrent.ScheduledExecutorService timer;
@@ -103,7 +104,7 @@ public class DurableCommitBench {
         dataSource = db.jta();
         JdbcIntentStore store = JdbcIntentStore.open(dataSource, TABLE, true);
         TaskRegistry tasks = DurableSink.registry();
-        Durability durability = new Durability(() -> store, StoreSettings.defaults("bench", TABLE), name -> IntentExecutor.sync(), () -> tasks,
+        durability = new Durability(() -> store, StoreSettings.defaults("bench", TABLE), name -> IntentExecutor.sync(), () -> tasks,
                 Clock.systemUTC());
         durable = durability.executor("sync", IntentExecutor.sync());
         timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
@@ -123,6 +124,7 @@ public class DurableCommitBench {
             truncateNanos = 0;
             truncatedOps = 0;
         }
+        durability.flushCompletions(); // the completions that wait are written first: a row deleted under them would be reported lost
         db.execute("DELETE FROM " + TABLE);
     }
 

@@ -418,19 +418,44 @@ abstract class AbstractDurableIntentsTest {
     }
 
     @Test
-    void aFullBatchOfCompletionsIsWrittenAtOnceByTheThreadThatFillsIt() throws Exception {
-        batchCompletions();
+    void aFullBatchOfCompletionsIsWrittenAtOnceByTheSchedulerOrTheThreadThatFillsItWhileTheSchedulerIsBusy() throws Exception {
+        ScheduledExecutorService timer = batchCompletions();
         String[] hundred = new String[100];
         for (int i = 0; i < hundred.length; i++) {
             hundred[i] = "e" + i;
         }
         checkout.order(hundred);
         assertEquals(100, ledger.entries().size());
-        assertEquals(0, rows(), "the hundredth completion (airlock.store.batch-size) wrote all of them, without waiting for the delay");
+        timer.submit(() -> { }).get(5, TimeUnit.SECONDS); // the scheduler's tasks so far have run
+        assertEquals(0, rows(), "the hundredth completion (airlock.store.batch-size) had the scheduler write all of them, without waiting for "
+                + "the delay");
+        ledger.clear();
+
+        CountDownLatch busy = new CountDownLatch(1);
+        timer.execute(() -> {
+            try {
+                busy.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        checkout.order(hundred);      // handed to the busy scheduler: waits there
+        assertEquals(100, rows(), "the full batch waits for the scheduler");
+        String[] another = new String[100];
+        for (int i = 0; i < another.length; i++) {
+            another[i] = "f" + i;
+        }
+        checkout.order(another);      // the scheduler still has the previous one: written by this thread
+        assertEquals(100, rows(), "a second full batch, while the scheduler has the first, is written by the thread that filled it");
+        assertEquals(List.of(), durable.pending(0, 10), "a read writes the batch the scheduler has not begun");
+        assertEquals(0, rows());
+        busy.countDown();
+        ledger.clear();
         ledger.clear();
         String[] more = java.util.Arrays.copyOf(hundred, 101);
         more[100] = "e100";
         checkout.order(more);
+        timer.submit(() -> { }).get(5, TimeUnit.SECONDS);
         assertEquals(1, rows(), "the one beyond a full batch waits for the next");
         assertEquals(List.of(), durable.pending(0, 10), "a read writes the waiting completion first");
         assertEquals(0, rows());
@@ -444,7 +469,7 @@ abstract class AbstractDurableIntentsTest {
             sql("UPDATE AIRLOCK_INTENT SET LEASE_OWNER = 'another-instance' WHERE PAYLOAD LIKE '%\"taken\"%'");
             assertEquals(1, durable.count(IntentState.PENDING), "the row another instance holds is left to it");
             assertEquals(1, rows());
-            assertTrue(log.at(java.util.logging.Level.WARNING).stream().anyMatch(m -> m.contains("lease had passed to another instance")),
+            assertTrue(log.at(java.util.logging.Level.WARNING).stream().anyMatch(m -> m.contains("no longer leased to this instance")),
                     log.records().toString());
         }
     }

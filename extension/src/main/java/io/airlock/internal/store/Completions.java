@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 /**
- * The completions of dispatched intents, written to the store together: when {@code batchSize} of them wait,
- * else at the latest {@code delay} after the first of them ({@code airlock.store.completion-delay}), before
+ * The completions of dispatched intents, written to the store together: when {@code batchSize} of them wait (by
+ * the scheduler, or by the dispatching thread while the scheduler writes the previous full batch), else at the
+ * latest {@code delay} after the first of them ({@code airlock.store.completion-delay}), before
  * any read of the store through {@link io.airlock.store.DurableIntents}, and when the application stops. One
  * statement batch then completes many intents, where a completion of its own would cost a connection, a
  * statement and a commit per intent.
@@ -30,6 +31,10 @@ final class Completions {
     private List<String> waiting = new ArrayList<>();
     /** The number of the batch that waits, guarded by {@code this}: its timer writes it only if it still waits. */
     private long batch;
+    /** A full batch given to the scheduler and not yet taken by a writer, guarded by {@code this}. */
+    private List<String> handed;
+    /** Whether the batch given to the scheduler is being written, guarded by {@code this}. */
+    private boolean handedWriting;
 
     Completions(Durability durability, int batchSize, Duration delay) {
         this.durability = durability;
@@ -60,7 +65,7 @@ final class Completions {
             }
         }
         if (full != null) {
-            write(full);
+            hand(full, timer);
         } else if (started >= 0) {
             long mine = started;
             try {
@@ -71,8 +76,64 @@ final class Completions {
         }
     }
 
-    /** Writes every completion that waits. */
+    /**
+     * A full batch: written by the scheduler, off the thread that dispatched (a request's, after its commit),
+     * unless the scheduler still has the previous full batch to write; then here, which holds the dispatching
+     * threads to the pace of the store rather than queueing batches without bound.
+     */
+    private void hand(List<String> full, ScheduledExecutorService timer) {
+        boolean busy;
+        synchronized (this) {
+            busy = handed != null || handedWriting;
+            if (!busy) {
+                handed = full;
+            }
+        }
+        if (busy) {
+            write(full);
+            return;
+        }
+        try {
+            timer.execute(this::writeHanded);
+        } catch (RuntimeException rejected) { // the scheduler is shutting down
+            writeHanded();
+        }
+    }
+
+    /** Writes the batch handed to the scheduler, if no one has yet. */
+    private void writeHanded() {
+        List<String> ids;
+        synchronized (this) {
+            ids = handed;
+            if (ids == null) {
+                return; // none, or another thread took it
+            }
+            handed = null;
+            handedWriting = true;
+        }
+        try {
+            write(ids);
+        } finally {
+            synchronized (this) {
+                handedWriting = false;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Writes every completion that waits, the full batch handed to the scheduler included, and waits for one it is writing. */
     void flush() {
+        writeHanded();
+        synchronized (this) {
+            while (handedWriting) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         flush(-1);
     }
 
@@ -109,8 +170,9 @@ final class Completions {
             return;
         }
         for (String id : lost) {
-            Durability.LOG.log(Level.WARNING, "Intent {0} was dispatched, but its lease had passed to another instance before it was completed: "
-                    + "it may be dispatched again (airlock.store.lease {1} is shorter than this dispatch took).",
+            Durability.LOG.log(Level.WARNING, "Intent {0} was dispatched, but its row was no longer leased to this instance when it was to be "
+                    + "completed: another instance took it over (airlock.store.lease {1} is shorter than this dispatch took), and may dispatch it "
+                    + "again, or the row was removed from the table.",
                     new Object[] {id, durability.settings().lease()});
         }
     }

@@ -11,11 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 
 /**
- * {@code POST api/work/{batch}?n=N}: one transaction, and in it one scope that enqueues N intents of
- * {@link Tasks#work}: the store writes them as rows of that transaction and, after the commit, sends them to the
- * queue. The answer names the instance.
+ * {@code POST api/work/{batch}?n=N&sleep=MS}: one transaction, and in it a REQUESTS row for the batch and one
+ * scope that enqueues N intents of {@link Tasks#work}: the store writes them as rows of that transaction and,
+ * after the commit, sends them to the queue. With {@code sleep}, the request waits that long before its commit
+ * (so that an instance killed during the load has requests in flight). The answer names the instance.
  */
 @Path("work")
 @RequestScoped
@@ -24,17 +26,25 @@ public class WorkResource {
     @Inject
     Airlock airlock;
 
+    @Inject
+    Runs runs;
+
     @POST
     @Transactional
     @Path("{batch}")
     @Produces(MediaType.TEXT_PLAIN)
-    public String work(@PathParam("batch") String batch, @QueryParam("n") int n) {
+    public String work(@PathParam("batch") String batch, @QueryParam("n") int n, @QueryParam("sleep") long sleep)
+            throws SQLException, InterruptedException {
         String node = Runs.node();
+        runs.request(batch, n);
         airlock.run(() -> {
             for (int i = 0; i < n; i++) {
                 airlock.enqueue(Tasks::work, batch, i, node);
             }
         });
+        if (sleep > 0) {
+            Thread.sleep(sleep);
+        }
         return node;
     }
 

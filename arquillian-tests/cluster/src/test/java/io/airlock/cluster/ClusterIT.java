@@ -4,120 +4,63 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.airlock.store.fixtures.Postgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * More than one server. Before the tests: a PostgreSQL ({@link Postgres}, the extension tests' fixture), one
- * standalone ActiveMQ Artemis broker ({@code artemis create}, then {@code artemis run} in the foreground, on
- * free ports of 127.0.0.1, with its AMQP/MQTT/STOMP/HornetQ acceptors removed and the queue
- * {@code AirlockTasks} declared), and two WildFly instances of one unpacked distribution, each with a base
- * directory of its own, configured once with jboss-cli in embed-server mode (the PostgreSQL driver as a module,
- * the XA datasource {@value Runs#DATASOURCE}, the embedded broker removed, a remote connector and pooled
- * connection factory to the standalone broker as {@code java:/JmsXA}, the default JMS connection factory and the
- * MDBs' resource adapter, the queue as an external JMS queue), started with port offsets, node names and
- * transaction node ids of their own, the same WAR on both. After the tests every process is stopped (and by a
- * shutdown hook when the JVM ends earlier, as when failsafe kills it on timeout).
+ * More than one server: a {@link Cluster} of two WildFly instances on one standalone Artemis broker and one
+ * PostgreSQL, the same WAR on both, started before the tests and stopped after them (also on failure). The tests
+ * send bounded loads of HTTP requests, kill instances with {@code kill -9} (mid-load, during requests, during the
+ * relay's takeover), start them again when their transaction recovery is needed, and check in the RUNS and
+ * REQUESTS tables where, how often and after how many deliveries each intent ran.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    static final Path WILDFLY = Path.of(System.getProperty("wildfly.home"));
-    static final Path ARTEMIS = Path.of(System.getProperty("artemis.home"));
-    static final Path WAR = Path.of(System.getProperty("cluster.war"));
-    static final Path DRIVER = Path.of(System.getProperty("cluster.jdbc.driver"));
-    static final Path WORK = Path.of(System.getProperty("cluster.work"));
-    static final int[] OFFSETS = {Integer.getInteger("cluster.port.offset.1"), Integer.getInteger("cluster.port.offset.2")};
-    static final String[] NODES = {"node1", "node2"};
-    static final String BROKER_USER = "admin";
-    static final String BROKER_PASSWORD = "admin";
+    static final String[] NODES = Cluster.NODES;
 
     /** Requests per test and intents per request: a bounded load. */
     static final int REQUESTS = 40;
     static final int INTENTS = 5;
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    static final List<Process> PROCESSES = new ArrayList<>();
-    /** The server process of each node, by index. */
-    static final Process[] SERVERS = new Process[2];
-
-    @RegisterExtension
-    static final Postgres POSTGRES = new Postgres();
-
-    static int artemisPort;
-
-    static {
-        // every process dies with the test JVM, also when failsafe kills it on timeout
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> new ArrayList<>(PROCESSES).forEach(ClusterIT::killTree)));
-    }
+    static Cluster cluster;
 
     @BeforeAll
     static void startEverything() throws Exception {
-        long t0 = System.nanoTime();
-        deleteTree(WORK);
-        Files.createDirectories(WORK);
-        try (Connection c = db(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE RUNS (ID BIGSERIAL PRIMARY KEY, INTENT_ID VARCHAR(64) NOT NULL, BATCH VARCHAR(100) NOT NULL, "
-                    + "IDX INTEGER NOT NULL, SENT_BY VARCHAR(20) NOT NULL, RAN_ON VARCHAR(20) NOT NULL, AT_MILLIS BIGINT NOT NULL)");
-            // the store's table (docs/durability.md, PostgreSQL), created here: two instances starting at once would
-            // both try to create it
-            s.execute("CREATE TABLE AIRLOCK_INTENT (ID VARCHAR(64) NOT NULL PRIMARY KEY, NAME VARCHAR(200) NOT NULL, "
-                    + "EXECUTOR VARCHAR(200) NOT NULL, PAYLOAD TEXT NOT NULL, STATE VARCHAR(16) NOT NULL, ATTEMPTS INTEGER NOT NULL, "
-                    + "MAX_RETRIES INTEGER NOT NULL, CREATED_AT BIGINT NOT NULL, NEXT_ATTEMPT_AT BIGINT NOT NULL, LEASE_OWNER VARCHAR(200), "
-                    + "LEASE_UNTIL BIGINT, COMPLETED_AT BIGINT, HISTORY TEXT)");
-            s.execute("CREATE INDEX AIRLOCK_INTENT_DUE ON AIRLOCK_INTENT (STATE, NEXT_ATTEMPT_AT)");
-            s.execute("CREATE TABLE AIRLOCK_INTENT_VERSION (VERSION INTEGER NOT NULL)");
-            s.execute("INSERT INTO AIRLOCK_INTENT_VERSION (VERSION) VALUES (1)");
+        cluster = new Cluster(Path.of(System.getProperty("cluster.work")), 2);
+        try {
+            cluster.start();
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
         }
-        startBroker();
-        long t1 = System.nanoTime();
-        configureServers();
-        long t2 = System.nanoTime();
-        for (int i = 0; i < NODES.length; i++) {
-            SERVERS[i] = startServer(i, NODES[i]);
-        }
-        for (int i = 0; i < NODES.length; i++) {
-            awaitDeployed(i, SERVERS[i], NODES[i]);
-        }
-        System.out.printf("cluster test: PostgreSQL on %d, Artemis on %d (%.1f s), servers configured (%.1f s), both up with the WAR (%.1f s)%n",
-                POSTGRES.port(), artemisPort, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
+        System.out.println("cluster test: " + cluster.startLine());
     }
 
     @AfterAll
     static void stopEverything() {
-        new ArrayList<>(PROCESSES).forEach(ClusterIT::killTree);
-        PROCESSES.clear();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /**
@@ -133,8 +76,7 @@ class ClusterIT {
         for (int r = 0; r < REQUESTS; r++) {
             assertTrue(System.nanoTime() < deadline, "the load took more than 120 s");
             int node = r % NODES.length;
-            HttpResponse<String> answer = HTTP.send(request(node, "work/jms-" + r + "?n=" + INTENTS).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = cluster.work(node, "jms-" + r, INTENTS, 0);
             assertEquals(200, answer.statusCode(), answer.body());
             assertEquals(NODES[node], answer.body().trim());
         }
@@ -142,18 +84,18 @@ class ClusterIT {
         int expected = REQUESTS * INTENTS;
         long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         long runs;
-        while ((runs = count("SELECT COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%'")) < expected && System.nanoTime() < end) {
+        while ((runs = cluster.count("SELECT COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%'")) < expected && System.nanoTime() < end) {
             Thread.sleep(200);
         }
         double ran = (System.nanoTime() - t0) / 1e9;
         assertEquals(expected, runs, "every intent ran (after 90 s)");
         Thread.sleep(2000);   // a duplicate would show up in this time
-        assertEquals(expected, count("SELECT COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%'"), "no intent ran twice");
-        assertEquals(expected, count("SELECT COUNT(DISTINCT INTENT_ID) FROM RUNS WHERE BATCH LIKE 'jms-%'"), "one run per intent id");
-        assertEquals(expected, count("SELECT COUNT(*) FROM (SELECT DISTINCT BATCH, IDX FROM RUNS WHERE BATCH LIKE 'jms-%') x"),
+        assertEquals(expected, cluster.count("SELECT COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%'"), "no intent ran twice");
+        assertEquals(expected, cluster.count("SELECT COUNT(DISTINCT INTENT_ID) FROM RUNS WHERE BATCH LIKE 'jms-%'"), "one run per intent id");
+        assertEquals(expected, cluster.count("SELECT COUNT(*) FROM (SELECT DISTINCT BATCH, IDX FROM RUNS WHERE BATCH LIKE 'jms-%') x"),
                 "one run per request and index");
-        Map<String, Long> ranOn = groups("SELECT RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%' GROUP BY RAN_ON ORDER BY RAN_ON");
-        Map<String, Long> crossed = groups("SELECT SENT_BY || '->' || RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%' "
+        Map<String, Long> ranOn = cluster.groups("SELECT RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%' GROUP BY RAN_ON ORDER BY RAN_ON");
+        Map<String, Long> crossed = cluster.groups("SELECT SENT_BY || '->' || RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'jms-%' "
                 + "GROUP BY SENT_BY, RAN_ON ORDER BY 1");
         System.out.printf("cluster test: %d intents in %d requests sent in %.1f s, all run after %.1f s; runs per instance %s; sender->runner %s%n",
                 expected, REQUESTS, sent, ran, ranOn, crossed);
@@ -184,292 +126,266 @@ class ClusterIT {
         long leasedToNode2 = -1;
         for (int r = 0; r < REQUESTS; r++) {
             if (r == killAt) {
-                // the store's lease owner names the JVM's pid first: node2's JVM is the descendant of its start script
-                String node2Owner = SERVERS[1].descendants().filter(h -> h.info().command().orElse("").endsWith("java"))
-                        .map(h -> h.pid() + "@").findFirst().orElseThrow();
-                killTree(SERVERS[1]);
-                SERVERS[1] = null;
-                leasedToNode2 = count("SELECT COUNT(*) FROM AIRLOCK_INTENT WHERE LEASE_OWNER LIKE '" + node2Owner + "%'");
-                leasedAtKill = groups("SELECT COALESCE(LEASE_OWNER, '-') || ' ' || STATE, COUNT(*) FROM AIRLOCK_INTENT GROUP BY 1 ORDER BY 1");
-                ranBeforeKill = groups("SELECT RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'slow-%' GROUP BY RAN_ON ORDER BY RAN_ON");
+                String node2Owner = cluster.leaseOwnerPrefix(1);
+                cluster.kill(1);
+                leasedToNode2 = cluster.count("SELECT COUNT(*) FROM AIRLOCK_INTENT WHERE LEASE_OWNER LIKE '" + node2Owner + "%'");
+                leasedAtKill = cluster.groups("SELECT COALESCE(LEASE_OWNER, '-') || ' ' || STATE, COUNT(*) FROM AIRLOCK_INTENT GROUP BY 1 ORDER BY 1");
+                ranBeforeKill = cluster.groups("SELECT RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'slow-%' GROUP BY RAN_ON ORDER BY RAN_ON");
                 System.out.printf("cluster test: kill -9 of node2 after %d requests (%.1f s); intent rows then %s (%d leased to node2); "
                         + "runs so far %s%n", r, (System.nanoTime() - t0) / 1e9, leasedAtKill, leasedToNode2, ranBeforeKill);
             }
             int node = r < killAt ? r % NODES.length : 0;
-            HttpResponse<String> answer = HTTP.send(request(node, "work/slow-" + r + "?n=" + INTENTS).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = cluster.work(node, "slow-" + r, INTENTS, 0);
             assertEquals(200, answer.statusCode(), answer.body());
         }
         int expected = REQUESTS * INTENTS;
         String distinct = "SELECT COUNT(*) FROM (SELECT DISTINCT BATCH, IDX FROM RUNS WHERE BATCH LIKE 'slow-%') x";
         boolean restarted = false;
-        if (!awaitCount(distinct, expected, Duration.ofSeconds(30))) {
+        if (!cluster.awaitCount(distinct, expected, Duration.ofSeconds(30))) {
             // more than the lease and a relay pass: what is missing sits in a transaction node2 prepared (an MDB's
             // delivery: the broker's acknowledgement and the RUNS row), which only node2's transaction recovery finishes
             System.out.printf("cluster test: %d of %d intents ran 30 s after the kill, %d transactions prepared in PostgreSQL; "
-                    + "node2 started again for its transaction recovery%n", count(distinct), expected, count("SELECT COUNT(*) FROM pg_prepared_xacts"));
-            SERVERS[1] = startServer(1, "node2-restart");
-            awaitDeployed(1, SERVERS[1], "node2-restart");
+                    + "node2 started again for its transaction recovery%n", cluster.count(distinct), expected, cluster.count("SELECT COUNT(*) FROM pg_prepared_xacts"));
+            cluster.restart(1);
             restarted = true;
-            assertTrue(awaitCount(distinct, expected, Duration.ofSeconds(120)), "every committed intent ran, after node2's restart: "
-                    + count(distinct) + " of " + expected);
+            assertTrue(cluster.awaitCount(distinct, expected, Duration.ofSeconds(120)), "every committed intent ran, after node2's restart: "
+                    + cluster.count(distinct) + " of " + expected);
         }
         double ran = (System.nanoTime() - t0) / 1e9;
         awaitNoIntentRows(Duration.ofSeconds(30));
         Thread.sleep(2000);   // a late duplicate would show up in this time
-        Map<String, Long> duplicates = groups("SELECT INTENT_ID || ' ' || BATCH || '#' || IDX, COUNT(*) FROM RUNS WHERE BATCH LIKE 'slow-%' "
+        Map<String, Long> duplicates = cluster.groups("SELECT INTENT_ID || ' ' || BATCH || '#' || IDX, COUNT(*) FROM RUNS WHERE BATCH LIKE 'slow-%' "
                 + "GROUP BY INTENT_ID, BATCH, IDX HAVING COUNT(*) > 1");
-        Map<String, Long> ranOn = groups("SELECT RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'slow-%' GROUP BY RAN_ON ORDER BY RAN_ON");
+        Map<String, Long> ranOn = cluster.groups("SELECT RAN_ON, COUNT(*) FROM RUNS WHERE BATCH LIKE 'slow-%' GROUP BY RAN_ON ORDER BY RAN_ON");
+        Map<String, Long> deliveries = deliveries("slow-");
         System.out.printf("cluster test: kill -9 mid-load: %d intents committed, all run after %.1f s%s; runs per instance %s; "
-                + "duplicates %s%n", expected, ran, restarted ? " (node2 restarted)" : "", ranOn, duplicates);
-        assertEquals(expected, count("SELECT COUNT(DISTINCT INTENT_ID) FROM RUNS WHERE BATCH LIKE 'slow-%'"), "one intent id per request and index");
+                + "runs by JMSXDeliveryCount %s; duplicates %s%n", expected, ran, restarted ? " (node2 restarted)" : "", ranOn, deliveries, duplicates);
+        assertEquals(expected, cluster.count("SELECT COUNT(DISTINCT INTENT_ID) FROM RUNS WHERE BATCH LIKE 'slow-%'"), "one intent id per request and index");
         assertEquals(Map.of(), duplicates, "no intent ran twice (the broker drops a second message with the same intent id)");
         // its last request was answered just before the kill: the completions of its intents wait up to 1 s to be written
         assertTrue(leasedToNode2 > 0 || restarted, "node2 held intent rows when it was killed (then dispatched by node1's relay, "
                 + "the table being empty now): " + leasedAtKill);
+        // node2's MDB sessions were busy (slow tasks, a backlog on the queue) when it died: their messages came back
+        assertTrue(redelivered(deliveries) > 0, "messages node2 was handling when killed were redelivered (JMSXDeliveryCount > 1): " + deliveries);
     }
 
-    private static boolean awaitCount(String sql, long expected, Duration within) throws Exception {
-        long end = System.nanoTime() + within.toNanos();
-        while (count(sql) < expected) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(200);
+    /**
+     * Clients keep sending requests (each with a {@code sleep} of 300 ms inside its transaction, before the commit)
+     * to node2 until it is killed with SIGKILL, about 3 s into the load. Requests in flight then get no answer: the
+     * client cannot know whether they committed. The REQUESTS table, written in each request's transaction, says
+     * which did: every intent of every answered request ran exactly once, every intent of an unanswered request ran
+     * exactly once if its request committed and never if it did not, and no intent ran twice. node2 is started again
+     * if its transaction recovery is needed (an MDB delivery in doubt, see {@link #anInstanceKilledMidLoadLosesNothing}).
+     */
+    @Test
+    @Order(3)
+    void anInstanceKilledDuringRequestsRunsWhatCommittedOnce() throws Exception {
+        ensureUp(1);
+        long t0 = System.nanoTime();
+        Load load = new Load("inflight-", 1, 6, 300);
+        try {
+            assertTrue(load.awaitAnswered(12, Duration.ofSeconds(60)), "12 requests answered by node2 within 60 s: " + load);
+            Thread.sleep(500);
+            cluster.kill(1);
+        } finally {
+            load.stop();
         }
-        return true;
+        System.out.printf("cluster test: kill -9 of node2 with requests in flight (%.1f s): %d sent, %d answered, %d without an answer%n",
+                (System.nanoTime() - t0) / 1e9, load.sent.size(), load.answered.size(), load.sent.size() - load.answered.size());
+        assertTrue(load.sent.size() > load.answered.size(), "requests were in flight at the kill: " + load);
+        String outcome = checkCommittedRanOnce("inflight-", load, t0);
+        System.out.println("cluster test: kill -9 during requests: " + outcome);
+    }
+
+    /**
+     * node2 is killed (SIGKILL) under load while it holds rows of the intent table (leased to it: dispatched, or
+     * about to be, their completion not yet written); once their lease has passed, node1's relay claims them, and
+     * node1 is killed as soon as it holds one of them, before their completion is written. Then node1 is started
+     * again on its base directory, with its node id: its new relay claims the rows its predecessor held once that
+     * lease has passed, and sends them again. Every intent of every committed request runs exactly once (the
+     * broker drops a message whose intent id it has already received); node2 is started again if its transaction
+     * recovery is needed.
+     */
+    @Test
+    @Order(4)
+    void theRelayTakingOverKilledTooRunsWhatCommittedOnce() throws Exception {
+        ensureUp(0);
+        ensureUp(1);
+        long t0 = System.nanoTime();
+        String node2Owner = cluster.leaseOwnerPrefix(1);
+        String leasedTo2 = "SELECT COUNT(*) FROM AIRLOCK_INTENT WHERE LEASE_OWNER LIKE '" + node2Owner + "%'";
+        Load load = new Load("takeover-", 1, 4, 0);
+        List<String> held;
+        try {
+            assertTrue(load.awaitAnswered(10, Duration.ofSeconds(60)), "10 requests answered by node2 within 60 s: " + load);
+            assertTrue(cluster.awaitCount(leasedTo2, 3, Duration.ofSeconds(30), Duration.ofMillis(5)), "node2 holds intent rows");
+            cluster.kill(1);
+        } finally {
+            load.stop();
+        }
+        held = cluster.strings("SELECT ID FROM AIRLOCK_INTENT WHERE LEASE_OWNER LIKE '" + node2Owner + "%'");
+        assertTrue(!held.isEmpty(), "node2 held intent rows when it was killed");
+        long killed2 = System.nanoTime();
+        String ids = held.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+        String node1Owner = cluster.leaseOwnerPrefix(0);
+        assertTrue(cluster.awaitCount("SELECT COUNT(*) FROM AIRLOCK_INTENT WHERE ID IN (" + ids + ") AND LEASE_OWNER LIKE '" + node1Owner + "%'",
+                1, Duration.ofSeconds(30), Duration.ofMillis(5)), "node1's relay claimed node2's rows within 30 s: "
+                + cluster.groups("SELECT COALESCE(LEASE_OWNER, '-') || ' ' || STATE, COUNT(*) FROM AIRLOCK_INTENT GROUP BY 1 ORDER BY 1"));
+        cluster.kill(0);
+        double claimedAfter = (System.nanoTime() - killed2) / 1e9;
+        Map<String, Long> heldAtKill = cluster.groups("SELECT COALESCE(LEASE_OWNER, '-') || ' ' || STATE, COUNT(*) FROM AIRLOCK_INTENT "
+                + "WHERE ID IN (" + ids + ") GROUP BY 1 ORDER BY 1");
+        long ranAtKill = cluster.count("SELECT COUNT(*) FROM RUNS WHERE INTENT_ID IN (" + ids + ")");
+        System.out.printf("cluster test: kill -9 of node2 under load (%d sent, %d answered) holding %d rows; node1's relay claimed them %.1f s "
+                + "later and was killed: those rows then %s, %d of them run; node1 started again%n", load.sent.size(), load.answered.size(),
+                held.size(), claimedAfter, heldAtKill, ranAtKill);
+        cluster.restart(0);
+        String outcome = checkCommittedRanOnce("takeover-", load, t0);
+        System.out.println("cluster test: kill -9 of the relay taking over: " + outcome);
+    }
+
+    /**
+     * Waits until every intent of every committed request (a REQUESTS row) of {@code prefix} has run, starting the
+     * instances that are down again after 30 s without it (their transaction recovery finishes what they left
+     * prepared), then checks: each answered request committed, each committed request's intents ran once each,
+     * nothing ran for a request that did not commit, no intent ran twice, the intent table is empty.
+     */
+    private static String checkCommittedRanOnce(String prefix, Load load, long t0) throws Exception {
+        String like = "LIKE '" + prefix + "%'";
+        long expected = cluster.count("SELECT COALESCE(SUM(INTENTS), 0) FROM REQUESTS WHERE BATCH " + like);
+        String distinct = "SELECT COUNT(*) FROM (SELECT DISTINCT R.BATCH, R.IDX FROM RUNS R JOIN REQUESTS Q ON Q.BATCH = R.BATCH "
+                + "WHERE R.BATCH " + like + ") x";
+        String restarted = "";
+        if (!cluster.awaitCount(distinct, expected, Duration.ofSeconds(30))) {
+            System.out.printf("cluster test: %d of %d intents ran after 30 s, %d transactions prepared in PostgreSQL; "
+                    + "the instances down started again for their transaction recovery%n", cluster.count(distinct), expected,
+                    cluster.count("SELECT COUNT(*) FROM pg_prepared_xacts"));
+            for (int node = 0; node < NODES.length; node++) {
+                if (!cluster.isUp(node)) {
+                    cluster.restart(node);
+                    restarted += " (" + NODES[node] + " restarted)";
+                }
+            }
+            assertTrue(cluster.awaitCount(distinct, expected, Duration.ofSeconds(120)), "every committed intent ran, after the restarts: "
+                    + cluster.count(distinct) + " of " + expected);
+        }
+        double ran = (System.nanoTime() - t0) / 1e9;
+        awaitNoIntentRows(Duration.ofSeconds(30));
+        Thread.sleep(2000);   // a late duplicate would show up in this time
+        Set<String> committed = new TreeSet<>(cluster.strings("SELECT BATCH FROM REQUESTS WHERE BATCH " + like));
+        Set<String> answeredNotCommitted = new TreeSet<>(load.answered);
+        answeredNotCommitted.removeAll(committed);
+        Set<String> unansweredCommitted = new TreeSet<>(committed);
+        unansweredCommitted.removeAll(load.answered);
+        Set<String> unansweredNotCommitted = new TreeSet<>(load.sent);
+        unansweredNotCommitted.removeAll(load.answered);
+        unansweredNotCommitted.removeAll(committed);
+        Map<String, Long> duplicates = cluster.groups("SELECT INTENT_ID || ' ' || BATCH || '#' || IDX, COUNT(*) FROM RUNS WHERE BATCH " + like
+                + " GROUP BY INTENT_ID, BATCH, IDX HAVING COUNT(*) > 1");
+        Map<String, Long> orphans = cluster.groups("SELECT BATCH, COUNT(*) FROM RUNS WHERE BATCH " + like
+                + " AND BATCH NOT IN (SELECT BATCH FROM REQUESTS) GROUP BY BATCH");
+        Map<String, Long> ranOn = cluster.groups("SELECT RAN_ON, COUNT(*) FROM RUNS WHERE BATCH " + like + " GROUP BY RAN_ON ORDER BY RAN_ON");
+        Map<String, Long> deliveries = deliveries(prefix);
+        String outcome = String.format("%d requests sent, %d answered (all committed), %d unanswered but committed, %d unanswered and not "
+                + "committed; %d intents committed, all run once after %.1f s%s; runs per instance %s; runs by JMSXDeliveryCount %s; "
+                + "runs of uncommitted requests %s; duplicates %s", load.sent.size(), load.answered.size(), unansweredCommitted.size(),
+                unansweredNotCommitted.size(), expected, ran, restarted, ranOn, deliveries, orphans, duplicates);
+        assertEquals(Set.of(), answeredNotCommitted, "every answered request committed: " + outcome);
+        assertTrue(load.sent.containsAll(committed), "only requests the clients sent committed: " + outcome);
+        assertEquals(Map.of(), orphans, "no intent of a request that did not commit ran: " + outcome);
+        assertEquals(Map.of(), duplicates, "no intent ran twice: " + outcome);
+        assertEquals(expected, cluster.count("SELECT COUNT(*) FROM RUNS WHERE BATCH " + like), "one run per committed intent: " + outcome);
+        assertEquals(expected, cluster.count("SELECT COUNT(DISTINCT INTENT_ID) FROM RUNS WHERE BATCH " + like), "one intent id per run: " + outcome);
+        return outcome;
+    }
+
+    /** Runs of the batches of {@code prefix} by the JMSXDeliveryCount of the message that ran them. */
+    private static Map<String, Long> deliveries(String prefix) throws Exception {
+        return cluster.groups("SELECT CAST(DELIVERY_COUNT AS VARCHAR), COUNT(*) FROM RUNS WHERE BATCH LIKE '" + prefix + "%' "
+                + "GROUP BY DELIVERY_COUNT ORDER BY DELIVERY_COUNT");
+    }
+
+    private static long redelivered(Map<String, Long> deliveries) {
+        return deliveries.entrySet().stream().filter(e -> Integer.parseInt(e.getKey()) > 1).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static void ensureUp(int node) throws Exception {
+        if (!cluster.isUp(node)) {
+            long t0 = System.nanoTime();
+            cluster.restart(node);
+            System.out.printf("cluster test: %s started again (%.1f s)%n", NODES[node], (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     /** The store deletes each row once its intent is dispatched (keep-completed 0): an empty table is a drained one. */
     private static void awaitNoIntentRows(Duration within) throws Exception {
-        if (!awaitCount("SELECT 1 - LEAST(COUNT(*), 1) FROM AIRLOCK_INTENT", 1, within)) {
+        if (!cluster.awaitCount("SELECT 1 - LEAST(COUNT(*), 1) FROM AIRLOCK_INTENT", 1, within)) {
             fail("intent rows left after " + within.toSeconds() + " s: "
-                    + groups("SELECT COALESCE(LEASE_OWNER, '-') || ' ' || STATE, COUNT(*) FROM AIRLOCK_INTENT GROUP BY 1 ORDER BY 1"));
+                    + cluster.groups("SELECT COALESCE(LEASE_OWNER, '-') || ' ' || STATE, COUNT(*) FROM AIRLOCK_INTENT GROUP BY 1 ORDER BY 1"));
         }
     }
 
-    // ---------------------------------------------------------------- the broker
+    /**
+     * Clients, each sending requests ({@value #INTENTS} intents, batch {@code prefix + n}) to one instance one after
+     * the other until stopped or until a request fails to get an answer (the instance died): the batches sent and
+     * those answered with 200.
+     */
+    static final class Load {
 
-    private static void startBroker() throws Exception {
-        artemisPort = freePort();
-        Path instance = WORK.resolve("broker");
-        run(WORK.resolve("artemis-create.out"), List.of(ARTEMIS.resolve("bin/artemis").toString(), "create", "--user", BROKER_USER,
-                "--password", BROKER_PASSWORD, "--require-login", "--no-web", "--silent", "--host", "127.0.0.1",
-                "--default-port", String.valueOf(artemisPort), "--http-port", String.valueOf(freePort()), instance.toString()), Map.of());
-        Path brokerXml = instance.resolve("etc/broker.xml");
-        String xml = Files.readString(brokerXml);
-        // only the core acceptor on the free port: the others listen on fixed standard ports
-        for (String name : List.of("amqp", "stomp", "hornetq", "mqtt")) {
-            xml = xml.replaceAll("(?s)\\s*<acceptor name=\"" + name + "\">.*?</acceptor>", "");
-        }
-        xml = xml.replace("<addresses>", "<addresses>\n         <address name=\"AirlockTasks\"><anycast><queue name=\"AirlockTasks\"/></anycast></address>");
-        assertTrue(xml.contains("name=\"AirlockTasks\""), "the queue is declared in " + brokerXml);
-        Files.writeString(brokerXml, xml);
-        Path log = WORK.resolve("broker.out");
-        Process broker = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PROCESSES.add(broker);
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!Files.readString(log).contains("AMQ221007")) {   // "Server is now active"
-            if (!broker.isAlive()) {
-                fail("the broker ended with " + broker.exitValue() + "; see " + log);
+        final Set<String> sent = ConcurrentHashMap.newKeySet();
+        final Set<String> answered = ConcurrentHashMap.newKeySet();
+        final Set<String> failed = ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicInteger next = new AtomicInteger();
+        private final ExecutorService clients;
+
+        Load(String prefix, int node, int clients, long sleepMillis) {
+            this.clients = Executors.newFixedThreadPool(clients);
+            for (int i = 0; i < clients; i++) {
+                this.clients.execute(() -> {
+                    // bounded: at most 1000 requests, and the callers stop the load within a minute
+                    while (!stop.get() && next.get() < 1000) {
+                        String batch = prefix + next.getAndIncrement();
+                        sent.add(batch);
+                        try {
+                            HttpResponse<String> r = cluster.work(node, batch, INTENTS, sleepMillis);
+                            (r.statusCode() == 200 ? answered : failed).add(batch);
+                        } catch (IOException noAnswer) {
+                            failed.add(batch);
+                            return;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                });
             }
-            assertTrue(System.nanoTime() < end, "the broker did not start within 90 s; see " + log);
-            Thread.sleep(200);
         }
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), artemisPort)) {
-            // listening
-        }
-    }
 
-    // ---------------------------------------------------------------- the servers
-
-    /** Configures the first base directory with jboss-cli (embed-server) and copies its configuration to the others. */
-    private static void configureServers() throws Exception {
-        Path module = WILDFLY.resolve("modules/org/postgresql/main");
-        Files.createDirectories(module);
-        Files.copy(DRIVER, module.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(module.resolve("module.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <module xmlns="urn:jboss:module:1.9" name="org.postgresql">
-                  <resources><resource-root path="postgresql.jar"/></resources>
-                  <dependencies>
-                    <module name="java.se"/>
-                    <module name="jakarta.transaction.api"/>
-                  </dependencies>
-                </module>
-                """);
-        Path first = base(0);
-        copyTree(WILDFLY.resolve("standalone/configuration"), first.resolve("configuration"));
-        Path script = WORK.resolve("configure.cli");
-        Files.writeString(script, """
-                embed-server --server-config=standalone-full.xml --std-out=discard
-                batch
-                /subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql, driver-module-name=org.postgresql, \
-                driver-xa-datasource-class-name=org.postgresql.xa.PGXADataSource)
-                /subsystem=datasources/xa-data-source=AirlockDS:add(jndi-name=%s, driver-name=postgresql, user-name=postgres, \
-                password=postgres, min-pool-size=0, max-pool-size=20)
-                /subsystem=datasources/xa-data-source=AirlockDS/xa-datasource-properties=ServerName:add(value=127.0.0.1)
-                /subsystem=datasources/xa-data-source=AirlockDS/xa-datasource-properties=PortNumber:add(value="${cluster.pg.port}")
-                /subsystem=datasources/xa-data-source=AirlockDS/xa-datasource-properties=DatabaseName:add(value=postgres)
-                /subsystem=messaging-activemq/server=default:remove
-                /socket-binding-group=standard-sockets/remote-destination-outbound-socket-binding=artemis:add(host=127.0.0.1, \
-                port="${cluster.artemis.port}")
-                /subsystem=messaging-activemq/remote-connector=artemis:add(socket-binding=artemis)
-                /subsystem=messaging-activemq/pooled-connection-factory=artemis-ra:add(connectors=[artemis], \
-                entries=[java:/JmsXA, java:jboss/DefaultJMSConnectionFactory], user=%s, password=%s, transaction=xa, enable-amq1-prefix=false)
-                /subsystem=messaging-activemq/external-jms-queue=AirlockTasks:add(entries=[%s], enable-amq1-prefix=false)
-                /subsystem=ejb3:write-attribute(name=default-resource-adapter-name, value=artemis-ra)
-                run-batch
-                stop-embedded-server
-                """.formatted(Runs.DATASOURCE, BROKER_USER, BROKER_PASSWORD, ClusterTasksMdb.QUEUE));
-        run(WORK.resolve("configure.out"), List.of(WILDFLY.resolve("bin/jboss-cli.sh").toString(), "--file=" + script),
-                Map.of("JAVA_OPTS", "-Djboss.server.base.dir=" + first));
-        for (int i = 0; i < NODES.length; i++) {
-            if (i > 0) {
-                copyTree(first.resolve("configuration"), base(i).resolve("configuration"));
-            }
-            Files.createDirectories(base(i).resolve("deployments"));
-            Files.copy(WAR, base(i).resolve("deployments/cluster.war"));
-        }
-    }
-
-    private static Path base(int node) {
-        return WORK.resolve(NODES[node]);
-    }
-
-    private static Process startServer(int node, String run) throws Exception {
-        Path log = WORK.resolve(run + ".out");
-        ProcessBuilder pb = new ProcessBuilder(WILDFLY.resolve("bin/standalone.sh").toString(), "-c", "standalone-full.xml",
-                "-Djboss.server.base.dir=" + base(node), "-Djboss.socket.binding.port-offset=" + OFFSETS[node],
-                "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
-                "-Djboss.node.name=" + NODES[node], "-Djboss.tx.node.id=" + NODES[node],
-                "-Dcluster.pg.port=" + POSTGRES.port(), "-Dcluster.artemis.port=" + artemisPort)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("JAVA_OPTS", "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m -Djava.net.preferIPv4Stack=true");
-        Process p = pb.start();
-        PROCESSES.add(p);
-        return p;
-    }
-
-    private static void awaitDeployed(int node, Process p, String run) throws Exception {
-        Path log = WORK.resolve(run + ".out");
-        long end = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (true) {
-            if (!p.isAlive()) {
-                fail(NODES[node] + " ended with " + p.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(request(node, "work/node").GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    assertEquals(NODES[node], r.body().trim());
-                    return;
+        boolean awaitAnswered(int n, Duration within) throws InterruptedException {
+            long end = System.nanoTime() + within.toNanos();
+            while (answered.size() < n) {
+                if (System.nanoTime() > end || !failed.isEmpty()) {
+                    return false;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
+                Thread.sleep(20);
             }
-            if (Files.exists(base(node).resolve("deployments/cluster.war.failed"))) {
-                fail("the WAR failed to deploy on " + NODES[node] + ": " + Files.readString(base(node).resolve("deployments/cluster.war.failed"))
-                        + "; see " + log);
-            }
-            assertTrue(System.nanoTime() < end, NODES[node] + " did not answer within 240 s; see " + log);
-            Thread.sleep(250);
+            return true;
         }
-    }
 
-    private static HttpRequest.Builder request(int node, String path) {
-        int port = 8080 + OFFSETS[node];
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cluster/api/" + path)).timeout(Duration.ofSeconds(30));
-    }
-
-    // ---------------------------------------------------------------- processes and files
-
-    /** SIGKILL of the process and every descendant (the scripts fork the JVMs), then waits until they are gone. */
-    static void killTree(Process p) {
-        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
-        tree.forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        for (ProcessHandle h : tree) {
-            try {
-                h.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("cluster test: pid " + h.pid() + " still alive after kill -9: " + e);
+        /** Stops the clients and waits for their last requests (answered, or failed since the instance is dead). */
+        void stop() throws InterruptedException {
+            stop.set(true);
+            clients.shutdown();
+            if (!clients.awaitTermination(60, TimeUnit.SECONDS)) {
+                clients.shutdownNow();
             }
         }
-        PROCESSES.remove(p);
-    }
 
-    /** Runs a command to its end (at most 180 s), its output in {@code out}; fails with that output when it fails. */
-    private static void run(Path out, List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        PROCESSES.add(p);
-        try {
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                fail("timed out after 180 s: " + String.join(" ", command) + "\n" + Files.readString(out));
-            }
-            if (p.exitValue() != 0 || Files.readString(out).contains("Failed")) {
-                fail("failed (exit " + p.exitValue() + "): " + String.join(" ", command) + "\n" + Files.readString(out));
-            }
-        } finally {
-            killTree(p);
-        }
-    }
-
-    private static Connection db() throws SQLException {
-        return DriverManager.getConnection(POSTGRES.jdbcUrl(), "postgres", "");
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection c = db(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private static Map<String, Long> groups(String sql) throws SQLException {
-        Map<String, Long> m = new LinkedHashMap<>();
-        try (Connection c = db(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                m.put(r.getString(1), r.getLong(2));
-            }
-        }
-        return m;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        @Override
+        public String toString() {
+            return sent.size() + " sent, " + answered.size() + " answered, failed " + new TreeSet<>(failed);
         }
     }
 }
+

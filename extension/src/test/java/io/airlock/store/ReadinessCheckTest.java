@@ -109,4 +109,23 @@ class ReadinessCheckTest {
         long age = (Long) response.getData().orElseThrow().get("oldest-pending-age-ms");
         assertEquals(true, age >= Duration.ofMinutes(11).toMillis(), "age " + age);
     }
+
+    @Test
+    void theThresholdsAreTheDeploymentsEvenWhereTheCallingThreadSeesNoConfiguration() {
+        // a health endpoint's thread that does not find the application's configuration (Payara's) still gets its thresholds
+        System.clearProperty(Settings.HEALTH_MAX_PENDING);
+        System.clearProperty(Settings.HEALTH_MAX_PENDING_AGE);
+        try {
+            for (String id : List.of("a", "b", "c")) {
+                pending(id, Duration.ZERO);
+            }
+            HealthCheckResponse response = check.call();
+            assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+            assertEquals(2L, response.getData().orElseThrow().get("max-pending"));
+            assertEquals(Duration.ofMinutes(10).toMillis(), response.getData().orElseThrow().get("max-pending-age-ms"));
+        } finally {
+            System.setProperty(Settings.HEALTH_MAX_PENDING, "2");
+            System.setProperty(Settings.HEALTH_MAX_PENDING_AGE, "10m");
+        }
+    }
 }

@@ -62,6 +62,9 @@ public class AirlockExtension implements Extension {
      */
     private final List<Bean<?>> componentBeans = new CopyOnWriteArrayList<>();
     private volatile io.airlock.internal.store.Durability durability;
+    /** Whether {@code install} read and applied the configuration without a problem. */
+    private volatile boolean configured;
+    private volatile io.airlock.internal.health.ReadinessSettings readinessSettings = io.airlock.internal.health.ReadinessSettings.NONE;
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         requestScopeNotice().ifPresent(LOG::info);
@@ -130,6 +133,11 @@ public class AirlockExtension implements Extension {
         return taskTargets;
     }
 
+    /** What the readiness check compares and probes, read at deployment. */
+    public io.airlock.internal.health.ReadinessSettings readinessSettings() {
+        return readinessSettings;
+    }
+
     /** The durable store of this deployment, when {@code airlock.store=jdbc}; null otherwise. */
     public io.airlock.internal.store.Durability durability() {
         return durability;
@@ -138,6 +146,7 @@ public class AirlockExtension implements Extension {
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
             Settings.validate();
+            readinessSettings = io.airlock.internal.health.ReadinessSettings.read();
             if (Settings.storeEnabled()) {
                 if (!storePresent()) {
                     throw new DeploymentException(Settings.STORE + "=jdbc needs Jakarta JSON Processing and Binding (every Jakarta EE server has "
@@ -148,9 +157,25 @@ public class AirlockExtension implements Extension {
             }
             Airlock.install(configuration(beanManager, durability));
             taskTargets.install(beanManager);
-            io.airlock.internal.observe.Observation.install(observer(beanManager));
+            configured = true;
         } catch (DeploymentException e) {
             event.addDeploymentProblem(e);
+        }
+    }
+
+    /**
+     * The telemetry observer, after the server's own observers of the same event: Payara makes an application's
+     * OpenTelemetry SDK from its {@code otel.*} configuration at {@code AfterDeploymentValidation} and shuts down
+     * one made before, which a tracer taken earlier would be left with.
+     */
+    void installObserver(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_AFTER) AfterDeploymentValidation event,
+            BeanManager beanManager) {
+        if (!configured) {
+            return; // the deployment fails with the problem install reported
+        }
+        io.airlock.internal.observe.Observation.install(observer(beanManager));
+        if (readinessSettings.jmsConnectionFactory() != null && healthPresent()) {
+            io.airlock.internal.health.ReadinessRegistration.prime(readinessSettings);
         }
     }
 

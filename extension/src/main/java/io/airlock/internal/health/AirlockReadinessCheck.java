@@ -1,7 +1,6 @@
 package io.airlock.internal.health;
 
 import io.airlock.internal.cdi.AirlockExtension;
-import io.airlock.internal.cdi.Settings;
 import io.airlock.internal.store.Durability;
 import io.airlock.store.IntentState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,13 +47,18 @@ public class AirlockReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         // built directly, not through HealthCheckResponse.named(): that needs the server's response provider
         Map<String, Object> data = new LinkedHashMap<>();
-        boolean up = store(data) & jms(data);
+        ReadinessSettings settings = extension().readinessSettings();
+        boolean up = store(data, settings) & jms(data, settings);
         return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
                 data.isEmpty() ? Optional.empty() : Optional.of(data));
     }
 
-    private boolean store(Map<String, Object> response) {
-        Durability durability = (extension != null ? extension : beanManager.getExtension(AirlockExtension.class)).durability();
+    private AirlockExtension extension() {
+        return extension != null ? extension : beanManager.getExtension(AirlockExtension.class);
+    }
+
+    private boolean store(Map<String, Object> response, ReadinessSettings settings) {
+        Durability durability = extension().durability();
         if (durability == null) {
             return true;
         }
@@ -70,14 +74,14 @@ public class AirlockReadinessCheck implements HealthCheck {
         }
         boolean up = true;
         response.put("pending", pending);
-        long maxPending = Settings.healthMaxPending();
+        long maxPending = settings.maxPending();
         if (maxPending >= 0) {
             response.put("max-pending", maxPending);
             up = pending <= maxPending;
         }
         long ageMillis = oldest.map(at -> Math.max(0, Duration.between(at, Instant.now()).toMillis())).orElse(0L);
         response.put("oldest-pending-age-ms", ageMillis);
-        Duration maxAge = Settings.healthMaxPendingAge();
+        Duration maxAge = settings.maxPendingAge();
         if (maxAge != null) {
             response.put("max-pending-age-ms", maxAge.toMillis());
             up &= ageMillis <= maxAge.toMillis();
@@ -85,11 +89,11 @@ public class AirlockReadinessCheck implements HealthCheck {
         return up;
     }
 
-    private static boolean jms(Map<String, Object> response) {
-        if (!Settings.get(Settings.EXECUTOR).map(e -> e.trim().equalsIgnoreCase("jms")).orElse(false)) {
+    private static boolean jms(Map<String, Object> response, ReadinessSettings settings) {
+        if (settings.jmsConnectionFactory() == null) {
             return true;
         }
-        String problem = JmsProbe.problem();
+        String problem = JmsProbe.problem(settings.jmsConnectionFactory());
         response.put("jms", problem == null ? "reachable" : problem);
         return problem == null;
     }

@@ -1,7 +1,5 @@
 package io.airlock.internal.health;
 
-import io.airlock.internal.cdi.Settings;
-import io.airlock.jms.JmsIntentExecutor;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import javax.naming.InitialContext;
@@ -12,13 +10,26 @@ final class JmsProbe {
     private JmsProbe() {
     }
 
-    /** Null when a connection opens, else what went wrong. */
-    static String problem() {
-        String name = Settings.get(Settings.JMS_CONNECTION_FACTORY).orElse(JmsIntentExecutor.DEFAULT_CONNECTION_FACTORY);
+    /** The factory found by the first look-up that succeeded, by its name: a health endpoint's thread may not see the application's naming context. */
+    private static volatile Found found;
+
+    private record Found(String name, ConnectionFactory factory) {
+    }
+
+    /** Null when a connection opens through the factory of that JNDI name, else what went wrong. */
+    static String problem(String name) {
         try {
-            Object found = new InitialContext().lookup(name);
-            if (!(found instanceof ConnectionFactory factory)) {
-                return "'" + name + "' is not a JMS connection factory; check airlock.jms.connection-factory";
+            Found known = found;
+            ConnectionFactory factory;
+            if (known != null && known.name().equals(name)) {
+                factory = known.factory();
+            } else {
+                Object bound = new InitialContext().lookup(name);
+                if (!(bound instanceof ConnectionFactory looked)) {
+                    return "'" + name + "' is not a JMS connection factory; check airlock.jms.connection-factory";
+                }
+                factory = looked;
+                found = new Found(name, looked);
             }
             try (JMSContext context = factory.createContext()) {
                 context.createProducer();

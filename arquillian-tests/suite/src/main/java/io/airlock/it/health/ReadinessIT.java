@@ -55,8 +55,9 @@ class ReadinessIT {
         post("ledger/true");
         post("book/" + key);
         String down = awaitReadiness(ready, body -> !isUp(body), "DOWN with one pending intent and max-pending 0");
-        assertTrue(down.contains("\"max-pending\":0"), down);
-        assertTrue(down.matches("(?s).*\"pending\":[1-9].*"), down);
+        // a number in the check's data: Payara writes every data value as a JSON string ("0"), the others as a number
+        assertTrue(down.matches("(?s).*\"max-pending\":\"?0\"?[,}].*"), down);
+        assertTrue(down.matches("(?s).*\"pending\":\"?[1-9].*"), down);
 
         post("ledger/false");
         Instant end = Instant.now().plus(WAIT);

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.it.Deployments;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -77,15 +73,6 @@ class BrokerReadinessIT {
     }
 
     private String awaitReadiness(String url, Predicate<String> expected, String what) throws Exception {
-        Instant end = Instant.now().plus(WAIT);
-        String body = "";
-        while (Instant.now().isBefore(end)) {
-            body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"airlock\"") && expected.test(body)) {
-                return body.replaceAll("\\s", "");
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("readiness not " + what + " within " + WAIT + ": " + body);
+        return ReadinessIT.awaitReadiness(http, url, expected, what, WAIT, () -> "");
     }
 }

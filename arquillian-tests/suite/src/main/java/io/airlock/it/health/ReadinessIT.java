@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -94,7 +95,16 @@ class ReadinessIT {
     }
 
     private String awaitReadiness(String url, Predicate<String> expected, String what) throws Exception {
-        Instant end = Instant.now().plus(WAIT);
+        return awaitReadiness(http, url, expected, what, WAIT, () -> "checks resolvable in the WAR: " + get("checks") + "; ");
+    }
+
+    /**
+     * Asks {@code url} until its answer lists the airlock check and passes {@code expected}, and returns that answer
+     * without whitespace; fails after {@code wait}, with {@code context} and the last answer.
+     */
+    static String awaitReadiness(HttpClient http, String url, Predicate<String> expected, String what, Duration wait,
+            Callable<String> context) throws Exception {
+        Instant end = Instant.now().plus(wait);
         String body = "";
         while (Instant.now().isBefore(end)) {
             body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -103,7 +113,7 @@ class ReadinessIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("checks resolvable in the WAR: " + get("checks") + "; readiness not " + what + " within " + WAIT + ": " + body);
+        throw new AssertionError(context.call() + "readiness not " + what + " within " + wait + ": " + body);
     }
 
     private void post(String path) throws Exception {

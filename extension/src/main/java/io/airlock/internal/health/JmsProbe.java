@@ -3,6 +3,7 @@ package io.airlock.internal.health;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /** Opens and closes a connection through the JMS executor's connection factory; its own class, loaded only when the jms executor is configured. */
 final class JmsProbe {
@@ -19,17 +20,9 @@ final class JmsProbe {
     /** Null when a connection opens through the factory of that JNDI name, else what went wrong. */
     static String problem(String name) {
         try {
-            Found known = found;
-            ConnectionFactory factory;
-            if (known != null && known.name().equals(name)) {
-                factory = known.factory();
-            } else {
-                Object bound = new InitialContext().lookup(name);
-                if (!(bound instanceof ConnectionFactory looked)) {
-                    return "'" + name + "' is not a JMS connection factory; check airlock.jms.connection-factory";
-                }
-                factory = looked;
-                found = new Found(name, looked);
+            ConnectionFactory factory = factory(name);
+            if (factory == null) {
+                return "'" + name + "' is not a JMS connection factory; check airlock.jms.connection-factory";
             }
             try (JMSContext context = factory.createContext()) {
                 context.createProducer();
@@ -38,5 +31,27 @@ final class JmsProbe {
         } catch (Exception | LinkageError unreachable) {
             return "connection factory '" + name + "' unreachable: " + unreachable;
         }
+    }
+
+    /** At deployment, where the application's naming context is current: looks the factory up, opening no connection. A failure is left for {@link #problem} to report. */
+    static void lookUp(String name) {
+        try {
+            factory(name);
+        } catch (Exception | LinkageError notYet) {
+            // the check looks it up again, and says why it cannot
+        }
+    }
+
+    /** The factory bound to that name (the one found before, once found), or null when something else is bound there. */
+    private static ConnectionFactory factory(String name) throws NamingException {
+        Found known = found;
+        if (known != null && known.name().equals(name)) {
+            return known.factory();
+        }
+        if (!(new InitialContext().lookup(name) instanceof ConnectionFactory looked)) {
+            return null;
+        }
+        found = new Found(name, looked);
+        return looked;
     }
 }

@@ -65,11 +65,11 @@ public final class ReadinessRegistration {
 
     /**
      * At deployment, where the application's naming context is current: looks the {@code jms} executor's connection
-     * factory up once, so that the check finds it also on a health endpoint's thread that does not see that context.
-     * A failure here is left for the check to report.
+     * factory up once (no connection is opened), so that the check finds it also on a health endpoint's thread that
+     * does not see that context. A failure here is left for the check to report.
      */
     public static void prime(ReadinessSettings settings) {
-        JmsProbe.problem(settings.jmsConnectionFactory());
+        JmsProbe.lookUp(settings.jmsConnectionFactory());
     }
 
     /** At {@code AfterBeanDiscovery}: the synthetic bean, if the check is to be one. */

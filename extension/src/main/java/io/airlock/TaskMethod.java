@@ -31,6 +31,16 @@ public record TaskMethod(Class<?> targetType, Class<?> declaringClass, String me
     }
 
     /**
+     * From the two classes and the name alone, without walking the parameter types: a task method is the key of
+     * the caches an intent is encoded and sent through, looked up once per intent. Equal task methods have equal
+     * hashes; overloads share one, and {@link #equals} tells them apart.
+     */
+    @Override
+    public int hashCode() {
+        return (targetType.hashCode() * 31 + declaringClass.hashCode()) * 31 + methodName.hashCode();
+    }
+
+    /**
      * The reflective method, looked up once per task method: used where an intent is sent or arrives as a
      * message. Intents enqueued from a method reference are called through the reference, not this.
      *

@@ -215,6 +215,12 @@ final class Engine {
                     inTransaction++;
                 }
             }
+            if (inTransaction > 0 && flushTx.willRollBack()) {
+                // written into a transaction that will not commit, the work would fail there: dropped as on a rollback, and
+                // logged as quietly, since intents that waited for this transaction's outcome would be dropped the same way
+                dropForRollback(batch, Level.FINE);
+                return;
+            }
             List<Intent> now = batch;
             List<Intent> afterCommit = List.of();
             if (inTransaction == 0) {
@@ -238,11 +244,15 @@ final class Engine {
                         .runOutside(() -> new Run(later, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
             }
         } else {
-            LOG.log(Level.WARNING, "Dropped {0} intent(s) {1}: the transaction associated with the thread will not commit "
-                    + "(marked rollback-only, rolled back, or it refused a synchronization).",
-                    new Object[] {batch.size(), batch});
-            batch.forEach(dropped -> Observation.observer().dropped(dropped, DispatchObserver.ROLLBACK));
+            dropForRollback(batch, Level.WARNING);
         }
+    }
+
+    private static void dropForRollback(List<Intent> batch, Level level) {
+        LOG.log(level, "Dropped {0} intent(s) {1}: the transaction associated with the thread will not commit "
+                + "(marked rollback-only, rolled back, or it refused a synchronization).",
+                new Object[] {batch.size(), batch});
+        batch.forEach(dropped -> Observation.observer().dropped(dropped, DispatchObserver.ROLLBACK));
     }
 
     /** Executes now: no deferral to the current transaction, but intents of rolled-back transactions still never escape. */

@@ -18,6 +18,17 @@ public interface TransactionBinding {
     Status status();
 
     /**
+     * Whether this transaction, still {@link Status#ACTIVE} as far as its outcome goes, can no longer commit:
+     * it is marked rollback-only, or it is rolling back before its synchronizations have heard so. Asked before
+     * work is written into the transaction itself (a durable row, a message sent in it), which such a
+     * transaction would refuse; the work is dropped instead, as on a rollback. Called on the thread the
+     * transaction is associated with; an implementation that cannot tell answers {@code false}.
+     */
+    default boolean willRollBack() {
+        return status() == Status.ROLLED_BACK;
+    }
+
+    /**
      * Runs {@code action} with the outcome once the transaction has completed; if it has completed already,
      * runs it now. Actions run in the order they were added.
      */

@@ -165,6 +165,15 @@ class JmsInTransactionTest {
         }
 
         @Transactional
+        public void placeOrderThenMarkRollbackOnly(long id) {
+            outcome();
+            airlock.run(() -> {
+                airlock.enqueue(Shipping::ship, id, "a");
+                registry.setRollbackOnly();
+            });
+        }
+
+        @Transactional
         public void placeOrderWithAnUnsendableIntent(long id) {
             outcome();
             airlock.run(() -> {
@@ -224,6 +233,15 @@ class JmsInTransactionTest {
         assertEquals(1, source.enlisted.get(), "it was sent, inside the transaction");
         assertEquals(List.of(), broker.receive(QUEUE, 1, 300));
         assertEquals(0, broker.added(QUEUE));
+    }
+
+    @Test
+    void aTransactionMarkedRollbackOnlyBeforeTheFlushSendsNothingAndFailsNothing() {
+        checkout.placeOrderThenMarkRollbackOnly(5);
+        assertEquals(List.of("rolled back"), checkout.seen());
+        assertEquals(0, source.enlisted.get(), "no context is enlisted in a transaction that will not commit");
+        assertEquals(0, broker.added(QUEUE));
+        assertEquals(List.of(), failures.failures());
     }
 
     @Test

@@ -31,6 +31,8 @@ import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,6 +51,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
 import org.jboss.weld.junit5.WeldSetup;
@@ -57,6 +61,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Durable intents ({@code airlock.store=jdbc}) with Weld, Narayana and a real XA database, the same scenarios on
@@ -88,6 +94,8 @@ abstract class AbstractDurableIntentsTest {
     public static class Checkout {
         @Inject
         Airlock airlock;
+        @Inject
+        TransactionSynchronizationRegistry registry;
 
         private long rowsSeenInside = -1;
 
@@ -99,6 +107,31 @@ abstract class AbstractDurableIntentsTest {
                 }
             });
             rowsSeenInside = rows();
+        }
+
+        /**
+         * Marks the transaction rollback-only, as an application does on a business failure without throwing:
+         * before its scope opens, between the enqueue and the scope's flush, or in a nested scope whose intent
+         * the outer one flushes.
+         */
+        @Transactional
+        public void orderThenMarkRollbackOnly(String when, String entry) {
+            if (when.equals("before the scope")) {
+                registry.setRollbackOnly();
+            }
+            airlock.run(() -> {
+                if (when.equals("in a nested scope")) {
+                    airlock.run(() -> {
+                        airlock.enqueue(Ledger::record, entry);
+                        registry.setRollbackOnly();
+                    });
+                    return;
+                }
+                airlock.enqueue(Ledger::record, entry);
+                if (when.equals("before the flush")) {
+                    registry.setRollbackOnly();
+                }
+            });
         }
 
         @Transactional
@@ -250,6 +283,95 @@ abstract class AbstractDurableIntentsTest {
         relayUntilQuiet();
         assertEquals(List.of("fine", "flaky"), ledger.entries());
         assertEquals(0, rows());
+    }
+
+    /**
+     * A transaction that will not commit takes no row: a flush into it drops its intents as a rollback would,
+     * without an error for the caller or a failure event, whenever it was marked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"before the scope", "before the flush", "in a nested scope"})
+    void aTransactionMarkedRollbackOnlyTakesNoRowAndFailsNothing(String when) {
+        checkout.orderThenMarkRollbackOnly(when, "doomed");
+        assertEquals(0, rows());
+        assertEquals(List.of(), ledger.entries());
+        assertEquals(List.of(), failures.failures(), "a rollback the application asked for is no dispatch failure");
+    }
+
+    /**
+     * A flush while the transaction rolls back (from an enlisted resource's rollback, the transaction still on the
+     * thread and bound to airlock by an earlier intent) drops its intents instead of writing into it.
+     */
+    @Test
+    void aFlushWhileTheTransactionRollsBackWritesNoRow() throws Exception {
+        TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        List<Throwable> thrown = new CopyOnWriteArrayList<>();
+        tm.begin();
+        airlock.run(() -> airlock.enqueue(Ledger::record, "early"));
+        tm.getTransaction().enlistResource(new RollbackCallback(() -> {
+            try {
+                seen.add(tm.getStatus());
+                airlock.run(() -> airlock.enqueue(Ledger::record, "late"));
+            } catch (Exception | Error e) {
+                thrown.add(e);
+            }
+        }));
+        tm.rollback();
+        assertEquals(List.of(jakarta.transaction.Status.STATUS_ROLLING_BACK), seen);
+        assertEquals(List.of(), thrown);
+        assertEquals(0, rows());
+        assertEquals(List.of(), ledger.entries());
+        assertEquals(List.of(), failures.failures());
+    }
+
+    /** An XA resource that runs an action when its transaction rolls back. */
+    record RollbackCallback(Runnable onRollback) implements XAResource {
+        @Override
+        public void rollback(Xid xid) {
+            onRollback.run();
+        }
+
+        @Override
+        public int prepare(Xid xid) {
+            return XA_OK;
+        }
+
+        @Override
+        public void commit(Xid xid, boolean onePhase) {
+        }
+
+        @Override
+        public void start(Xid xid, int flags) {
+        }
+
+        @Override
+        public void end(Xid xid, int flags) {
+        }
+
+        @Override
+        public void forget(Xid xid) {
+        }
+
+        @Override
+        public Xid[] recover(int flag) {
+            return new Xid[0];
+        }
+
+        @Override
+        public boolean isSameRM(XAResource other) {
+            return other == this;
+        }
+
+        @Override
+        public int getTransactionTimeout() {
+            return 0;
+        }
+
+        @Override
+        public boolean setTransactionTimeout(int seconds) {
+            return false;
+        }
     }
 
     @Test

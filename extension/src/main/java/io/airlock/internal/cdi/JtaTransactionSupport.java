@@ -135,7 +135,7 @@ final class JtaTransactionSupport implements TransactionSupport {
                     throw new UsageException("airlock cannot bind work to the active transaction on this thread: the transaction "
                             + "synchronization registry gives it no key (getTransactionKey() returned null).");
                 }
-                Binding binding = new Binding(key, bindings);
+                Binding binding = new Binding(key, bindings, tsr);
                 try {
                     bindings.put(key, binding);
                     tsr.registerInterposedSynchronization(binding);
@@ -209,6 +209,7 @@ final class JtaTransactionSupport implements TransactionSupport {
     static final class Binding implements TransactionBinding, Synchronization {
         private final Object transactionKey;
         private final Map<Object, Binding> pending;
+        private final TransactionSynchronizationRegistry registry;
         /** Guarded by {@code this}; replaced, never copied, when completion takes them. */
         private List<Consumer<Status>> actions = new ArrayList<>(2);
         private List<Runnable> beforeActions = List.of();
@@ -216,14 +217,34 @@ final class JtaTransactionSupport implements TransactionSupport {
         private volatile Status status = Status.ACTIVE;
         private Scope joined;
 
-        Binding(Object transactionKey, Map<Object, Binding> pending) {
+        Binding(Object transactionKey, Map<Object, Binding> pending, TransactionSynchronizationRegistry registry) {
             this.transactionKey = transactionKey;
             this.pending = pending;
+            this.registry = registry;
         }
 
         @Override
         public Status status() {
             return status;
+        }
+
+        /**
+         * JTA tells no synchronization that a transaction was marked rollback-only: ask the registry, when this
+         * transaction is the one on the calling thread (on another thread its status cannot be read).
+         */
+        @Override
+        public boolean willRollBack() {
+            Status outcome = status;
+            if (outcome != Status.ACTIVE) {
+                return outcome == Status.ROLLED_BACK;
+            }
+            if (!transactionKey.equals(registry.getTransactionKey())) {
+                return false;
+            }
+            int now = registry.getTransactionStatus();
+            return now == jakarta.transaction.Status.STATUS_MARKED_ROLLBACK
+                    || now == jakarta.transaction.Status.STATUS_ROLLING_BACK
+                    || now == jakarta.transaction.Status.STATUS_ROLLEDBACK;
         }
 
         @Override

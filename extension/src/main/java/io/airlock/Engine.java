@@ -195,7 +195,8 @@ final class Engine {
                 ? " (airlock.no-scope is join-transaction, but no JTA transaction is active)"
                 : ", or set airlock.no-scope=join-transaction to buffer it in the active JTA transaction";
         throw new NoScopeException("Cannot enqueue " + intent + " without an airlock scope. Open one: annotate the calling method with "
-                + "@Airlocked, run the code in airlock.run(() -> ...), or call it during an HTTP request" + joinHint + ".");
+                + "@Airlocked, run the code in airlock.run(() -> ...), or call it during an HTTP request" + joinHint + "."
+                + UninterceptedBoundary.hint());
     }
 
     // --------------------------------------------------------------- dispatch

@@ -119,6 +119,35 @@ class SettingsValidationTest {
                 && message.contains("airlock.jms.max-mesage-size"), message);
     }
 
+    /** A bad value and unknown names of every kind: one deployment names them all, however they combine. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problemSets")
+    void aBadValueAndUnknownNamesAreAllNamedInOneDeployment(String what, List<String[]> settings, List<String[]> wrong) {
+        settings.forEach(kv -> property(kv[0], kv[1]));
+        String message = failure();
+        for (String[] kv : wrong) {
+            assertTrue(message.contains(kv[0]) && message.contains(kv[1]), kv[0] + "=" + kv[1] + " not named: " + message);
+        }
+    }
+
+    static Stream<Arguments> problemSets() {
+        String[] badMode = {Settings.JMS_MODE, "sideways"};
+        String[] badSize = {Settings.SCOPE_MAX_INTENTS, "lots"};
+        String[] policy = {Settings.POLICY, "com.example.NoSuchPolicy"};
+        String[] executor = {Settings.EXECUTOR, "carrier-pigeon"};
+        String[] scopeFactory = {Settings.SCOPE_FACTORY, "com.example.NoSuchScope"};
+        return Stream.of(
+                Arguments.of("a bad value, an unknown policy", List.of(badSize, policy), List.of(badSize, policy)),
+                Arguments.of("a bad value, an unknown executor and scope factory", List.of(badSize, executor, scopeFactory),
+                        List.of(badSize, executor, scopeFactory)),
+                Arguments.of("unknown policy, executor and scope factory", List.of(policy, executor, scopeFactory),
+                        List.of(policy, executor, scopeFactory)),
+                Arguments.of("an unknown policy, a known executor", List.of(policy, new String[] {Settings.EXECUTOR, "sync"}), java.util.Collections.singletonList(policy)),
+                // the jms executor cannot be built with this mode: the mode is what is named
+                Arguments.of("a bad JMS mode with the jms executor, an unknown policy",
+                        List.of(badMode, new String[] {Settings.EXECUTOR, "jms"}, policy), List.of(badMode, policy)));
+    }
+
     static Stream<Arguments> goodValues() {
         return Stream.of(
                 Arguments.of(Settings.JMS_MAX_MESSAGE_SIZE, "1"),

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -133,6 +134,11 @@ public class AirlockExtension implements Extension {
         return taskTargets;
     }
 
+    /** Whether the deployment's configuration was accepted and installed; false while it starts, and for good once it failed. */
+    public boolean configured() {
+        return configured;
+    }
+
     /** What the readiness check compares and probes, read at deployment. */
     public io.airlock.internal.health.ReadinessSettings readinessSettings() {
         return readinessSettings;
@@ -145,7 +151,14 @@ public class AirlockExtension implements Extension {
 
     void install(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
-            Settings.validate();
+            try {
+                Settings.validate();
+            } catch (DeploymentException invalid) {
+                // the names of the policy, executor and scope factory too, so that one deployment reports every problem
+                List<String> problems = new ArrayList<>(List.of(invalid.getMessage()));
+                NamedComponents.resolve(beanManager, problems, true);
+                throw new DeploymentException(String.join(" ", problems));
+            }
             readinessSettings = io.airlock.internal.health.ReadinessSettings.read();
             if (Settings.storeEnabled()) {
                 if (!storePresent()) {
@@ -198,19 +211,20 @@ public class AirlockExtension implements Extension {
         if (jtaPresent()) {
             config = config.withTransactionSupport(JtaLookup.support(beanManager));
         }
-        Policy policy = Settings.get(Settings.POLICY).map(spec -> Components.policy(beanManager, spec, Settings.POLICY))
-                .orElseGet(() -> qualifiedDefault(beanManager, Policy.class));
+        List<String> problems = new ArrayList<>();
+        NamedComponents named = NamedComponents.resolve(beanManager, problems, false);
+        if (!problems.isEmpty()) {
+            throw new DeploymentException(String.join(" ", problems));
+        }
+        Policy policy = named.policy() != null ? named.policy() : qualifiedDefault(beanManager, Policy.class);
         if (policy != null) {
             config = config.withPolicy(policy);
         }
-        IntentExecutor executor = Settings.get(Settings.EXECUTOR).map(spec -> Components.executor(beanManager, spec, Settings.EXECUTOR))
-                .orElseGet(() -> qualifiedDefault(beanManager, IntentExecutor.class));
+        IntentExecutor executor = named.executor() != null ? named.executor() : qualifiedDefault(beanManager, IntentExecutor.class);
         if (executor != null) {
             config = config.withExecutor(executor);
         }
-        ScopeFactory scopeFactory = Settings.get(Settings.SCOPE_FACTORY)
-                .map(spec -> Components.scopeFactory(beanManager, spec, Settings.SCOPE_FACTORY))
-                .orElseGet(() -> qualifiedDefault(beanManager, ScopeFactory.class));
+        ScopeFactory scopeFactory = named.scopeFactory() != null ? named.scopeFactory() : qualifiedDefault(beanManager, ScopeFactory.class);
         if (scopeFactory != null) {
             config = config.withScopeFactory(scopeFactory);
         }
@@ -220,6 +234,43 @@ public class AirlockExtension implements Extension {
             config = config.withExecutor(durability.executor(name, config.executor()));
         }
         return config;
+    }
+
+    /**
+     * The policy, executor and scope factory the configuration names ({@code airlock.policy}, {@code airlock.executor},
+     * {@code airlock.scope-factory}), each null when not named or not resolved.
+     */
+    private record NamedComponents(Policy policy, IntentExecutor executor, ScopeFactory scopeFactory) {
+
+        /**
+         * Resolves each name, adding the problem of each that fails to {@code problems}, so that all are reported
+         * at once. With {@code settingsInvalid}, other failures are a consequence of an invalid value already named
+         * (a JMS mode the jms executor cannot take) and are left out.
+         */
+        static NamedComponents resolve(BeanManager beanManager, List<String> problems, boolean settingsInvalid) {
+            return new NamedComponents(
+                    resolve(problems, settingsInvalid, Settings.POLICY, spec -> Components.policy(beanManager, spec, Settings.POLICY)),
+                    resolve(problems, settingsInvalid, Settings.EXECUTOR, spec -> Components.executor(beanManager, spec, Settings.EXECUTOR)),
+                    resolve(problems, settingsInvalid, Settings.SCOPE_FACTORY,
+                            spec -> Components.scopeFactory(beanManager, spec, Settings.SCOPE_FACTORY)));
+        }
+
+        private static <T> T resolve(List<String> problems, boolean settingsInvalid, String key, java.util.function.Function<String, T> byName) {
+            Optional<String> spec = Settings.get(key);
+            if (spec.isEmpty()) {
+                return null;
+            }
+            try {
+                return byName.apply(spec.get());
+            } catch (DeploymentException e) {
+                problems.add(e.getMessage());
+            } catch (RuntimeException e) {
+                if (!settingsInvalid) {
+                    throw e;
+                }
+            }
+            return null;
+        }
     }
 
     /** The class name of the {@code @AirlockDefault} executor bean, by which {@link Components#executor} finds it again. */

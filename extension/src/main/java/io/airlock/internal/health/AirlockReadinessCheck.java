@@ -47,6 +47,13 @@ public class AirlockReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         // built directly, not through HealthCheckResponse.named(): that needs the server's response provider
         Map<String, Object> data = new LinkedHashMap<>();
+        if (!extension().configured()) {
+            // A server that registered the check at AfterDeploymentValidation keeps it when the deployment fails there
+            // (WildFly: no BeforeShutdown follows to remove it), and would report this check for good, also after a
+            // corrected redeployment. The failed deployment is the server's to report (WildFly's deployments-status probe).
+            data.put("deployment", "not started: its airlock configuration was rejected (see the deployment's error), or it is still starting");
+            return new HealthCheckResponse(NAME, HealthCheckResponse.Status.UP, Optional.of(data));
+        }
         ReadinessSettings settings = extension().readinessSettings();
         boolean up = store(data, settings) & jms(data, settings);
         return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,

@@ -2,13 +2,22 @@ package io.airlock.internal.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.cdi.fixtures.AirlockWeld;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.interceptor.Interceptor;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,6 +26,8 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The two routes by which the extension registers the readiness check: a managed bean from an added annotated
@@ -55,6 +66,37 @@ class ReadinessRegistrationTest {
                     "no managed bean of the check's class besides the synthetic one");
             assertUp(container);
         }
+    }
+
+    /** Takes the readiness checks at AfterDeploymentValidation and keeps them, as WildFly's health subsystem does. */
+    public static class KeepingHealthRegistry implements Extension {
+        static final List<HealthCheck> KEPT = new CopyOnWriteArrayList<>();
+
+        void register(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 100) AfterDeploymentValidation event, BeanManager beanManager) {
+            beanManager.createInstance().select(HealthCheck.class, Readiness.Literal.INSTANCE).forEach(KEPT::add);
+        }
+    }
+
+    /**
+     * A deployment whose airlock configuration is rejected fails; a check the server registered before that and
+     * never removes must not hold the server's readiness DOWN (nor throw), through either route.
+     */
+    @ParameterizedTest(name = "synthetic: {0}")
+    @ValueSource(booleans = {false, true})
+    void theCheckOfADeploymentThatFailedIsNotDown(boolean synthetic) {
+        ReadinessRegistration.forceSynthetic = synthetic;
+        KeepingHealthRegistry.KEPT.clear();
+        System.setProperty("airlock.jms.mode", "sideways");
+        try {
+            assertThrows(DeploymentException.class, () -> AirlockWeld.weld().addExtension(new KeepingHealthRegistry()).initialize().close());
+        } finally {
+            System.clearProperty("airlock.jms.mode");
+        }
+        assertEquals(1, KeepingHealthRegistry.KEPT.size(), "the server took the check before the deployment failed");
+        HealthCheckResponse response = KeepingHealthRegistry.KEPT.get(0).call();
+        assertEquals(AirlockReadinessCheck.NAME, response.getName());
+        assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
+        assertTrue(String.valueOf(response.getData().orElseThrow().get("deployment")).contains("not started"), response.getData().toString());
     }
 
     @Test

@@ -113,4 +113,43 @@ class JdbcIntentStoreH2Test {
         assertEquals(List.of(), store.completeAll(List.of("c5"), "me", now, false));
         assertTrue(store.find("c5").isEmpty());
     }
+
+    /**
+     * A batch larger than one completion statement takes (several {@code IN} lists in one transaction): all rows
+     * still held are completed; with one row of the last list lost, nothing of the statements stays and the row
+     * by row batch completes the others and names that one, whether rows are deleted or kept.
+     */
+    @Test
+    void aBatchOfManyCompletionsSpansSeveralStatementsAndALostRowInTheLastIsStillNamed() throws Exception {
+        for (boolean keep : new boolean[] {false, true}) {
+            Instant now = Instant.now();
+            int n = 2 * JdbcIntentStore.COMPLETION_CHUNK + 1;
+            List<StoredIntent> rows = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String id = String.format("k%s-%05d", keep, i);
+                rows.add(due(id, "{}", now));
+                ids.add(id);
+            }
+            store.save(rows);
+            assertEquals(n, store.claim("me", now, now.plusSeconds(60), n).size());
+            List<String> first = ids.subList(0, n - 3);
+            assertEquals(List.of(), store.completeAll(first, "me", now, keep));
+            for (String id : first) {
+                assertTrue(store.find(id).map(r -> r.state() == IntentState.COMPLETED).orElse(!keep), id + " completed, keep " + keep);
+            }
+            String lost = ids.get(n - 1);
+            try (Connection c = h2.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE AIRLOCK_INTENT SET LEASE_OWNER = 'other' WHERE ID = ?")) {
+                ps.setString(1, lost);
+                assertEquals(1, ps.executeUpdate());
+            }
+            List<String> rest = new ArrayList<>(ids.subList(n - 3, n));
+            rest.addAll(0, ids.subList(0, 2)); // completed before (deleted, or kept without a lease): not this instance's either
+            assertEquals(List.of(ids.get(0), ids.get(1), lost), store.completeAll(rest, "me", now, keep), "keep " + keep);
+            assertEquals("other", store.find(lost).orElseThrow().leaseOwner());
+            for (String id : ids.subList(n - 3, n - 1)) {
+                assertTrue(store.find(id).map(r -> r.state() == IntentState.COMPLETED).orElse(!keep), id + " completed, keep " + keep);
+            }
+        }
+    }
 }

@@ -325,6 +325,36 @@ abstract class AbstractDurableIntentsTest {
         assertEquals(List.of(), failures.failures());
     }
 
+    /**
+     * A transaction the reaper rolled back (timed out) while its scope was open: the flush that follows writes no
+     * row and fails nothing; the application's commit then fails as it would without airlock.
+     */
+    @Test
+    void aTransactionTimedOutBeforeItsScopeFlushesTakesNoRow() throws Exception {
+        TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+        tm.setTransactionTimeout(1);
+        try {
+            tm.begin();
+            airlock.run(() -> {
+                airlock.enqueue(Ledger::record, "timed out");
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (tm.getStatus() != jakarta.transaction.Status.STATUS_ROLLEDBACK) {
+                    assertTrue(System.nanoTime() < deadline, "the reaper never rolled the transaction back");
+                    Thread.sleep(20);
+                }
+            });
+            assertThrows(jakarta.transaction.RollbackException.class, tm::commit);
+        } finally {
+            tm.setTransactionTimeout(0);
+            if (tm.getTransaction() != null) {
+                tm.rollback();
+            }
+        }
+        assertEquals(0, rows());
+        assertEquals(List.of(), ledger.entries());
+        assertEquals(List.of(), failures.failures());
+    }
+
     /** An XA resource that runs an action when its transaction rolls back. */
     record RollbackCallback(Runnable onRollback) implements XAResource {
         @Override

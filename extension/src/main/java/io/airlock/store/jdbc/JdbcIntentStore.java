@@ -375,8 +375,12 @@ public final class JdbcIntentStore implements IntentStore {
         }
     }
 
-    /** The most ids one completion statement names: within every database's limit on an IN list (Oracle's 1,000). */
-    static final int COMPLETION_CHUNK = 500;
+    /**
+     * The most ids one completion statement names: within every database's limit on an IN list (Oracle's 1,000).
+     * A shorter list is padded to a power of two by repeating its last id (a row is completed once however often
+     * it is named), so that a few statement texts serve every batch size and a statement cache keeps them.
+     */
+    static final int COMPLETION_CHUNK = 512;
 
     /**
      * Completes {@code byId} with one statement per {@value #COMPLETION_CHUNK} ids ({@code ID IN (…)}), in one
@@ -396,13 +400,14 @@ public final class JdbcIntentStore implements IntentStore {
                 int done = 0;
                 for (int from = 0; from < byId.size(); from += COMPLETION_CHUNK) {
                     List<String> chunk = byId.subList(from, Math.min(byId.size(), from + COMPLETION_CHUNK));
-                    try (PreparedStatement ps = c.prepareStatement(completionOfAll(keep, chunk.size()))) {
+                    int listed = Integer.highestOneBit(chunk.size()) == chunk.size() ? chunk.size() : Integer.highestOneBit(chunk.size()) << 1;
+                    try (PreparedStatement ps = c.prepareStatement(completionOfAll(keep, listed))) {
                         int n = 1;
                         if (keep) {
                             ps.setLong(n++, at.toEpochMilli());
                         }
-                        for (String id : chunk) {
-                            ps.setString(n++, id);
+                        for (int i = 0; i < listed; i++) {
+                            ps.setString(n++, chunk.get(Math.min(i, chunk.size() - 1)));
                         }
                         ps.setString(n, owner);
                         done += ps.executeUpdate();

@@ -44,7 +44,6 @@ import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -336,9 +335,6 @@ class DurableOperationsProbeTest {
      * SQL error of the database.
      */
     @Test
-    @Disabled("defect: a negative offset or limit reaches the database as SQL and fails with an IllegalStateException wrapping the "
-            + "driver's error ('Cannot list PENDING intents in AIRLOCK_INTENT: Invalid value \"-1\" for parameter ...') instead of an "
-            + "argument check")
     void aNegativeOffsetOrLimitIsAnArgumentError() {
         for (int[] page : new int[][] {{-1, 10}, {0, -1}, {Integer.MIN_VALUE, Integer.MIN_VALUE}}) {
             try {
@@ -357,8 +353,6 @@ class DurableOperationsProbeTest {
 
     /** A duration longer than the epoch is "older than forever": nothing is that old, nothing is purged. */
     @Test
-    @Disabled("defect: purgeCompleted(Duration.ofSeconds(Long.MAX_VALUE)) or ChronoUnit.FOREVER throws a DateTimeException/"
-            + "ArithmeticException (now().minus(olderThan) overflows) instead of purging nothing")
     void purgeCompletedOlderThanForeverPurgesNothing() {
         assertEquals(0, durable.purgeCompleted(Duration.ofSeconds(Long.MAX_VALUE)));
         assertEquals(0, durable.purgeCompleted(java.time.temporal.ChronoUnit.FOREVER.getDuration()));
@@ -437,8 +431,6 @@ class DurableOperationsProbeTest {
      * attempt it was, and each DispatchFailure's attempt() counts on from 1 (docs/durability.md, "Operations").
      */
     @Test
-    @Disabled("defect: past 50 attempts every attempt is numbered 51 (the number is history().size() + 1 and the history is cut "
-            + "at 50): the history reads ..., 50, 51, 51, 51 and DispatchFailure.attempt() repeats 51 instead of 52, 53, ...")
     void pastFiftyAttemptsTheHistoryAndTheFailureEventsStillNumberEachAttempt() throws Exception {
         ledger.failNext("sixty", 1000);
         airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(59).build()).enqueue(Ledger::record, "sixty"));
@@ -458,8 +450,6 @@ class DurableOperationsProbeTest {
 
     /** "each error cut at 2,000 characters" (docs/durability.md): at most 2,000, and still valid text (no half of a surrogate pair). */
     @Test
-    @Disabled("defect: an error cut at 2,000 characters can end in half a surrogate pair: the cut keeps 1,999 UTF-16 units, so an "
-            + "emoji at 1,998-1,999 leaves an unpaired high surrogate before the '…' (invalid text; a UTF-8 database stores '?' or refuses it)")
     void anErrorIsCutAtTwoThousandCharactersWithoutSplittingACharacter() throws Exception {
         airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(0).build()).enqueue(Tasks::failWith, "x".repeat(1998 - "java.lang.IllegalStateException: ".length()) + "\uD83D\uDE00".repeat(10)));
         String error = durable.failed(0, 1).get(0).lastError().orElseThrow();
@@ -511,9 +501,6 @@ class DurableOperationsProbeTest {
      * intent does not stop the others of its flush", it is recorded, retried by the relay and kept as FAILED.
      */
     @Test
-    @Disabled("defect: Durability.dispatch catches Exception, LinkageError and AssertionError only: a task's other Error (a custom "
-            + "Error, StackOverflowError) escapes the dispatch: the intents after it in the flush are not dispatched, no attempt is "
-            + "recorded, no DispatchFailure is fired, and the row stays leased, so it is never FAILED (re-dispatched at every lease expiry)")
     void aTaskThatThrowsAnErrorAfterTheCommitIsRecordedRetriedAndDoesNotStopTheOthers() throws Exception {
         TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
         tm.begin();
@@ -535,8 +522,6 @@ class DurableOperationsProbeTest {
 
     /** Outside a transaction the row is written in a transaction of its own, then dispatched: a task's Error must not reach the caller. */
     @Test
-    @Disabled("defect: outside a transaction, a task's Error (not an Exception) thrown by the dispatch after the row was written "
-            + "propagates out of airlock.run() to the caller; the row stays leased with no attempt recorded and no DispatchFailure")
     void outsideATransactionATaskErrorDoesNotReachTheCallerAndIsRecorded() throws Exception {
         try {
             airlock.run(() -> airlock.enqueue(Tasks::throwError, "own-tx-error"));
@@ -551,8 +536,6 @@ class DurableOperationsProbeTest {
 
     /** Dispatched by the relay: a task's Error must not escape relayNow() nor leave the row leased; it is recorded and ends FAILED. */
     @Test
-    @Disabled("defect: a task's Error escapes DurableIntents.relayNow() to its caller (in a server it ends the relay's worker task); "
-            + "the row stays leased to this instance with no attempt recorded, so it is retried at each lease expiry and never FAILED")
     void onTheRelayATaskErrorIsRecordedAsAFailedAttemptAndEndsFailed() throws Exception {
         java.time.Instant now = java.time.Instant.now();
         io.airlock.TaskMethod method = new io.airlock.TaskMethod(Tasks.class, Tasks.class, "throwError", List.of(String.class));

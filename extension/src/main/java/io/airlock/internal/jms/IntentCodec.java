@@ -203,10 +203,17 @@ public final class IntentCodec {
     private static JsonValue encodeArgument(Intent intent, int index, Object arg, Type type, Class<?> raw, Jsonb jsonb) {
         String where = "argument " + (index + 1) + " (declared " + type.getTypeName() + ")";
         if (arg == null) {
+            if (raw == java.util.Optional.class || raw == java.util.OptionalInt.class || raw == java.util.OptionalLong.class
+                    || raw == java.util.OptionalDouble.class) {
+                throw undeliverable(intent, where + " is null, which would arrive as an empty " + raw.getSimpleName()
+                        + " (JSON-B reads null so for an optional type). Pass " + raw.getSimpleName() + ".empty().", null);
+            }
             return JsonValue.NULL;
         }
         Class<?> argClass = arg.getClass();
-        if (argClass.isSynthetic() || argClass.isHidden() || argClass.isAnonymousClass() || argClass.isLocalClass()) {
+        // an enum constant with a body is an instance of an anonymous subclass, and travels by its name as any constant
+        Class<?> kind = arg instanceof Enum<?> constant ? constant.getDeclaringClass() : argClass;
+        if (kind.isSynthetic() || kind.isHidden() || kind.isAnonymousClass() || kind.isLocalClass()) {
             throw undeliverable(intent, where + " is a lambda, anonymous or local class instance (" + argClass.getName()
                     + "), which has no JSON form. Pass data (a record, a String, a number, an id) and look the behaviour up in the task.", null);
         }
@@ -216,7 +223,8 @@ public final class IntentCodec {
         }
         String json;
         try {
-            json = jsonb.toJson(arg, type);
+            // declared Object, JSON-B writes what it is given by that type: nothing ({}); write it as what it is
+            json = raw == Object.class ? jsonb.toJson(arg) : jsonb.toJson(arg, type);
         } catch (RuntimeException e) {
             throw undeliverable(intent, where + ", a " + argClass.getName() + ", has no JSON-B mapping: " + e.getMessage()
                     + ". Pass a record, a JavaBean, a String, a number or a collection of them, or an id the task can look up.", e);

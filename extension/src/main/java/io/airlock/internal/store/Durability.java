@@ -158,8 +158,13 @@ public final class Durability implements DurableIntents {
         }
         try {
             delegate.execute(withStoredRetries(row, intent, delegate));
-        } catch (Exception | LinkageError | AssertionError failure) {
+        } catch (Throwable failure) {
+            // every failure of the task is an attempt of this intent alone: recorded, retried, reported; only the JVM's
+            // own distress (out of memory, an internal error) goes on up once it is recorded
             failed(row, intent, failure);
+            if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+                throw (VirtualMachineError) failure;
+            }
             return;
         }
         completions.add(row.id());
@@ -182,7 +187,7 @@ public final class Durability implements DurableIntents {
     }
 
     private void failed(StoredIntent row, Intent intent, Throwable failure) {
-        int attempt = row.history().size() + 1;
+        int attempt = nextAttemptNumber(row);
         Instant now = now();
         Instant next = row.attempts() < row.maxRetries() ? now.plus(settings.retry().after(row.attempts() + 1)) : null;
         String error = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
@@ -208,11 +213,20 @@ public final class Durability implements DurableIntents {
         }
     }
 
+    /**
+     * The number of the attempt after the row's last: counted on from its history (which keeps only the last
+     * attempts, and keeps those made before a resubmission), not from the history's length.
+     */
+    static int nextAttemptNumber(StoredIntent row) {
+        List<Attempt> history = row.history();
+        return history.isEmpty() ? 1 : Math.max(history.size(), history.get(history.size() - 1).number()) + 1;
+    }
+
     /** Keeps an intent that can never be dispatched as FAILED, with the reason; it never blocks the relay. */
     private void giveUp(StoredIntent row, String reason) {
         LOG.log(Level.SEVERE, "Intent {0} cannot be dispatched and is kept as FAILED: {1}", new Object[] {row, reason});
         try {
-            store().fail(row, owner, new Attempt(row.history().size() + 1, now(), reason), null);
+            store().fail(row, owner, new Attempt(nextAttemptNumber(row), now(), reason), null);
         } catch (RuntimeException storeDown) {
             LOG.log(Level.SEVERE, "Could not mark intent " + row + " as FAILED", storeDown);
         }
@@ -265,12 +279,14 @@ public final class Durability implements DurableIntents {
 
     @Override
     public List<StoredIntent> pending(int offset, int limit) {
+        page(offset, limit);
         completions.flush();
         return store().list(IntentState.PENDING, offset, limit);
     }
 
     @Override
     public List<StoredIntent> failed(int offset, int limit) {
+        page(offset, limit);
         completions.flush();
         return store().list(IntentState.FAILED, offset, limit);
     }
@@ -305,8 +321,29 @@ public final class Durability implements DurableIntents {
 
     @Override
     public int purgeCompleted(Duration olderThan) {
+        java.util.Objects.requireNonNull(olderThan, "olderThan");
         completions.flush();
-        return store().purgeCompleted(now().minus(olderThan));
+        Instant before;
+        try {
+            before = now().minus(olderThan);
+        } catch (java.time.DateTimeException | ArithmeticException beyondTime) {
+            // older than any instant there is (ChronoUnit.FOREVER): none, or, for a negative duration that far, all
+            before = olderThan.isNegative() ? LAST_MILLI : Instant.MIN;
+        }
+        if (before.isBefore(Instant.EPOCH)) {
+            return 0; // no row was completed before 1970
+        }
+        return store().purgeCompleted(before.isAfter(LAST_MILLI) ? LAST_MILLI : before);
+    }
+
+    /** The last instant a row's millisecond column can hold. */
+    private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private static void page(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("A page of intents needs an offset and a limit of 0 or more; got offset " + offset
+                    + ", limit " + limit + ".");
+        }
     }
 
     @Override

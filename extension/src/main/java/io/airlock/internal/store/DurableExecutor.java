@@ -71,12 +71,35 @@ public final class DurableExecutor implements IntentExecutor {
             throw new UndeliverableIntentException(intent, "Cannot store " + intent + ": " + why, null);
         }
         DispatchObserver observer = Observation.observer();
+        String payload;
         if (observer == DispatchObserver.NONE) {
-            return IntentCodec.encode(intent);
+            payload = IntentCodec.encode(intent);
+        } else {
+            Map<String, String> trace = new java.util.HashMap<>(4);
+            observer.inject(intent, trace::put);   // the trace context, when telemetry is on: in the row
+            payload = IntentCodec.encode(intent, trace);
         }
-        Map<String, String> trace = new java.util.HashMap<>(4);
-        observer.inject(intent, trace::put);   // the trace context, when telemetry is on: in the row
-        return IntentCodec.encode(intent, trace);
+        int unpaired = unpairedSurrogate(payload);
+        if (unpaired >= 0) {
+            throw new UndeliverableIntentException(intent, "Cannot store " + intent + ": a String or char in its arguments holds an unpaired "
+                    + "UTF-16 surrogate (\\u" + Integer.toHexString(payload.charAt(unpaired)) + "), which has no UTF-8 form: a database that "
+                    + "stores text as UTF-8 (PostgreSQL, MySQL) would hand the task '?' instead. Pass whole characters, or the text "
+                    + "encoded (Base64, say).", null);
+        }
+        return payload;
+    }
+
+    /** The index of the first surrogate that is not half of a pair in {@code s}, or -1. */
+    static int unpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airlock.Airlock;
 import io.airlock.UsageException;
 import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.cdi.fixtures.InertXaResource;
 import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.cdi.fixtures.RecordingMailer;
 import jakarta.inject.Inject;
@@ -305,7 +306,7 @@ class TransactionStatusTest {
     }
 
     /** An XA resource that calls back, with the transaction's status on this thread, in one phase of the two-phase commit. */
-    private final class Callback implements XAResource {
+    private final class Callback extends InertXaResource {
         private final String phase;
         private final IntConsumer action;
 
@@ -334,38 +335,6 @@ class TransactionStatusTest {
         @Override
         public void rollback(Xid xid) {
             at("rollback");
-        }
-
-        @Override
-        public void start(Xid xid, int flags) {
-        }
-
-        @Override
-        public void end(Xid xid, int flags) {
-        }
-
-        @Override
-        public void forget(Xid xid) {
-        }
-
-        @Override
-        public Xid[] recover(int flag) {
-            return new Xid[0];
-        }
-
-        @Override
-        public boolean isSameRM(XAResource other) {
-            return other == this;
-        }
-
-        @Override
-        public int getTransactionTimeout() {
-            return 0;
-        }
-
-        @Override
-        public boolean setTransactionTimeout(int seconds) {
-            return false;
         }
 
         @Override

@@ -15,14 +15,15 @@ import io.airlock.TaskMethod;
 import io.airlock.UsageException;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.FailureLog;
+import io.airlock.cdi.fixtures.InertXaResource;
 import io.airlock.internal.cdi.AirlockExtension;
 import io.airlock.internal.cdi.Settings;
 import io.airlock.internal.jms.IntentCodec;
 import io.airlock.internal.jms.TaskRegistry;
 import io.airlock.internal.store.Durability;
 import io.airlock.internal.store.StoreWiring;
-import io.airlock.jms.fixtures.TestJndi;
 import io.airlock.store.fixtures.Ledger;
+import io.airlock.store.fixtures.DurableDatabase;
 import io.airlock.store.fixtures.XaDataSource;
 import io.airlock.store.jdbc.Dialect;
 import io.airlock.store.jdbc.JdbcIntentStore;
@@ -34,9 +35,7 @@ import jakarta.inject.Named;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +50,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
@@ -82,6 +80,7 @@ abstract class AbstractDurableIntentsTest {
     static final String DS = "java:/test/airlock-durable";
     /** The database of the class that runs, set by its {@code @BeforeAll} through {@link #use}. */
     static XaDataSource database;
+    static DurableDatabase bound;
     static final Map<String, String> SETTINGS = Map.of(
             Settings.STORE, "jdbc",
             Settings.STORE_DATASOURCE, DS,
@@ -195,15 +194,13 @@ abstract class AbstractDurableIntentsTest {
     /** Runs the scenarios on {@code db}: binds it as the store's datasource and sets the store's settings. */
     static void use(XaDataSource db) {
         database = db;
-        TestJndi.install();
-        TestJndi.bind(DS, db);
-        SETTINGS.forEach(System::setProperty);
+        bound = DurableDatabase.bind(db, DS, SETTINGS);
     }
 
     @AfterAll
     static void unconfigure() {
-        SETTINGS.keySet().forEach(System::clearProperty);
-        TestJndi.uninstall();
+        bound.release();
+        bound = null;
         database = null;
     }
 
@@ -219,29 +216,16 @@ abstract class AbstractDurableIntentsTest {
     }
 
     static long rows() {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM AIRLOCK_INTENT")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return bound.rows();
     }
 
     static void sql(String statement) throws Exception {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        bound.sql(statement);
     }
 
     /** Runs the relay until nothing more is due within the backoff, or the time is up. */
     void relayUntilQuiet() throws InterruptedException {
-        long end = System.nanoTime() + 5_000_000_000L;
-        int quiet = 0;
-        while (quiet < 5 && System.nanoTime() < end) {
-            quiet = durable.relayNow() == 0 ? quiet + 1 : 0;
-            Thread.sleep(25);
-        }
+        DurableDatabase.relayUntilQuiet(durable, Duration.ofSeconds(5));
     }
 
     @Test
@@ -356,51 +340,16 @@ abstract class AbstractDurableIntentsTest {
     }
 
     /** An XA resource that runs an action when its transaction rolls back. */
-    record RollbackCallback(Runnable onRollback) implements XAResource {
+    static final class RollbackCallback extends InertXaResource {
+        private final Runnable onRollback;
+
+        RollbackCallback(Runnable onRollback) {
+            this.onRollback = onRollback;
+        }
+
         @Override
         public void rollback(Xid xid) {
             onRollback.run();
-        }
-
-        @Override
-        public int prepare(Xid xid) {
-            return XA_OK;
-        }
-
-        @Override
-        public void commit(Xid xid, boolean onePhase) {
-        }
-
-        @Override
-        public void start(Xid xid, int flags) {
-        }
-
-        @Override
-        public void end(Xid xid, int flags) {
-        }
-
-        @Override
-        public void forget(Xid xid) {
-        }
-
-        @Override
-        public Xid[] recover(int flag) {
-            return new Xid[0];
-        }
-
-        @Override
-        public boolean isSameRM(XAResource other) {
-            return other == this;
-        }
-
-        @Override
-        public int getTransactionTimeout() {
-            return 0;
-        }
-
-        @Override
-        public boolean setTransactionTimeout(int seconds) {
-            return false;
         }
     }
 

@@ -10,7 +10,7 @@ import io.airlock.IntentExecutor;
 import io.airlock.Task1;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.internal.cdi.Settings;
-import io.airlock.jms.fixtures.TestJndi;
+import io.airlock.store.fixtures.DurableDatabase;
 import io.airlock.store.fixtures.XaDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,8 +18,6 @@ import jakarta.inject.Named;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,6 +68,7 @@ class DurableArgumentsProbeTest {
 
     static final String DS = "java:/test/airlock-durable-args";
     static XaDataSource database;
+    static DurableDatabase bound;
     static final Map<String, String> SETTINGS = Map.of(
             Settings.STORE, "jdbc",
             Settings.STORE_DATASOURCE, DS,
@@ -207,24 +206,20 @@ class DurableArgumentsProbeTest {
     @BeforeAll
     static void h2() {
         database = XaDataSource.h2("durable-args");
-        TestJndi.install();
-        TestJndi.bind(DS, database);
-        SETTINGS.forEach(System::setProperty);
+        bound = DurableDatabase.bind(database, DS, SETTINGS);
     }
 
     @AfterAll
     static void unconfigure() {
-        SETTINGS.keySet().forEach(System::clearProperty);
-        TestJndi.uninstall();
+        bound.release();
+        bound = null;
         database = null;
     }
 
     @BeforeEach
     void emptyTable() throws Exception {
         durable.count(IntentState.PENDING);
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM AIRLOCK_INTENT");
-        }
+        bound.sql("DELETE FROM AIRLOCK_INTENT");
     }
 
     /** The outcome of one argument: "same" when it arrived equal and of its class, "refused: ..." at the flush, else what arrived. */

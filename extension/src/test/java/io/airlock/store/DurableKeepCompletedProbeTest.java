@@ -10,12 +10,10 @@ import io.airlock.Airlock;
 import io.airlock.Intent;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.internal.cdi.Settings;
-import io.airlock.jms.fixtures.TestJndi;
 import io.airlock.store.fixtures.Ledger;
+import io.airlock.store.fixtures.DurableDatabase;
 import io.airlock.store.fixtures.XaDataSource;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +33,7 @@ class DurableKeepCompletedProbeTest {
 
     static final String DS = "java:/test/airlock-durable-keep";
     static XaDataSource database;
+    static DurableDatabase bound;
     static final Map<String, String> SETTINGS = Map.of(
             Settings.STORE, "jdbc",
             Settings.STORE_DATASOURCE, DS,
@@ -56,15 +55,13 @@ class DurableKeepCompletedProbeTest {
     @BeforeAll
     static void h2() {
         database = XaDataSource.h2("durable-keep");
-        TestJndi.install();
-        TestJndi.bind(DS, database);
-        SETTINGS.forEach(System::setProperty);
+        bound = DurableDatabase.bind(database, DS, SETTINGS);
     }
 
     @AfterAll
     static void unconfigure() {
-        SETTINGS.keySet().forEach(System::clearProperty);
-        TestJndi.uninstall();
+        bound.release();
+        bound = null;
         database = null;
     }
 
@@ -75,9 +72,7 @@ class DurableKeepCompletedProbeTest {
     }
 
     static void sql(String statement) throws Exception {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        bound.sql(statement);
     }
 
     @Test

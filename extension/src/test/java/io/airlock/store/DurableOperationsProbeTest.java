@@ -13,8 +13,8 @@ import io.airlock.DispatchOptions;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.FailureLog;
 import io.airlock.internal.cdi.Settings;
-import io.airlock.jms.fixtures.TestJndi;
 import io.airlock.store.fixtures.Ledger;
+import io.airlock.store.fixtures.DurableDatabase;
 import io.airlock.store.fixtures.XaDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +24,6 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +54,7 @@ class DurableOperationsProbeTest {
 
     static final String DS = "java:/test/airlock-durable-probe";
     static XaDataSource database;
+    static DurableDatabase bound;
     static final Map<String, String> SETTINGS = Map.of(
             Settings.STORE, "jdbc",
             Settings.STORE_DATASOURCE, DS,
@@ -191,15 +189,13 @@ class DurableOperationsProbeTest {
     @BeforeAll
     static void h2() {
         database = XaDataSource.h2("durable-probe");
-        TestJndi.install();
-        TestJndi.bind(DS, database);
-        SETTINGS.forEach(System::setProperty);
+        bound = DurableDatabase.bind(database, DS, SETTINGS);
     }
 
     @AfterAll
     static void unconfigure() {
-        SETTINGS.keySet().forEach(System::clearProperty);
-        TestJndi.uninstall();
+        bound.release();
+        bound = null;
         database = null;
     }
 
@@ -210,28 +206,15 @@ class DurableOperationsProbeTest {
     }
 
     static long rows() {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM AIRLOCK_INTENT")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return bound.rows();
     }
 
     static void sql(String statement) throws Exception {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        bound.sql(statement);
     }
 
     void relayUntilQuiet() throws InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        int quiet = 0;
-        while (quiet < 5 && System.nanoTime() < end) {
-            quiet = durable.relayNow() == 0 ? quiet + 1 : 0;
-            Thread.sleep(25);
-        }
+        DurableDatabase.relayUntilQuiet(durable, Duration.ofSeconds(10));
     }
 
     /** A failed intent in the table: "doomed" fails every time, its retries run out. */
@@ -684,50 +667,10 @@ class DurableOperationsProbeTest {
     }
 
     /** An XA resource whose prepare votes to roll back. */
-    static final class VetoingResource implements javax.transaction.xa.XAResource {
+    static final class VetoingResource extends io.airlock.cdi.fixtures.InertXaResource {
         @Override
         public int prepare(javax.transaction.xa.Xid xid) throws javax.transaction.xa.XAException {
             throw new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XA_RBROLLBACK);
-        }
-
-        @Override
-        public void commit(javax.transaction.xa.Xid xid, boolean onePhase) {
-        }
-
-        @Override
-        public void rollback(javax.transaction.xa.Xid xid) {
-        }
-
-        @Override
-        public void start(javax.transaction.xa.Xid xid, int flags) {
-        }
-
-        @Override
-        public void end(javax.transaction.xa.Xid xid, int flags) {
-        }
-
-        @Override
-        public void forget(javax.transaction.xa.Xid xid) {
-        }
-
-        @Override
-        public javax.transaction.xa.Xid[] recover(int flag) {
-            return new javax.transaction.xa.Xid[0];
-        }
-
-        @Override
-        public boolean isSameRM(javax.transaction.xa.XAResource other) {
-            return other == this;
-        }
-
-        @Override
-        public int getTransactionTimeout() {
-            return 0;
-        }
-
-        @Override
-        public boolean setTransactionTimeout(int seconds) {
-            return false;
         }
     }
 }

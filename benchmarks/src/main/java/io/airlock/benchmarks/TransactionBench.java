@@ -32,6 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  * <li>{@code bareTransaction}: the transaction alone, and the calls made directly after its commit (what the
  * application would do by hand, losing them on a crash);</li>
+ * <li>{@code emptySynchronization}: the bare transaction with one do-nothing interposed synchronization registered:
+ * the floor under any after-commit mechanism;</li>
  * <li>{@code byHand}: the least a correct hand-written deferral does: one interposed synchronization registered
  * with the transaction, whose {@code afterCompletion} makes the calls if it committed, with the completed
  * transaction suspended around them (else a task that starts a transaction would join the completed one); the
@@ -86,6 +88,32 @@ public class TransactionBench {
             sink.ship(order, item);
         }
     }
+
+    /**
+     * The floor under any after-commit mechanism on JTA: one interposed synchronization that does nothing, and the
+     * calls made directly after the commit as in {@link #bareTransaction}. What this costs over the bare transaction
+     * no deferral can avoid: JTA tells nothing about a commit but through a synchronization (or an enlisted resource,
+     * dearer still).
+     */
+    @Benchmark
+    public void emptySynchronization() throws Exception {
+        transactions.begin();
+        registry.registerInterposedSynchronization(NOTHING);
+        transactions.commit();
+        for (int i = 0; i < intents; i++) {
+            sink.ship(order, item);
+        }
+    }
+
+    private static final Synchronization NOTHING = new Synchronization() {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+        }
+    };
 
     @Benchmark
     public void byHand() throws Exception {

@@ -1,6 +1,7 @@
 package io.airlock.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
@@ -252,6 +253,12 @@ class DurableArgumentsProbeTest {
         if (same && got instanceof Float f && f == 0.0f) {
             same = Float.floatToRawIntBits(f) == Float.floatToRawIntBits((Float) sent);
         }
+        if (same && got instanceof Map<?, ?> gotMap) { // and in the order the sender's map iterates, as the JSON carries it
+            same = new ArrayList<>(gotMap.entrySet()).equals(new ArrayList<>(((Map<?, ?>) sent).entrySet()));
+        }
+        if (same && got instanceof Set<?> gotSet) {
+            same = new ArrayList<>(gotSet).equals(new ArrayList<>((Set<?>) sent));
+        }
         if (same && got instanceof BigDecimal b) {
             same = b.scale() == ((BigDecimal) sent).scale();
         }
@@ -479,6 +486,58 @@ class DurableArgumentsProbeTest {
         assertEquals("same", roundTrip(Types::object, "text"));
         assertEquals("same", roundTrip(Types::object, Boolean.TRUE));
         assertEquals("same", roundTrip(Types::object, new BigDecimal("19.90")));
+    }
+
+    /**
+     * A value of a Java platform type that JSON-B writes but cannot read back (an {@code Instant} beyond the years its
+     * text form covers) is refused at the flush with what the application can do, not with advice for its own classes.
+     */
+    @Test
+    void aPlatformValueJsonbCannotReadBackIsRefusedSayingWhatToDo() throws Exception {
+        for (Instant edge : List.of(Instant.MIN, Instant.MAX)) {
+            String outcome = roundTrip(Types::instant, edge);
+            assertTrue(outcome.startsWith("refused: ") && !outcome.contains("BUT LEFT"), outcome);
+            assertTrue(outcome.contains("convert it in the task"), outcome);
+            assertFalse(outcome.contains("no-argument constructor"), outcome);
+        }
+    }
+
+    /**
+     * A parameter declared {@code Map} or {@code Set} arrives with its entries in the order the sender's map or set
+     * iterated them (an insertion-ordered one, a sorted one, a hashed one): JSON carries that order, and the task gets
+     * an insertion-ordered {@code LinkedHashMap} or {@code LinkedHashSet}, not a {@code HashMap} that reorders them.
+     */
+    @Test
+    void aMapOrSetArrivesInTheOrderItWasSent() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261206);
+        List<Map<String, Integer>> maps = new ArrayList<>();
+        List<Set<Integer>> sets = new ArrayList<>();
+        for (int size : new int[] {2, 3, 17, 100}) {
+            LinkedHashMap<String, Integer> inserted = new LinkedHashMap<>();
+            java.util.LinkedHashSet<Integer> insertedSet = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < size; i++) {
+                inserted.put("k" + random.nextInt(1_000_000), i);
+                insertedSet.add(random.nextInt());
+            }
+            maps.add(inserted);
+            maps.add(new java.util.TreeMap<>(inserted));
+            maps.add(new java.util.HashMap<>(inserted));
+            sets.add(insertedSet);
+            sets.add(new java.util.TreeSet<>(insertedSet));
+        }
+        LinkedHashMap<Long, String> byLong = new LinkedHashMap<>();
+        for (long key : new long[] {Long.MAX_VALUE, 3, -1, 0, Long.MIN_VALUE, 42}) {
+            byLong.put(key, "v" + key);
+        }
+        for (Map<String, Integer> map : maps) {
+            assertEquals("same", roundTrip(Types::byName, map), map.getClass() + " " + map);
+            assertEquals(LinkedHashMap.class, types.got().get(0).getClass());
+        }
+        for (Set<Integer> set : sets) {
+            assertEquals("same", roundTrip(Types::ints, set), set.getClass() + " " + set);
+            assertEquals(java.util.LinkedHashSet.class, types.got().get(0).getClass());
+        }
+        assertEquals("same", roundTrip(Types::byLong, byLong));
     }
 
     static Stream<Arguments> enumsWithBodies() {

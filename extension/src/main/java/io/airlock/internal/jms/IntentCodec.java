@@ -231,10 +231,17 @@ public final class IntentCodec {
         }
         Object back;
         try {
-            back = jsonb.fromJson(json, type);
+            back = jsonb.fromJson(json, ordered(type, raw));
         } catch (RuntimeException e) {
+            // JSON-B's message speaks of its own customisations (e.g. @JsonbDateFormat for a java.time value out of range):
+            // say what the application can do about its value or its class
+            String fix = argClass.getName().startsWith("java.")
+                    ? "JSON-B writes this value of a Java platform type in a form it cannot read back (a date or time outside the "
+                            + "range its text form covers, say). Pass a value JSON-B reads back, or pass it in another form (its "
+                            + "toString(), epoch milliseconds) and convert it in the task."
+                    : "Give it a public no-argument constructor (or a @JsonbCreator), or pass a record.";
             throw undeliverable(intent, where + ", a " + argClass.getName() + ", does not read back from its JSON " + abbreviate(json) + ": "
-                    + e.getMessage() + ". Give it a public no-argument constructor (or a @JsonbCreator), or pass a record.", e);
+                    + e.getMessage() + ". " + fix, e);
         }
         Class<?> expected = box(raw);
         boolean ok = back != null && expected.isInstance(back);
@@ -332,8 +339,8 @@ public final class IntentCodec {
     }
 
     private static UndeliverableIntentException undeliverable(Intent intent, String problem, Throwable cause) {
-        return new UndeliverableIntentException(intent, "Cannot send " + intent + " (id " + intent.id() + ") as a JMS message: " + problem,
-                cause);
+        return new UndeliverableIntentException(intent, "Cannot encode " + intent + " (id " + intent.id()
+                + ") for another process (a JMS message, a durable intent's row): " + problem, cause);
     }
 
     // ------------------------------------------------------------------ decode
@@ -425,7 +432,7 @@ public final class IntentCodec {
                 continue;
             }
             try {
-                decoded = jsonb.fromJson(arg.toString(), type);
+                decoded = jsonb.fromJson(arg.toString(), ordered(type, raw[i]));
             } catch (RuntimeException e) {
                 throw new Rejected(argument + " is not a " + generic[i].getTypeName() + ": " + e.getMessage());
             }
@@ -541,6 +548,45 @@ public final class IntentCodec {
             return box(raw);
         }
         return concrete(generic) ? generic : raw;
+    }
+
+    /**
+     * The type JSON-B reads a parameter as: for a parameter declared {@code Map} or {@code Set}, the insertion-ordered
+     * implementation ({@code LinkedHashMap}, {@code LinkedHashSet}), so that the task iterates the entries in the order
+     * the JSON carries them, the order the sender's map or set gave; JSON-B would pick a {@code HashMap} or
+     * {@code HashSet}, which reorders them.
+     */
+    static Type ordered(Type carrier, Class<?> raw) {
+        Class<?> implementation = raw == Map.class ? LinkedHashMap.class : raw == java.util.Set.class ? java.util.LinkedHashSet.class : null;
+        if (implementation == null) {
+            return carrier;
+        }
+        if (!(carrier instanceof ParameterizedType p)) {
+            return implementation;
+        }
+        Type[] arguments = p.getActualTypeArguments().clone();
+        return new ParameterizedType() {
+            @Override
+            public Type[] getActualTypeArguments() {
+                return arguments.clone();
+            }
+
+            @Override
+            public Type getRawType() {
+                return implementation;
+            }
+
+            @Override
+            public Type getOwnerType() {
+                return null;
+            }
+
+            @Override
+            public String getTypeName() {
+                return implementation.getName() + java.util.Arrays.stream(arguments).map(Type::getTypeName)
+                        .collect(java.util.stream.Collectors.joining(", ", "<", ">"));
+            }
+        };
     }
 
     private static boolean concrete(Type t) {

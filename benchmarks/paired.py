@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Summarises DurableCommitPairedBench: the files paired-DATABASE-COMPLETIONS-PID.json it writes (one per fork)
+in a directory, grouped by database and completions, as the added cost of a durable intent against one row
+inserted by hand, both over the transaction alone.
+
+Two estimates per group, each with a 95 % bootstrap interval over the measured iterations (resampled 2,000 times):
+- means: (airlock - withoutAirlock) / (byHand - withoutAirlock) over the mean times of all operations; what a
+  caller waits on average, every slow operation included (with completions "charged", every batch write);
+- medians: the median over iterations of the same ratio taken on each iteration's median times; what a typical
+  transaction pays, untouched by the slowest operations (and by the batch writes: 1 operation in 100).
+
+usage: python3 benchmarks/paired.py [DIRECTORY]     (default benchmarks/target)
+"""
+import glob
+import json
+import os
+import random
+import statistics
+import sys
+
+W_MEAN, W_MED, H_MEAN, H_MED, A_MEAN, A_MED, N_MEAN, N_MED, OPS = range(9)
+
+
+def pooled(rows):
+    ops = sum(r[OPS] for r in rows)
+    w, h, a, n = (sum(r[c] * r[OPS] for r in rows) / ops for c in (W_MEAN, H_MEAN, A_MEAN, N_MEAN))
+    return (a - w) / (h - w), w, h, a, n
+
+
+def medians(rows):
+    return statistics.median((r[A_MED] - r[W_MED]) / (r[H_MED] - r[W_MED]) for r in rows)
+
+
+def interval(rows, estimate, rounds=2000):
+    rng = random.Random(1)
+    values = sorted(estimate([rng.choice(rows) for _ in rows]) for _ in range(rounds))
+    return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
+
+
+def main(argv):
+    directory = argv[0] if argv else os.path.join(os.path.dirname(os.path.abspath(__file__)), "target")
+    groups = {}
+    for path in sorted(glob.glob(os.path.join(directory, "paired-*.json"))):
+        with open(path) as f:
+            fork = json.load(f)
+        group = groups.setdefault((fork["database"], fork["completions"]), {"forks": 0, "rows": []})
+        group["forks"] += 1
+        group["rows"].extend(fork["iterations"])
+    if not groups:
+        sys.exit("no paired-*.json in " + directory)
+    print("| database | completions | forks, iterations | transaction alone | + row by hand | + durable intent | + intent, not durable "
+          "| added cost / row by hand, means (95 %) | the same, medians (95 %) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for (database, completions), group in sorted(groups.items()):
+        rows = group["rows"]
+        ratio, w, h, a, n = pooled(rows)
+        lo, hi = interval(rows, lambda s: pooled(s)[0])
+        mlo, mhi = interval(rows, medians)
+        print(f"| {database} | {completions} | {group['forks']}, {len(rows)} | {w:.1f} µs | {h:.1f} µs | {a:.1f} µs | {n:.1f} µs "
+              f"| **{ratio:.2f}×** ({lo:.2f}–{hi:.2f}) | **{medians(rows):.2f}×** ({mlo:.2f}–{mhi:.2f}) |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,198 @@
+package io.airlock.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * {@link DurableCommitBench}'s transactions timed side by side: each operation runs the transaction alone
+ * ({@code withoutAirlock}), with one row inserted by hand ({@code byHand}), with one durable intent
+ * ({@code airlock}) and with one intent that is not durable ({@code airlockNotDurable}), in an order rotated
+ * every operation, and times each with {@link System#nanoTime()}. They are then measured within a millisecond of
+ * each other, so the drift of this VM's speed over seconds and minutes, which swung the interleaved rounds of
+ * {@code DurableCommitBench} between 0.8× and 2×, lands on all of them alike and cancels out of the added costs
+ * ({@code airlock − withoutAirlock} against {@code byHand − withoutAirlock}).
+ *
+ * <p>JMH's own score is the time of the four together. Each measured iteration's mean and median of each
+ * transaction are printed, and written at the end of the fork to {@code paired-DATABASE-COMPLETIONS-PID.json} in
+ * the directory named by the system property {@code bench.out} (default {@code benchmarks/target});
+ * {@code benchmarks/paired.py} turns those files into the ratio, with its spread over iterations and forks.
+ *
+ * <p>{@code completions} says who writes airlock's completions (the delete of each dispatched intent's row):
+ * <ul>
+ * <li>{@code background}: as in a server, in batches on the scheduler's own thread, off the caller's;</li>
+ * <li>{@code charged}: the same batches (of {@code airlock.store.batch-size}, 100), but written on the thread of
+ * the {@code airlock} transaction that fills one, inside its timing. Nothing airlock does for an intent is then
+ * left out of its figure, or spread over the other two by a thread running beside them.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
+public class DurableCommitPairedBench {
+
+    static final String[] NAMES = {"withoutAirlock", "byHand", "airlock", "airlockNotDurable"};
+    private static final int VARIANTS = NAMES.length;
+
+    @Param({"h2", "postgresql"})
+    public String database;
+
+    @Param({"background", "charged"})
+    public String completions;
+
+    private ScheduledExecutorService timer;
+    private DurableWork work;
+    private final long[][] nanos = new long[VARIANTS][1 << 14];
+    private int count;
+    private int turn;
+    private boolean measuring;
+    private final List<double[]> iterations = new ArrayList<>();
+
+    @Setup
+    public void setUp(Blackhole blackhole) throws Exception {
+        Sink.use(blackhole);
+        timer = completions.equals("charged") ? new WrittenByTheCaller() : Executors.newSingleThreadScheduledExecutor();
+        work = new DurableWork(database, timer);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams params) {
+        measuring = params.getType() == IterationType.MEASUREMENT;
+        count = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        work.endIteration();
+        if (!measuring || count == 0) {
+            return;
+        }
+        double[] row = new double[2 * VARIANTS + 1]; // the mean and median of each, in microseconds, then the number of operations
+        StringBuilder line = new StringBuilder("paired:");
+        for (int which = 0; which < VARIANTS; which++) {
+            long[] times = Arrays.copyOf(nanos[which], count);
+            double sum = 0;
+            for (long t : times) {
+                sum += t;
+            }
+            Arrays.sort(times);
+            row[2 * which] = sum / count / 1000.0;
+            row[2 * which + 1] = times[count / 2] / 1000.0;
+            line.append(String.format(Locale.ROOT, " %s %.1f (median %.1f)", NAMES[which], row[2 * which], row[2 * which + 1]));
+        }
+        line.append(" us");
+        row[2 * VARIANTS] = count;
+        if (timer instanceof WrittenByTheCaller caller && caller.batches > 0) {
+            line.append(String.format(Locale.ROOT, " [%d completion batches of %.2f ms]", caller.batches, caller.batchNanos / 1e6 / caller.batches));
+            caller.batches = 0;
+            caller.batchNanos = 0;
+        }
+        iterations.add(row);
+        line.append(String.format(Locale.ROOT, "; added cost airlock/byHand %.2f (medians %.2f), %d operations",
+                (row[4] - row[0]) / (row[2] - row[0]), (row[5] - row[1]) / (row[3] - row[1]), count));
+        System.out.println(line);
+    }
+
+    @TearDown
+    public void tearDown() {
+        timer.shutdownNow();
+        work.close();
+        Path dir = Path.of(System.getProperty("bench.out", "benchmarks/target"));
+        StringBuilder json = new StringBuilder();
+        json.append("{\"database\": \"").append(database).append("\", \"completions\": \"").append(completions)
+                .append("\", \"columns\": [\"withoutAirlock.mean\", \"withoutAirlock.median\", \"byHand.mean\", \"byHand.median\", ")
+                .append("\"airlock.mean\", \"airlock.median\", \"airlockNotDurable.mean\", \"airlockNotDurable.median\", \"operations\"], \"iterations\": [");
+        for (int i = 0; i < iterations.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append(Arrays.toString(iterations.get(i)));
+        }
+        json.append("]}\n");
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("paired-" + database + "-" + completions + "-" + ProcessHandle.current().pid() + ".json");
+            Files.writeString(file, json);
+            System.out.println("paired: written to " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Benchmark
+    public Object fourTransactions() throws Exception {
+        if (count == nanos[0].length) {
+            for (int which = 0; which < VARIANTS; which++) {
+                nanos[which] = Arrays.copyOf(nanos[which], count * 2);
+            }
+        }
+        turn = turn == VARIANTS - 1 ? 0 : turn + 1;
+        Object result = null;
+        for (int k = 0; k < VARIANTS; k++) {
+            int which = (turn + k) % VARIANTS;
+            long start = System.nanoTime();
+            switch (which) {
+                case 0 -> work.withoutAirlock();
+                case 1 -> work.byHand();
+                case 2 -> result = work.airlock();
+                default -> result = work.airlockNotDurable();
+            }
+            nanos[which][count] = System.nanoTime() - start;
+        }
+        count++;
+        return result;
+    }
+
+    /**
+     * A scheduler that runs what it is given on the calling thread and never fires a timer: a full batch of
+     * completions is written by the dispatching thread, and a partial one waits until it is full (or the
+     * iteration ends).
+     */
+    private static final class WrittenByTheCaller extends ScheduledThreadPoolExecutor {
+        long batches;
+        long batchNanos;
+
+        WrittenByTheCaller() {
+            super(1);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            long start = System.nanoTime();
+            command.run();
+            batchNanos += System.nanoTime() - start;
+            batches++;
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            return null; // the partial batch's deadline: it fills up first
+        }
+    }
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Summarises DurableCommitPairedBench: the files paired-DATABASE-COMPLETIONS-PID.json it writes (one per fork)
+"""Summarises StoreRelayBench.relayBesideRawJdbc (paired-relay-DATABASE-PID.json: the relay's throughput as a share
+of each raw JDBC drain's, from their mean times over every measured operation) and DurableCommitPairedBench: the files paired-DATABASE-COMPLETIONS-PID.json it writes (one per fork)
 in a directory, grouped by database and completions, as the added cost of a durable intent against one row
 inserted by hand, both over the transaction alone.
 
@@ -18,6 +19,7 @@ import random
 import statistics
 import sys
 
+RAW, RAW_BATCHED, RELAY = range(3)
 W_MEAN, W_MED, H_MEAN, H_MED, A_MEAN, A_MED, N_MEAN, N_MED, OPS = range(9)
 
 
@@ -40,14 +42,43 @@ def interval(rows, estimate, rounds=2000):
 def main(argv):
     directory = argv[0] if argv else os.path.join(os.path.dirname(os.path.abspath(__file__)), "target")
     groups = {}
+    relays = {}
     for path in sorted(glob.glob(os.path.join(directory, "paired-*.json"))):
         with open(path) as f:
             fork = json.load(f)
+        if fork.get("kind") == "relay":
+            relay = relays.setdefault(fork.get("database", "h2"), {"forks": 0, "rows": []})
+            relay["forks"] += 1
+            if len(fork["columns"]) == 2:  # written before the batched baseline was added: rawJdbc, relay
+                relay["rows"].extend([r[0], None, r[1]] for r in fork["iterations"])
+            else:
+                relay["rows"].extend(fork["iterations"])
+            continue
         group = groups.setdefault((fork["database"], fork["completions"]), {"forks": 0, "rows": []})
         group["forks"] += 1
         group["rows"].extend(fork["iterations"])
-    if not groups:
+    if not groups and not relays:
         sys.exit("no paired-*.json in " + directory)
+    if relays:
+        print("| relay, 10,000 rows | forks, operations | raw JDBC | raw JDBC, batched deletes | relay "
+              "| relay's throughput / raw JDBC's (95 %) | / raw JDBC with batched deletes (95 %) |")
+        print("|---|---|---|---|---|---|---|")
+        for database, relay in sorted(relays.items()):
+            rows = relay["rows"]
+            cells = []
+            for raw in (RAW, RAW_BATCHED):
+                if rows[0][raw] is None:
+                    cells.append("–")
+                    continue
+                share = lambda s, raw=raw: sum(r[raw] for r in s) / sum(r[RELAY] for r in s)
+                lo, hi = interval(rows, share)
+                cells.append(f"**{100 * share(rows):.0f} %** ({100 * lo:.0f}–{100 * hi:.0f} %)")
+            means = [f"{statistics.mean(r[c] for r in rows):.1f} ms" if rows[0][c] is not None else "–" for c in (RAW, RAW_BATCHED, RELAY)]
+            print(f"| {database} | {relay['forks']}, {len(rows)} | {means[0]} | {means[1]} | {means[2]} | "
+                  + " | ".join(cells) + " |")
+        print()
+    if not groups:
+        return
     print("| database | completions | forks, iterations | transaction alone | + row by hand | + durable intent | + intent, not durable "
           "| added cost / row by hand, means (95 %) | the same, medians (95 %) |")
     print("|---|---|---|---|---|---|---|---|---|")

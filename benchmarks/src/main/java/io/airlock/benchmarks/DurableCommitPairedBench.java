@@ -88,6 +88,10 @@ public class DurableCommitPairedBench {
     public void startIteration(IterationParams params) {
         measuring = params.getType() == IterationType.MEASUREMENT;
         count = 0;
+        if (timer instanceof WrittenByTheCaller caller) {
+            caller.batches = 0;
+            caller.batchNanos = 0;
+        }
     }
 
     @TearDown(Level.Iteration)
@@ -113,8 +117,6 @@ public class DurableCommitPairedBench {
         row[2 * VARIANTS] = count;
         if (timer instanceof WrittenByTheCaller caller && caller.batches > 0) {
             line.append(String.format(Locale.ROOT, " [%d completion batches of %.2f ms]", caller.batches, caller.batchNanos / 1e6 / caller.batches));
-            caller.batches = 0;
-            caller.batchNanos = 0;
         }
         iterations.add(row);
         line.append(String.format(Locale.ROOT, "; added cost airlock/byHand %.2f (medians %.2f), %d operations",
@@ -128,9 +130,11 @@ public class DurableCommitPairedBench {
         work.close();
         Path dir = Path.of(System.getProperty("bench.out", "benchmarks/target"));
         StringBuilder json = new StringBuilder();
-        json.append("{\"database\": \"").append(database).append("\", \"completions\": \"").append(completions)
-                .append("\", \"columns\": [\"withoutAirlock.mean\", \"withoutAirlock.median\", \"byHand.mean\", \"byHand.median\", ")
-                .append("\"airlock.mean\", \"airlock.median\", \"airlockNotDurable.mean\", \"airlockNotDurable.median\", \"operations\"], \"iterations\": [");
+        json.append("{\"database\": \"").append(database).append("\", \"completions\": \"").append(completions).append("\", \"columns\": [");
+        for (String name : NAMES) {
+            json.append('"').append(name).append(".mean\", \"").append(name).append(".median\", ");
+        }
+        json.append("\"operations\"], \"iterations\": [");
         for (int i = 0; i < iterations.size(); i++) {
             json.append(i == 0 ? "" : ", ").append(Arrays.toString(iterations.get(i)));
         }

@@ -10,6 +10,10 @@ import io.airlock.policy.AllowAll;
 import io.airlock.store.IntentStore;
 import io.airlock.store.StoredIntent;
 import io.airlock.store.jdbc.JdbcIntentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,16 +31,20 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Relay throughput: {@value #ROWS} durable intents written to the store and drained, each dispatched to a
- * no-op task and completed (its row deleted), on H2 in memory behind a connection pool, one thread. One
+ * no-op task and completed (its row deleted), on H2 in memory or a real PostgreSQL ({@code database}) behind a
+ * connection pool, one thread. One
  * operation is all {@value #ROWS} (single-shot); the table is empty before and after each.
  * <ul>
  * <li>{@code rawJdbc}, the floor: the same {@value #ROWS} rows (same table, same values) inserted by hand in one
@@ -49,6 +57,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * <li>{@code relay}: the rows written by {@code JdbcIntentStore.save} (one call, outside a transaction), then
  * drained by {@code relayNow()} (batch size {@value #BATCH}) until it claims nothing: each pass claims its
  * rows under a lease, decodes each intent, runs it through the sync executor and completes it;</li>
+ * <li>{@code relayBesideRawJdbc}: {@code rawJdbc}, {@code rawJdbc} with each pass's deletes sent as one statement batch
+ * in one transaction (the fastest hand-written drain on a networked database, where each auto-commit delete is a
+ * round trip and a commit), and {@code relay}, in one operation, in an order rotated every operation, each timed
+ * with {@link System#nanoTime()}: measured moments apart, so that this VM's drift over seconds and minutes lands on
+ * all three alike. Each measured operation's times are written at the end of the fork to
+ * {@code paired-relay-DATABASE-PID.json} in the directory named by {@code -Dbench.out} (default
+ * {@code benchmarks/target}), which {@code benchmarks/paired.py} turns into the relay's share of each raw
+ * baseline's throughput, with its interval;</li>
  * <li>{@code flushOutsideTransaction}: the fast path without a transaction, as an application enqueues outside
  * a request: {@value #ROWS} enqueues in a scope whose executor is durable, then its flush: each row written in
  * a transaction of its own, dispatched, completed.</li>
@@ -65,6 +81,11 @@ import org.openjdk.jmh.infra.Blackhole;
 public class StoreRelayBench {
 
     static final int ROWS = 10_000;
+
+    /** H2 in memory, or PostgreSQL 14 over loopback (fsync off), both behind a connection pool. */
+    @Param({"h2", "postgresql"})
+    public String database;
+
     static final int BATCH = 100;
     static final String TABLE = JdbcIntentStore.DEFAULT_TABLE;
 
@@ -78,13 +99,17 @@ public class StoreRelayBench {
     private Long[] ids;
     private Blackhole blackhole;
     private final Airlock airlock = Airlock.get();
+    /** {@code relayBesideRawJdbc}'s measured operations: the milliseconds of {@code rawJdbc}, of the same with batched deletes, of {@code relay}. */
+    private final List<double[]> pairs = new ArrayList<>();
+    private boolean measuring;
+    private int turn;
 
     @Setup
     public void setUp(Blackhole bh) {
         blackhole = bh;
         Sink.use(bh);
         Containers.configureNarayana();
-        db = StoreDatabase.inMemory("relay");
+        db = database.equals("postgresql") ? StoreDatabase.postgres() : StoreDatabase.inMemory("relay");
         dataSource = db.jta(); // outside a transaction: the pool, as a server's JTA datasource
         store = JdbcIntentStore.open(dataSource, TABLE, true);
         TaskRegistry tasks = DurableSink.registry();
@@ -112,14 +137,40 @@ public class StoreRelayBench {
     public void tearDown() {
         timer.shutdownNow();
         db.close();
+        if (!pairs.isEmpty()) {
+            StringBuilder json = new StringBuilder("{\"kind\": \"relay\", \"database\": \"" + database
+                    + "\", \"columns\": [\"rawJdbc.ms\", \"rawJdbcBatched.ms\", \"relay.ms\"], \"iterations\": [");
+            for (int i = 0; i < pairs.size(); i++) {
+                json.append(i == 0 ? "" : ", ").append(java.util.Arrays.toString(pairs.get(i)));
+            }
+            json.append("]}\n");
+            Path dir = Path.of(System.getProperty("bench.out", "benchmarks/target"));
+            try {
+                Files.createDirectories(dir);
+                Path file = dir.resolve("paired-relay-" + database + "-" + ProcessHandle.current().pid() + ".json");
+                Files.writeString(file, json);
+                System.out.println("paired: written to " + file.toAbsolutePath());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams params) {
+        measuring = params.getType() == IterationType.MEASUREMENT;
     }
 
     @Benchmark
     public int rawJdbc() throws SQLException {
-        return drainByHand(false);
+        return drainByHand(false, false);
     }
 
-    private int drainByHand(boolean lease) throws SQLException {
+    /**
+     * @param lease lease each row before deleting it, as the store does
+     * @param batched delete a pass's rows with one statement batch in one transaction, instead of each in auto-commit
+     */
+    private int drainByHand(boolean lease, boolean batched) throws SQLException {
         int drained = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -153,6 +204,19 @@ public class StoreRelayBench {
                     if (batch.isEmpty()) {
                         break;
                     }
+                    if (batched) {
+                        c.setAutoCommit(false);
+                        for (String id : batch) {
+                            delete.setString(1, id);
+                            delete.addBatch();
+                        }
+                        for (int count : delete.executeBatch()) {
+                            drained += count;
+                        }
+                        c.commit();
+                        c.setAutoCommit(true);
+                        continue;
+                    }
                     for (String id : batch) {
                         if (lease) {
                             leaseRow.setString(1, "bench-owner");
@@ -175,7 +239,7 @@ public class StoreRelayBench {
 
     @Benchmark
     public int rawJdbcLeased() throws SQLException {
-        return drainByHand(true);
+        return drainByHand(true, false);
     }
 
     @Benchmark
@@ -186,6 +250,32 @@ public class StoreRelayBench {
             drained += claimed;
         }
         return expect(drained);
+    }
+
+    @Benchmark
+    @Warmup(iterations = 20)
+    @Measurement(iterations = 40)
+    @Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
+    public int relayBesideRawJdbc() throws SQLException {
+        turn = turn == 2 ? 0 : turn + 1;
+        double[] millis = new double[3];
+        int drained = 0;
+        for (int k = 0; k < 3; k++) {
+            int which = (turn + k) % 3;
+            long start = System.nanoTime();
+            drained += switch (which) {
+                case 0 -> drainByHand(false, false);
+                case 1 -> drainByHand(false, true);
+                default -> relay();
+            };
+            millis[which] = (System.nanoTime() - start) / 1e6;
+        }
+        if (measuring) {
+            pairs.add(millis);
+            System.out.printf(java.util.Locale.ROOT, "paired: rawJdbc %.1f ms, rawJdbc batched %.1f ms, relay %.1f ms%n", millis[0], millis[1],
+                    millis[2]);
+        }
+        return drained;
     }
 
     @Benchmark

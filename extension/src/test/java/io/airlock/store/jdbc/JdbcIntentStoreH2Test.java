@@ -115,6 +115,94 @@ class JdbcIntentStoreH2Test {
     }
 
     /**
+     * Where the claim takes two steps (H2, and every database without {@code SKIP LOCKED}), the candidates it read
+     * are leased by one statement per {@value JdbcIntentStore#COMPLETION_CHUNK} ids: with nobody in between, every
+     * candidate is leased to this relay; when another relay leases a candidate, or a row is completed, between the
+     * read and the lease, nothing of the statements stays and the row-by-row lease takes the others, leaving that one
+     * to whoever holds it. With one candidate, a few, one statement's worth and more.
+     */
+    @Test
+    void theCandidatesAreLeasedTogetherUnlessAnotherRelayTookOneInBetween() throws Exception {
+        for (int n : new int[] {1, 3, 100, JdbcIntentStore.COMPLETION_CHUNK, JdbcIntentStore.COMPLETION_CHUNK + 88}) {
+            for (String between : new String[] {"nothing", "leased by another relay", "completed"}) {
+                open();
+                Instant now = Instant.now();
+                List<StoredIntent> rows = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    rows.add(due(String.format("r%05d", i), "{}", now.minusMillis(n - i)));
+                }
+                store.save(rows);
+                String taken = String.format("r%05d", n - 1); // in the last statement's ids
+                Runnable race = switch (between) {
+                    case "leased by another relay" -> () -> sql("UPDATE AIRLOCK_INTENT SET LEASE_OWNER = 'other', LEASE_UNTIL = "
+                            + now.plusSeconds(30).toEpochMilli() + " WHERE ID = '" + taken + "'");
+                    case "completed" -> () -> sql("DELETE FROM AIRLOCK_INTENT WHERE ID = '" + taken + "'");
+                    default -> () -> { };
+                };
+                JdbcIntentStore racing = JdbcIntentStore.open(afterEachQuery(h2, race), JdbcIntentStore.DEFAULT_TABLE, false);
+                Instant until = now.plusSeconds(60);
+                List<String> claimed = racing.claim("me", now, until, n).stream().map(StoredIntent::id).toList();
+                List<String> expected = rows.stream().map(StoredIntent::id).filter(id -> between.equals("nothing") || !id.equals(taken)).toList();
+                String what = n + " candidates, " + between;
+                assertEquals(expected, claimed, what + ": oldest due first, the taken one left out");
+                for (String id : expected) {
+                    StoredIntent row = store.find(id).orElseThrow();
+                    assertEquals("me", row.leaseOwner(), what + ": " + id);
+                    assertEquals(until.toEpochMilli(), row.leaseUntil().toEpochMilli(), what + ": " + id);
+                }
+                if (between.equals("leased by another relay")) {
+                    assertEquals("other", store.find(taken).orElseThrow().leaseOwner(), what);
+                }
+                try (Connection c = h2.getConnection()) {
+                    assertTrue(c.getAutoCommit());
+                }
+            }
+        }
+    }
+
+    private void sql(String statement) {
+        try (Connection c = h2.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code data}, whose statements run {@code hook} on another connection right after each query they execute. */
+    private static javax.sql.DataSource afterEachQuery(JdbcDataSource data, Runnable hook) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(JdbcIntentStoreH2Test.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, data, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(JdbcIntentStoreH2Test.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                Object made = invoke(m, connection, a);
+                                if (!(made instanceof PreparedStatement statement)) {
+                                    return made;
+                                }
+                                return java.lang.reflect.Proxy.newProxyInstance(JdbcIntentStoreH2Test.class.getClassLoader(),
+                                        new Class<?>[] {PreparedStatement.class}, (ps, sm, sa) -> {
+                                            Object out = invoke(sm, statement, sa);
+                                            if (sm.getName().equals("executeQuery")) {
+                                                hook.run();
+                                            }
+                                            return out;
+                                        });
+                            });
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
      * A batch larger than one completion statement takes (several {@code IN} lists in one transaction): all rows
      * still held are completed; with one row of the last list lost, nothing of the statements stays and the row
      * by row batch completes the others and names that one, whether rows are deleted or kept.

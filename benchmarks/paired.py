@@ -61,8 +61,8 @@ def main(argv):
         sys.exit("no paired-*.json in " + directory)
     if relays:
         print("| relay, 10,000 rows | forks, operations | raw JDBC | raw JDBC, batched deletes | relay "
-              "| relay's throughput / raw JDBC's (95 %) | / raw JDBC with batched deletes (95 %) |")
-        print("|---|---|---|---|---|---|---|")
+              "| relay's throughput / raw JDBC's (95 %) | / raw JDBC with batched deletes (95 %) | the same, median operation |")
+        print("|---|---|---|---|---|---|---|---|")
         for database, relay in sorted(relays.items()):
             rows = relay["rows"]
             cells = []
@@ -73,6 +73,9 @@ def main(argv):
                 share = lambda s, raw=raw: sum(r[raw] for r in s) / sum(r[RELAY] for r in s)
                 lo, hi = interval(rows, share)
                 cells.append(f"**{100 * share(rows):.0f} %** ({100 * lo:.0f}–{100 * hi:.0f} %)")
+            medians_ = [f"{100 * statistics.median(r[raw] / r[RELAY] for r in rows):.0f} %" if rows[0][raw] is not None else "–"
+                        for raw in (RAW, RAW_BATCHED)]
+            cells.append(" and ".join(medians_))
             means = [f"{statistics.mean(r[c] for r in rows):.1f} ms" if rows[0][c] is not None else "–" for c in (RAW, RAW_BATCHED, RELAY)]
             print(f"| {database} | {relay['forks']}, {len(rows)} | {means[0]} | {means[1]} | {means[2]} | "
                   + " | ".join(cells) + " |")

@@ -341,30 +341,33 @@ public final class JdbcIntentStore implements IntentStore {
      * is enlisted in a transaction: the lease then goes row by row and keeps the rows it wins.
      */
     private boolean leasedAtOnce(Connection c, List<StoredIntent> byId, String owner, long leaseUntil, long now) throws SQLException {
+        List<String> ids = byId.stream().map(StoredIntent::id).toList();
+        return allOrNothing(c, () -> inChunks(c, ids, n -> "UPDATE " + table + " SET LEASE_OWNER = ?, LEASE_UNTIL = ? WHERE " + inList(n) + " AND " + DUE,
+                (ps, listed) -> {
+                    int n = 1;
+                    ps.setString(n++, owner);
+                    ps.setLong(n++, leaseUntil);
+                    for (String id : listed) {
+                        ps.setString(n++, id);
+                    }
+                    ps.setLong(n++, now);
+                    ps.setLong(n, now);
+                }) == ids.size());
+    }
+
+    /**
+     * Runs {@code work} on {@code c} in a transaction of its own, committed when it answers true and rolled back
+     * otherwise, auto-commit restored after; false without running it when {@code c} does not auto-commit (it is
+     * enlisted in a transaction, which has nothing to roll back on its own).
+     */
+    private static boolean allOrNothing(Connection c, Work<Boolean> work) throws SQLException {
         if (!c.getAutoCommit()) {
             return false;
         }
         c.setAutoCommit(false);
         boolean all = false;
         try {
-            int done = 0;
-            for (int from = 0; from < byId.size(); from += COMPLETION_CHUNK) {
-                List<StoredIntent> chunk = byId.subList(from, Math.min(byId.size(), from + COMPLETION_CHUNK));
-                int listed = listed(chunk.size());
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET LEASE_OWNER = ?, LEASE_UNTIL = ? WHERE "
-                        + inList(listed) + " AND " + DUE)) {
-                    int n = 1;
-                    ps.setString(n++, owner);
-                    ps.setLong(n++, leaseUntil);
-                    for (int i = 0; i < listed; i++) {
-                        ps.setString(n++, chunk.get(Math.min(i, chunk.size() - 1)).id());
-                    }
-                    ps.setLong(n++, now);
-                    ps.setLong(n, now);
-                    done += ps.executeUpdate();
-                }
-            }
-            all = done == byId.size();
+            all = work.run();
         } finally {
             try {
                 if (all) {
@@ -379,9 +382,30 @@ public final class JdbcIntentStore implements IntentStore {
         return all;
     }
 
-    /** The number of ids a statement for {@code ids} of them names: the next power of two, the last id repeated. */
-    private static int listed(int ids) {
-        return Integer.highestOneBit(ids) == ids ? ids : Integer.highestOneBit(ids) << 1;
+    /** Binds a statement's parameters, given the ids it names. */
+    @FunctionalInterface
+    private interface IdsBinder {
+        void bind(PreparedStatement ps, List<String> listed) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql} (given how many ids it names) once per {@value #COMPLETION_CHUNK} of {@code ids}, each chunk
+     * padded to a power of two by repeating its last id; the number of rows the statements changed.
+     */
+    private static int inChunks(Connection c, List<String> ids, java.util.function.IntFunction<String> sql, IdsBinder binder) throws SQLException {
+        int done = 0;
+        for (int from = 0; from < ids.size(); from += COMPLETION_CHUNK) {
+            List<String> listed = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + COMPLETION_CHUNK)));
+            String last = listed.get(listed.size() - 1);
+            while (Integer.bitCount(listed.size()) != 1) {
+                listed.add(last);
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.apply(listed.size()))) {
+                binder.bind(ps, listed);
+                done += ps.executeUpdate();
+            }
+        }
+        return done;
     }
 
     /** {@code ID IN (?, ...)} with {@code ids} parameters. */
@@ -454,41 +478,16 @@ public final class JdbcIntentStore implements IntentStore {
      */
     private boolean completedAtOnce(List<String> byId, String owner, Instant at, boolean keep) {
         try (Connection c = dataSource.getConnection()) {
-            if (!c.getAutoCommit()) {
-                return false;
-            }
-            c.setAutoCommit(false);
-            boolean all = false;
-            try {
-                int done = 0;
-                for (int from = 0; from < byId.size(); from += COMPLETION_CHUNK) {
-                    List<String> chunk = byId.subList(from, Math.min(byId.size(), from + COMPLETION_CHUNK));
-                    int listed = listed(chunk.size());
-                    try (PreparedStatement ps = c.prepareStatement(completionOfAll(keep, listed))) {
-                        int n = 1;
-                        if (keep) {
-                            ps.setLong(n++, at.toEpochMilli());
-                        }
-                        for (int i = 0; i < listed; i++) {
-                            ps.setString(n++, chunk.get(Math.min(i, chunk.size() - 1)));
-                        }
-                        ps.setString(n, owner);
-                        done += ps.executeUpdate();
-                    }
+            return allOrNothing(c, () -> inChunks(c, byId, ids -> completionOfAll(keep, ids), (ps, listed) -> {
+                int n = 1;
+                if (keep) {
+                    ps.setLong(n++, at.toEpochMilli());
                 }
-                all = done == byId.size();
-            } finally {
-                try {
-                    if (all) {
-                        c.commit();
-                    } else {
-                        c.rollback();
-                    }
-                } finally {
-                    c.setAutoCommit(true);
+                for (String id : listed) {
+                    ps.setString(n++, id);
                 }
-            }
-            return all;
+                ps.setString(n, owner);
+            }) == byId.size());
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot complete " + byId.size() + " intents in " + table + ": " + e.getMessage(), e);
         }

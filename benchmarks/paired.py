@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Summarises StoreRelayBench.relayBesideRawJdbc (paired-relay-DATABASE-PID.json: the relay's throughput as a share
-of each raw JDBC drain's, from their mean times over every measured operation) and DurableCommitPairedBench: the files paired-DATABASE-COMPLETIONS-PID.json it writes (one per fork)
-in a directory, grouped by database and completions, as the added cost of a durable intent against one row
-inserted by hand, both over the transaction alone.
+"""Summarises the side-by-side benchmarks from the files they write (one per fork) in a directory:
 
-Two estimates per group, each with a 95 % bootstrap interval over the measured iterations (resampled 2,000 times):
+- TransactionPairedBench (paired-transaction-INTENTS-PID.json): each unit of work's mean time, less the timer's
+  own (the variant that does nothing), and their ratios;
+- StoreRelayBench.relayBesideRawJdbc (paired-relay-DATABASE-PID.json): the relay's throughput as a share of each
+  raw JDBC drain's, from their mean times over every measured operation;
+- DurableCommitPairedBench (paired-commit-DATABASE-COMPLETIONS-PID.json), grouped by database and completions: the
+  added cost of a durable intent against one row inserted by hand, both over the transaction alone.
+
+For the durable commit, two estimates per group, each with a 95 % bootstrap interval over the measured
+iterations (resampled 2,000 times), as every interval here:
 - means: (airlock - withoutAirlock) / (byHand - withoutAirlock) over the mean times of all operations; what a
   caller waits on average, every slow operation included (with completions "charged", every batch write);
 - medians: the median over iterations of the same ratio taken on each iteration's median times; what a typical
@@ -39,13 +44,51 @@ def interval(rows, estimate, rounds=2000):
     return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
 
 
+# TransactionPairedBench's variants, in its files' order: mean of variant v at 2 v
+TIMER, BARE, EMPTY, BY_HAND, AIRLOCK, EVENTS = range(6)
+
+
+def pooled_means(rows):
+    """Each variant's mean over all operations, less the timer's own (the empty variant's) mean."""
+    ops = sum(r[-1] for r in rows)
+    means = [sum(r[2 * v] * r[-1] for r in rows) / ops for v in range(6)]
+    return [m - means[TIMER] for m in means]
+
+
+def print_transactions(transactions):
+    print("| side effects | forks, iterations | timer | bare | one empty synchronization | by hand | airlock | events "
+          "| empty sync / bare | by hand / bare | **airlock / bare** | airlock / by hand | airlock / events |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    pairs = [(EMPTY, BARE), (BY_HAND, BARE), (AIRLOCK, BARE), (AIRLOCK, BY_HAND), (AIRLOCK, EVENTS)]
+    for intents, group in sorted(transactions.items()):
+        rows = group["rows"]
+        ops = sum(r[-1] for r in rows)
+        timer = sum(r[0] * r[-1] for r in rows) / ops
+        m = pooled_means(rows)
+        cells = []
+        for a, b in pairs:
+            estimate = lambda s, a=a, b=b: pooled_means(s)[a] / pooled_means(s)[b]
+            lo, hi = interval(rows, estimate)
+            cells.append(f"{estimate(rows):.2f}× ({lo:.2f}–{hi:.2f})")
+        cells[2] = "**" + cells[2].replace(" (", "** (", 1)
+        print(f"| {intents} | {group['forks']}, {len(rows)} | {1000 * timer:.0f} ns | "
+              + " | ".join(f"{1000 * m[v]:,.0f} ns" for v in (BARE, EMPTY, BY_HAND, AIRLOCK, EVENTS)) + " | " + " | ".join(cells) + " |")
+    print()
+
+
 def main(argv):
     directory = argv[0] if argv else os.path.join(os.path.dirname(os.path.abspath(__file__)), "target")
     groups = {}
     relays = {}
+    transactions = {}
     for path in sorted(glob.glob(os.path.join(directory, "paired-*.json"))):
         with open(path) as f:
             fork = json.load(f)
+        if fork.get("kind") == "transaction":
+            group = transactions.setdefault(int(fork["intents"]), {"forks": 0, "rows": []})
+            group["forks"] += 1
+            group["rows"].extend(fork["iterations"])
+            continue
         if fork.get("kind") == "relay":
             relay = relays.setdefault(fork.get("database", "h2"), {"forks": 0, "rows": []})
             relay["forks"] += 1
@@ -57,8 +100,10 @@ def main(argv):
         group = groups.setdefault((fork["database"], fork["completions"]), {"forks": 0, "rows": []})
         group["forks"] += 1
         group["rows"].extend(fork["iterations"])
-    if not groups and not relays:
+    if not groups and not relays and not transactions:
         sys.exit("no paired-*.json in " + directory)
+    if transactions:
+        print_transactions(transactions)
     if relays:
         print("| relay, 10,000 rows | forks, operations | raw JDBC | raw JDBC, batched deletes | relay "
               "| relay's throughput / raw JDBC's (95 %) | / raw JDBC with batched deletes (95 %) | the same, median operation |")

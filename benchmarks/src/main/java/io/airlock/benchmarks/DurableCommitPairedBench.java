@@ -1,13 +1,8 @@
 package io.airlock.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,9 +35,9 @@ import org.openjdk.jmh.runner.IterationType;
  * ({@code airlock − withoutAirlock} against {@code byHand − withoutAirlock}).
  *
  * <p>JMH's own score is the time of the four together. Each measured iteration's mean and median of each
- * transaction are printed, and written at the end of the fork to {@code paired-DATABASE-COMPLETIONS-PID.json} in
- * the directory named by the system property {@code bench.out} (default {@code benchmarks/target});
- * {@code benchmarks/paired.py} turns those files into the ratio, with its spread over iterations and forks.
+ * transaction are printed, and written at the end of the fork to {@code paired-commit-DATABASE-COMPLETIONS-PID.json}
+ * ({@link PairedTimes}); {@code benchmarks/paired.py} turns those files into the ratio, with its spread over
+ * iterations and forks.
  *
  * <p>{@code completions} says who writes airlock's completions (the delete of each dispatched intent's row):
  * <ul>
@@ -60,9 +55,6 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
 public class DurableCommitPairedBench {
 
-    static final String[] NAMES = {"withoutAirlock", "byHand", "airlock", "airlockNotDurable"};
-    private static final int VARIANTS = NAMES.length;
-
     @Param({"h2", "postgresql"})
     public String database;
 
@@ -71,11 +63,9 @@ public class DurableCommitPairedBench {
 
     private ScheduledExecutorService timer;
     private DurableWork work;
-    private final long[][] nanos = new long[VARIANTS][1 << 14];
-    private int count;
+    private final PairedTimes times = new PairedTimes("withoutAirlock", "byHand", "airlock", "airlockNotDurable");
+    private final long[] nanos = new long[times.variants()];
     private int turn;
-    private boolean measuring;
-    private final List<double[]> iterations = new ArrayList<>();
 
     @Setup
     public void setUp(Blackhole blackhole) throws Exception {
@@ -86,8 +76,7 @@ public class DurableCommitPairedBench {
 
     @Setup(Level.Iteration)
     public void startIteration(IterationParams params) {
-        measuring = params.getType() == IterationType.MEASUREMENT;
-        count = 0;
+        times.startIteration(params.getType() == IterationType.MEASUREMENT);
         if (timer instanceof WrittenByTheCaller caller) {
             caller.batches = 0;
             caller.batchNanos = 0;
@@ -97,69 +86,31 @@ public class DurableCommitPairedBench {
     @TearDown(Level.Iteration)
     public void endIteration() {
         work.endIteration();
-        if (!measuring || count == 0) {
-            return;
+        double[] row = times.endIteration(database + ", completions " + completions);
+        if (row != null) {
+            System.out.printf(Locale.ROOT, "added cost airlock/byHand %.2f (medians %.2f)%s%n", (row[4] - row[0]) / (row[2] - row[0]),
+                    (row[5] - row[1]) / (row[3] - row[1]), timer instanceof WrittenByTheCaller caller && caller.batches > 0
+                            ? String.format(Locale.ROOT, ", %d completion batches of %.2f ms", caller.batches, caller.batchNanos / 1e6 / caller.batches)
+                            : "");
         }
-        double[] row = new double[2 * VARIANTS + 1]; // the mean and median of each, in microseconds, then the number of operations
-        StringBuilder line = new StringBuilder("paired:");
-        for (int which = 0; which < VARIANTS; which++) {
-            long[] times = Arrays.copyOf(nanos[which], count);
-            double sum = 0;
-            for (long t : times) {
-                sum += t;
-            }
-            Arrays.sort(times);
-            row[2 * which] = sum / count / 1000.0;
-            row[2 * which + 1] = times[count / 2] / 1000.0;
-            line.append(String.format(Locale.ROOT, " %s %.1f (median %.1f)", NAMES[which], row[2 * which], row[2 * which + 1]));
-        }
-        line.append(" us");
-        row[2 * VARIANTS] = count;
-        if (timer instanceof WrittenByTheCaller caller && caller.batches > 0) {
-            line.append(String.format(Locale.ROOT, " [%d completion batches of %.2f ms]", caller.batches, caller.batchNanos / 1e6 / caller.batches));
-        }
-        iterations.add(row);
-        line.append(String.format(Locale.ROOT, "; added cost airlock/byHand %.2f (medians %.2f), %d operations",
-                (row[4] - row[0]) / (row[2] - row[0]), (row[5] - row[1]) / (row[3] - row[1]), count));
-        System.out.println(line);
     }
 
     @TearDown
     public void tearDown() {
         timer.shutdownNow();
         work.close();
-        Path dir = Path.of(System.getProperty("bench.out", "benchmarks/target"));
-        StringBuilder json = new StringBuilder();
-        json.append("{\"database\": \"").append(database).append("\", \"completions\": \"").append(completions).append("\", \"columns\": [");
-        for (String name : NAMES) {
-            json.append('"').append(name).append(".mean\", \"").append(name).append(".median\", ");
-        }
-        json.append("\"operations\"], \"iterations\": [");
-        for (int i = 0; i < iterations.size(); i++) {
-            json.append(i == 0 ? "" : ", ").append(Arrays.toString(iterations.get(i)));
-        }
-        json.append("]}\n");
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve("paired-" + database + "-" + completions + "-" + ProcessHandle.current().pid() + ".json");
-            Files.writeString(file, json);
-            System.out.println("paired: written to " + file.toAbsolutePath());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("database", database);
+        facts.put("completions", completions);
+        times.write("commit", facts);
     }
 
     @Benchmark
     public Object fourTransactions() throws Exception {
-        if (count == nanos[0].length) {
-            for (int which = 0; which < VARIANTS; which++) {
-                nanos[which] = Arrays.copyOf(nanos[which], count * 2);
-            }
-        }
-        turn = turn == VARIANTS - 1 ? 0 : turn + 1;
+        turn = turn == nanos.length - 1 ? 0 : turn + 1;
         Object result = null;
-        for (int k = 0; k < VARIANTS; k++) {
-            int which = (turn + k) % VARIANTS;
+        for (int k = 0; k < nanos.length; k++) {
+            int which = (turn + k) % nanos.length;
             long start = System.nanoTime();
             switch (which) {
                 case 0 -> work.withoutAirlock();
@@ -167,9 +118,9 @@ public class DurableCommitPairedBench {
                 case 2 -> result = work.airlock();
                 default -> result = work.airlockNotDurable();
             }
-            nanos[which][count] = System.nanoTime() - start;
+            nanos[which] = System.nanoTime() - start;
         }
-        count++;
+        times.add(nanos);
         return result;
     }
 

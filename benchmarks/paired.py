@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Summarises the side-by-side benchmarks from the files they write (one per fork) in a directory:
 
+- AirlockedPairedBench (paired-airlocked-CALLS-PID.json): a call of an @Airlocked method against the same call
+  through a no-op interceptor and without one;
+- EnqueuePairedBench (paired-enqueue-CALLS-PID.json): one enqueue against the floor (a thread-local look-up and
+  an append), with and without creating the record;
 - TransactionPairedBench (paired-transaction-INTENTS-PID.json): each unit of work's mean time, less the timer's
   own (the variant that does nothing), and their ratios;
 - StoreRelayBench.relayBesideRawJdbc (paired-relay-DATABASE-PID.json): the relay's throughput as a share of each
@@ -76,14 +80,44 @@ def print_transactions(transactions):
     print()
 
 
+def print_calls(forks, names, pairs, headers):
+    """AirlockedPairedBench, EnqueuePairedBench: each time is of `calls` calls of one variant; per call, and ratios."""
+    calls = int(forks[0]["calls"])
+    rows = [r for fork in forks for r in fork["iterations"]]
+
+    def means(s):
+        ops = sum(r[-1] for r in s)
+        return [sum(r[2 * v] * r[-1] for r in s) / ops / calls for v in range(len(names))]
+
+    m = means(rows)
+    cells = []
+    for a, b in pairs:
+        estimate = lambda s, a=a, b=b: means(s)[a] / means(s)[b]
+        lo, hi = interval(rows, estimate)
+        cells.append(f"{estimate(rows):.2f}× ({lo:.2f}–{hi:.2f})")
+    cells[0] = "**" + cells[0].replace(" (", "** (", 1)
+    print("| forks, iterations | " + " | ".join(names) + " | " + " | ".join(h + " (95 %)" for h in headers) + " |")
+    print("|---" * (1 + len(names) + len(headers)) + "|")
+    print(f"| {len(forks)}, {len(rows)} | " + " | ".join(f"{1000 * v:.1f} ns" for v in m) + " | " + " | ".join(cells) + " |")
+    print()
+
+
 def main(argv):
     directory = argv[0] if argv else os.path.join(os.path.dirname(os.path.abspath(__file__)), "target")
     groups = {}
     relays = {}
     transactions = {}
+    airlocked = []
+    enqueues = []
     for path in sorted(glob.glob(os.path.join(directory, "paired-*.json"))):
         with open(path) as f:
             fork = json.load(f)
+        if fork.get("kind") == "airlocked":
+            airlocked.append(fork)
+            continue
+        if fork.get("kind") == "enqueue":
+            enqueues.append(fork)
+            continue
         if fork.get("kind") == "transaction":
             group = transactions.setdefault(int(fork["intents"]), {"forks": 0, "rows": []})
             group["forks"] += 1
@@ -100,8 +134,14 @@ def main(argv):
         group = groups.setdefault((fork["database"], fork["completions"]), {"forks": 0, "rows": []})
         group["forks"] += 1
         group["rows"].extend(fork["iterations"])
-    if not groups and not relays and not transactions:
+    if not groups and not relays and not transactions and not airlocked and not enqueues:
         sys.exit("no paired-*.json in " + directory)
+    if enqueues:
+        print_calls(enqueues, ["the floor", "the floor creating its record", "enqueue"], [(2, 0), (2, 1), (1, 0)],
+                    ["**enqueue / floor**", "enqueue / floor creating its record", "floor creating its record / floor"])
+    if airlocked:
+        print_calls(airlocked, ["plain call", "through a no-op interceptor", "@Airlocked"], [(2, 1), (1, 0), (2, 0)],
+                    ["**@Airlocked / no-op interceptor**", "no-op interceptor / plain", "@Airlocked / plain"])
     if transactions:
         print_transactions(transactions)
     if relays:

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code paired-NAME-PID.json} in the directory named by {@code -Dbench.out} (default {@code benchmarks/target}),
  * which {@code benchmarks/paired.py} reads.
  */
-final class PairedTimes {
+public final class PairedTimes {
 
     private final String[] names;
     private long[][] nanos;
@@ -26,23 +26,23 @@ final class PairedTimes {
     private final List<double[]> iterations = new ArrayList<>();
 
     /** @param names the variants, in the order their times are given */
-    PairedTimes(String... names) {
+    public PairedTimes(String... names) {
         this.names = names.clone();
         this.nanos = new long[names.length][1 << 14];
     }
 
-    int variants() {
+    public int variants() {
         return names.length;
     }
 
     /** A new iteration: measured (kept) or warm-up (dropped). */
-    void startIteration(boolean measured) {
+    public void startIteration(boolean measured) {
         measuring = measured;
         count = 0;
     }
 
     /** The times of one operation, one per variant, in nanoseconds. */
-    void add(long... times) {
+    public void add(long... times) {
         if (count == nanos[0].length) {
             for (int which = 0; which < names.length; which++) {
                 nanos[which] = Arrays.copyOf(nanos[which], count * 2);
@@ -58,7 +58,7 @@ final class PairedTimes {
      * Ends the iteration: when measured, keeps and returns each variant's mean and median in microseconds, then the
      * number of operations; else null.
      */
-    double[] endIteration(String label) {
+    public double[] endIteration(String label) {
         if (!measuring || count == 0) {
             return null;
         }
@@ -82,7 +82,7 @@ final class PairedTimes {
     }
 
     /** Writes the measured iterations, with {@code facts} (the benchmark's parameters) naming the file and the group. */
-    void write(String kind, Map<String, String> facts) {
+    public void write(String kind, Map<String, String> facts) {
         StringBuilder json = new StringBuilder("{\"kind\": \"").append(kind).append('"');
         StringBuilder file = new StringBuilder("paired-").append(kind);
         for (Map.Entry<String, String> fact : facts.entrySet()) {

@@ -561,32 +561,60 @@ public final class IntentCodec {
         if (implementation == null) {
             return carrier;
         }
-        if (!(carrier instanceof ParameterizedType p)) {
-            return implementation;
+        return carrier instanceof ParameterizedType p ? new OrderedType(implementation, p.getActualTypeArguments()) : implementation;
+    }
+
+    /**
+     * {@code LinkedHashMap<K, V>} or {@code LinkedHashSet<E>} with a parameter's type arguments. Equal to every
+     * {@code ParameterizedType} that names the same class and arguments, with the JDK's hash, as the type contract
+     * asks: JSON-B keeps what it works out for a type in caches keyed by the type, and a type that equalled only
+     * itself would add an entry on every argument read, without bound.
+     */
+    static final class OrderedType implements ParameterizedType {
+        private final Class<?> raw;
+        private final Type[] arguments;
+
+        OrderedType(Class<?> raw, Type[] arguments) {
+            this.raw = raw;
+            this.arguments = arguments.clone();
         }
-        Type[] arguments = p.getActualTypeArguments().clone();
-        return new ParameterizedType() {
-            @Override
-            public Type[] getActualTypeArguments() {
-                return arguments.clone();
-            }
 
-            @Override
-            public Type getRawType() {
-                return implementation;
-            }
+        @Override
+        public Type[] getActualTypeArguments() {
+            return arguments.clone();
+        }
 
-            @Override
-            public Type getOwnerType() {
-                return null;
-            }
+        @Override
+        public Type getRawType() {
+            return raw;
+        }
 
-            @Override
-            public String getTypeName() {
-                return implementation.getName() + java.util.Arrays.stream(arguments).map(Type::getTypeName)
-                        .collect(java.util.stream.Collectors.joining(", ", "<", ">"));
-            }
-        };
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ParameterizedType p && p.getRawType() == raw && p.getOwnerType() == null
+                    && java.util.Arrays.equals(arguments, p.getActualTypeArguments());
+        }
+
+        @Override
+        public int hashCode() { // as the JDK's own ParameterizedType: equal types hash alike whichever made them
+            return java.util.Arrays.hashCode(arguments) ^ raw.hashCode();
+        }
+
+        @Override
+        public String getTypeName() {
+            return raw.getName() + java.util.Arrays.stream(arguments).map(Type::getTypeName)
+                    .collect(java.util.stream.Collectors.joining(", ", "<", ">"));
+        }
+
+        @Override
+        public String toString() {
+            return getTypeName();
+        }
     }
 
     private static boolean concrete(Type t) {

@@ -21,6 +21,7 @@ iterations (resampled 2,000 times), as every interval here:
 
 usage: python3 benchmarks/paired.py [DIRECTORY]     (default benchmarks/target)
 """
+import collections
 import glob
 import json
 import os
@@ -28,18 +29,20 @@ import random
 import statistics
 import sys
 
+# the relay's columns: the milliseconds of each drain
 RAW, RAW_BATCHED, RELAY = range(3)
-W_MEAN, W_MED, H_MEAN, H_MED, A_MEAN, A_MED, N_MEAN, N_MED, OPS = range(9)
+# DurableCommitPairedBench's variants: withoutAirlock, byHand, airlock, airlockNotDurable
+W, H, A, N = range(4)
+# TransactionPairedBench's variants
+TIMER, BARE, EMPTY, BY_HAND, AIRLOCK, EVENTS = range(6)
 
 
-def pooled(rows):
-    ops = sum(r[OPS] for r in rows)
-    w, h, a, n = (sum(r[c] * r[OPS] for r in rows) / ops for c in (W_MEAN, H_MEAN, A_MEAN, N_MEAN))
-    return (a - w) / (h - w), w, h, a, n
-
-
-def medians(rows):
-    return statistics.median((r[A_MED] - r[W_MED]) / (r[H_MED] - r[W_MED]) for r in rows)
+def means(rows, variants, per=1, less=None):
+    """Each variant's mean over all operations of `rows` (mean of variant v at 2 v, operations last), divided by
+    `per` (the calls one time covers), less variant `less`'s mean (the timing's own cost) when given."""
+    ops = sum(r[-1] for r in rows)
+    m = [sum(r[2 * v] * r[-1] for r in rows) / ops / per for v in range(variants)]
+    return m if less is None else [x - m[less] for x in m]
 
 
 def interval(rows, estimate, rounds=2000):
@@ -48,135 +51,126 @@ def interval(rows, estimate, rounds=2000):
     return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
 
 
-# TransactionPairedBench's variants, in its files' order: mean of variant v at 2 v
-TIMER, BARE, EMPTY, BY_HAND, AIRLOCK, EVENTS = range(6)
-
-
-def pooled_means(rows):
-    """Each variant's mean over all operations, less the timer's own (the empty variant's) mean."""
-    ops = sum(r[-1] for r in rows)
-    means = [sum(r[2 * v] * r[-1] for r in rows) / ops for v in range(6)]
-    return [m - means[TIMER] for m in means]
-
-
-def print_transactions(transactions):
-    print("| side effects | forks, iterations | timer | bare | one empty synchronization | by hand | airlock | events "
-          "| empty sync / bare | by hand / bare | **airlock / bare** | airlock / by hand | airlock / events |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    pairs = [(EMPTY, BARE), (BY_HAND, BARE), (AIRLOCK, BARE), (AIRLOCK, BY_HAND), (AIRLOCK, EVENTS)]
-    for intents, group in sorted(transactions.items()):
-        rows = group["rows"]
-        ops = sum(r[-1] for r in rows)
-        timer = sum(r[0] * r[-1] for r in rows) / ops
-        m = pooled_means(rows)
-        cells = []
-        for a, b in pairs:
-            estimate = lambda s, a=a, b=b: pooled_means(s)[a] / pooled_means(s)[b]
-            lo, hi = interval(rows, estimate)
-            cells.append(f"{estimate(rows):.2f}× ({lo:.2f}–{hi:.2f})")
-        cells[2] = "**" + cells[2].replace(" (", "** (", 1)
-        print(f"| {intents} | {group['forks']}, {len(rows)} | {1000 * timer:.0f} ns | "
-              + " | ".join(f"{1000 * m[v]:,.0f} ns" for v in (BARE, EMPTY, BY_HAND, AIRLOCK, EVENTS)) + " | " + " | ".join(cells) + " |")
-    print()
+def ratios(rows, of, pairs, bold):
+    """The cells "a/b× (low–high)" of `pairs` of variants, `of(rows)` giving the variants' means; `bold`: the first cell."""
+    cells = []
+    for a, b in pairs:
+        estimate = lambda s, a=a, b=b: of(s)[a] / of(s)[b]
+        lo, hi = interval(rows, estimate)
+        cells.append(f"{estimate(rows):.2f}× ({lo:.2f}–{hi:.2f})")
+    if bold is not None:
+        cells[bold] = "**" + cells[bold].replace(" (", "** (", 1)
+    return cells
 
 
 def print_calls(forks, names, pairs, headers):
     """AirlockedPairedBench, EnqueuePairedBench: each time is of `calls` calls of one variant; per call, and ratios."""
     calls = int(forks[0]["calls"])
     rows = [r for fork in forks for r in fork["iterations"]]
-
-    def means(s):
-        ops = sum(r[-1] for r in s)
-        return [sum(r[2 * v] * r[-1] for r in s) / ops / calls for v in range(len(names))]
-
-    m = means(rows)
-    cells = []
-    for a, b in pairs:
-        estimate = lambda s, a=a, b=b: means(s)[a] / means(s)[b]
-        lo, hi = interval(rows, estimate)
-        cells.append(f"{estimate(rows):.2f}× ({lo:.2f}–{hi:.2f})")
-    cells[0] = "**" + cells[0].replace(" (", "** (", 1)
+    of = lambda s: means(s, len(names), per=calls)
     print("| forks, iterations | " + " | ".join(names) + " | " + " | ".join(h + " (95 %)" for h in headers) + " |")
     print("|---" * (1 + len(names) + len(headers)) + "|")
-    print(f"| {len(forks)}, {len(rows)} | " + " | ".join(f"{1000 * v:.1f} ns" for v in m) + " | " + " | ".join(cells) + " |")
+    print(f"| {len(forks)}, {len(rows)} | " + " | ".join(f"{1000 * v:.1f} ns" for v in of(rows)) + " | "
+          + " | ".join(ratios(rows, of, pairs, 0)) + " |")
     print()
+
+
+def print_transactions(groups):
+    print("| side effects | forks, iterations | timer | bare | one empty synchronization | by hand | airlock | events "
+          "| empty sync / bare | by hand / bare | **airlock / bare** | airlock / by hand | airlock / events |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    pairs = [(EMPTY, BARE), (BY_HAND, BARE), (AIRLOCK, BARE), (AIRLOCK, BY_HAND), (AIRLOCK, EVENTS)]
+    for intents, forks in sorted(groups.items(), key=lambda g: int(g[0])):
+        rows = [r for fork in forks for r in fork["iterations"]]
+        of = lambda s: means(s, 6, less=TIMER)
+        m = of(rows)
+        print(f"| {intents} | {len(forks)}, {len(rows)} | {1000 * means(rows, 1)[TIMER]:.0f} ns | "
+              + " | ".join(f"{1000 * m[v]:,.0f} ns" for v in (BARE, EMPTY, BY_HAND, AIRLOCK, EVENTS)) + " | "
+              + " | ".join(ratios(rows, of, pairs, 2)) + " |")
+    print()
+
+
+def print_relays(groups):
+    print("| relay, 10,000 rows | forks, operations | raw JDBC | raw JDBC, batched deletes | relay "
+          "| relay's throughput / raw JDBC's (95 %) | / raw JDBC with batched deletes (95 %) | the same, median operation |")
+    print("|---|---|---|---|---|---|---|---|")
+    for database, forks in sorted(groups.items()):
+        rows = []
+        for fork in forks:
+            if len(fork["columns"]) == 2:  # written before the batched baseline was added: rawJdbc, relay
+                rows.extend([r[0], None, r[1]] for r in fork["iterations"])
+            else:
+                rows.extend(fork["iterations"])
+        drains = [c for c in (RAW, RAW_BATCHED) if rows[0][c] is not None]
+        cells = {}
+        for raw in drains:
+            share = lambda s, raw=raw: sum(r[raw] for r in s) / sum(r[RELAY] for r in s)
+            lo, hi = interval(rows, share)
+            cells[raw] = f"**{100 * share(rows):.0f} %** ({100 * lo:.0f}–{100 * hi:.0f} %)"
+        medians = " and ".join(f"{100 * statistics.median(r[raw] / r[RELAY] for r in rows):.0f} %" if raw in drains else "–"
+                               for raw in (RAW, RAW_BATCHED))
+        times = [f"{statistics.mean(r[c] for r in rows):.1f} ms" if rows[0][c] is not None else "–" for c in (RAW, RAW_BATCHED, RELAY)]
+        print(f"| {database} | {len(forks)}, {len(rows)} | {times[0]} | {times[1]} | {times[2]} | "
+              + " | ".join(cells.get(raw, "–") for raw in (RAW, RAW_BATCHED)) + f" | {medians} |")
+    print()
+
+
+def added(rows):
+    """The durable intent's added cost over the row by hand's, on the means of all operations."""
+    m = means(rows, 4)
+    return (m[A] - m[W]) / (m[H] - m[W])
+
+
+def added_on_medians(rows):
+    """The median over iterations of the same ratio on each iteration's median times."""
+    return statistics.median((r[2 * A + 1] - r[2 * W + 1]) / (r[2 * H + 1] - r[2 * W + 1]) for r in rows)
+
+
+def print_commits(groups):
+    print("| database | completions | forks, iterations | transaction alone | + row by hand | + durable intent | + intent, not durable "
+          "| added cost / row by hand, means (95 %) | the same, medians (95 %) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for (database, completions), forks in sorted(groups.items()):
+        rows = [r for fork in forks for r in fork["iterations"]]
+        m = means(rows, 4)
+        lo, hi = interval(rows, added)
+        mlo, mhi = interval(rows, added_on_medians)
+        print(f"| {database} | {completions} | {len(forks)}, {len(rows)} | {m[W]:.1f} µs | {m[H]:.1f} µs | {m[A]:.1f} µs | {m[N]:.1f} µs "
+              f"| **{added(rows):.2f}×** ({lo:.2f}–{hi:.2f}) | **{added_on_medians(rows):.2f}×** ({mlo:.2f}–{mhi:.2f}) |")
+
+
+# how each kind of file is grouped (files of DurableCommitPairedBench's first runs name no kind: "commit")
+GROUP_BY = {
+    "enqueue": lambda fork: None,
+    "airlocked": lambda fork: None,
+    "transaction": lambda fork: fork["intents"],
+    "relay": lambda fork: fork.get("database", "h2"),
+    "commit": lambda fork: (fork["database"], fork["completions"]),
+}
 
 
 def main(argv):
     directory = argv[0] if argv else os.path.join(os.path.dirname(os.path.abspath(__file__)), "target")
-    groups = {}
-    relays = {}
-    transactions = {}
-    airlocked = []
-    enqueues = []
+    kinds = collections.defaultdict(lambda: collections.defaultdict(list))
     for path in sorted(glob.glob(os.path.join(directory, "paired-*.json"))):
         with open(path) as f:
             fork = json.load(f)
-        if fork.get("kind") == "airlocked":
-            airlocked.append(fork)
-            continue
-        if fork.get("kind") == "enqueue":
-            enqueues.append(fork)
-            continue
-        if fork.get("kind") == "transaction":
-            group = transactions.setdefault(int(fork["intents"]), {"forks": 0, "rows": []})
-            group["forks"] += 1
-            group["rows"].extend(fork["iterations"])
-            continue
-        if fork.get("kind") == "relay":
-            relay = relays.setdefault(fork.get("database", "h2"), {"forks": 0, "rows": []})
-            relay["forks"] += 1
-            if len(fork["columns"]) == 2:  # written before the batched baseline was added: rawJdbc, relay
-                relay["rows"].extend([r[0], None, r[1]] for r in fork["iterations"])
-            else:
-                relay["rows"].extend(fork["iterations"])
-            continue
-        group = groups.setdefault((fork["database"], fork["completions"]), {"forks": 0, "rows": []})
-        group["forks"] += 1
-        group["rows"].extend(fork["iterations"])
-    if not groups and not relays and not transactions and not airlocked and not enqueues:
+        kind = fork.get("kind", "commit")
+        kinds[kind][GROUP_BY[kind](fork)].append(fork)
+    if not kinds:
         sys.exit("no paired-*.json in " + directory)
-    if enqueues:
-        print_calls(enqueues, ["the floor", "the floor creating its record", "enqueue"], [(2, 0), (2, 1), (1, 0)],
+    if "enqueue" in kinds:
+        print_calls(kinds["enqueue"][None], ["the floor", "the floor creating its record", "enqueue"], [(2, 0), (2, 1), (1, 0)],
                     ["**enqueue / floor**", "enqueue / floor creating its record", "floor creating its record / floor"])
-    if airlocked:
-        print_calls(airlocked, ["plain call", "through a no-op interceptor", "@Airlocked"], [(2, 1), (1, 0), (2, 0)],
+    if "airlocked" in kinds:
+        print_calls(kinds["airlocked"][None], ["plain call", "through a no-op interceptor", "@Airlocked"], [(2, 1), (1, 0), (2, 0)],
                     ["**@Airlocked / no-op interceptor**", "no-op interceptor / plain", "@Airlocked / plain"])
-    if transactions:
-        print_transactions(transactions)
-    if relays:
-        print("| relay, 10,000 rows | forks, operations | raw JDBC | raw JDBC, batched deletes | relay "
-              "| relay's throughput / raw JDBC's (95 %) | / raw JDBC with batched deletes (95 %) | the same, median operation |")
-        print("|---|---|---|---|---|---|---|---|")
-        for database, relay in sorted(relays.items()):
-            rows = relay["rows"]
-            cells = []
-            for raw in (RAW, RAW_BATCHED):
-                if rows[0][raw] is None:
-                    cells.append("–")
-                    continue
-                share = lambda s, raw=raw: sum(r[raw] for r in s) / sum(r[RELAY] for r in s)
-                lo, hi = interval(rows, share)
-                cells.append(f"**{100 * share(rows):.0f} %** ({100 * lo:.0f}–{100 * hi:.0f} %)")
-            medians_ = [f"{100 * statistics.median(r[raw] / r[RELAY] for r in rows):.0f} %" if rows[0][raw] is not None else "–"
-                        for raw in (RAW, RAW_BATCHED)]
-            cells.append(" and ".join(medians_))
-            means = [f"{statistics.mean(r[c] for r in rows):.1f} ms" if rows[0][c] is not None else "–" for c in (RAW, RAW_BATCHED, RELAY)]
-            print(f"| {database} | {relay['forks']}, {len(rows)} | {means[0]} | {means[1]} | {means[2]} | "
-                  + " | ".join(cells) + " |")
-        print()
-    if not groups:
-        return
-    print("| database | completions | forks, iterations | transaction alone | + row by hand | + durable intent | + intent, not durable "
-          "| added cost / row by hand, means (95 %) | the same, medians (95 %) |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for (database, completions), group in sorted(groups.items()):
-        rows = group["rows"]
-        ratio, w, h, a, n = pooled(rows)
-        lo, hi = interval(rows, lambda s: pooled(s)[0])
-        mlo, mhi = interval(rows, medians)
-        print(f"| {database} | {completions} | {group['forks']}, {len(rows)} | {w:.1f} µs | {h:.1f} µs | {a:.1f} µs | {n:.1f} µs "
-              f"| **{ratio:.2f}×** ({lo:.2f}–{hi:.2f}) | **{medians(rows):.2f}×** ({mlo:.2f}–{mhi:.2f}) |")
+    if "transaction" in kinds:
+        print_transactions(kinds["transaction"])
+    if "relay" in kinds:
+        print_relays(kinds["relay"])
+    if "commit" in kinds:
+        print_commits(kinds["commit"])
 
 
 if __name__ == "__main__":

@@ -83,6 +83,20 @@ public final class PairedTimes {
 
     /** Writes the measured iterations, with {@code facts} (the benchmark's parameters) naming the file and the group. */
     public void write(String kind, Map<String, String> facts) {
+        List<String> columns = new ArrayList<>();
+        for (String name : names) {
+            columns.add(name + ".mean");
+            columns.add(name + ".median");
+        }
+        columns.add("operations");
+        write(kind, facts, columns, iterations);
+    }
+
+    /**
+     * Writes {@code rows} (one per measured iteration or operation, a value per column) to
+     * {@code paired-KIND-FACTS-PID.json} in {@code -Dbench.out} (default {@code benchmarks/target}).
+     */
+    public static void write(String kind, Map<String, String> facts, List<String> columns, List<double[]> rows) {
         StringBuilder json = new StringBuilder("{\"kind\": \"").append(kind).append('"');
         StringBuilder file = new StringBuilder("paired-").append(kind);
         for (Map.Entry<String, String> fact : facts.entrySet()) {
@@ -90,12 +104,12 @@ public final class PairedTimes {
             file.append('-').append(fact.getValue());
         }
         json.append(", \"columns\": [");
-        for (String name : names) {
-            json.append('"').append(name).append(".mean\", \"").append(name).append(".median\", ");
+        for (int i = 0; i < columns.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append('"').append(columns.get(i)).append('"');
         }
-        json.append("\"operations\"], \"iterations\": [");
-        for (int i = 0; i < iterations.size(); i++) {
-            json.append(i == 0 ? "" : ", ").append(Arrays.toString(iterations.get(i)));
+        json.append("], \"iterations\": [");
+        for (int i = 0; i < rows.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append(Arrays.toString(rows.get(i)));
         }
         json.append("]}\n");
         Path dir = Path.of(System.getProperty("bench.out", "benchmarks/target"));

@@ -10,10 +10,6 @@ import io.airlock.policy.AllowAll;
 import io.airlock.store.IntentStore;
 import io.airlock.store.StoredIntent;
 import io.airlock.store.jdbc.JdbcIntentStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -138,21 +134,7 @@ public class StoreRelayBench {
         timer.shutdownNow();
         db.close();
         if (!pairs.isEmpty()) {
-            StringBuilder json = new StringBuilder("{\"kind\": \"relay\", \"database\": \"" + database
-                    + "\", \"columns\": [\"rawJdbc.ms\", \"rawJdbcBatched.ms\", \"relay.ms\"], \"iterations\": [");
-            for (int i = 0; i < pairs.size(); i++) {
-                json.append(i == 0 ? "" : ", ").append(java.util.Arrays.toString(pairs.get(i)));
-            }
-            json.append("]}\n");
-            Path dir = Path.of(System.getProperty("bench.out", "benchmarks/target"));
-            try {
-                Files.createDirectories(dir);
-                Path file = dir.resolve("paired-relay-" + database + "-" + ProcessHandle.current().pid() + ".json");
-                Files.writeString(file, json);
-                System.out.println("paired: written to " + file.toAbsolutePath());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            PairedTimes.write("relay", java.util.Map.of("database", database), List.of("rawJdbc.ms", "rawJdbcBatched.ms", "relay.ms"), pairs);
         }
     }
 

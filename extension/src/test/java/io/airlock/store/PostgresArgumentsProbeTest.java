@@ -1,6 +1,6 @@
 package io.airlock.store;
 
-import io.airlock.jms.fixtures.TestJndi;
+import io.airlock.store.fixtures.DurableDatabase;
 import io.airlock.store.fixtures.Postgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,12 +12,11 @@ class PostgresArgumentsProbeTest extends DurableArgumentsProbeTest {
     @RegisterExtension
     static final Postgres POSTGRES = new Postgres();
 
+    /** Hides the superclass's: the store's datasource, and the database the tests empty and count, is PostgreSQL. */
     @BeforeAll
     static void h2() {
         database = POSTGRES.dataSource();
-        TestJndi.install();
-        TestJndi.bind(DS, database);
-        SETTINGS.forEach(System::setProperty);
+        bound = DurableDatabase.bind(database, DS, SETTINGS);
     }
 
     @Override

@@ -9,6 +9,9 @@
   own (the variant that does nothing), and their ratios;
 - StoreRelayBench.relayBesideRawJdbc (paired-relay-DATABASE-PID.json): the relay's throughput as a share of each
   raw JDBC drain's, from their mean times over every measured operation;
+- JmsBench.airlockBesideRawJms (paired-jms-MESSAGES-PID.json): the JMS executor's throughput as a share of the raw
+  producer's that does the same (transacted: one commit for the batch; or each send acknowledged), from their mean
+  times over every measured operation;
 - DurableCommitPairedBench (paired-commit-DATABASE-COMPLETIONS-PID.json), grouped by database and completions: the
   added cost of a durable intent against one row inserted by hand, both over the transaction alone.
 
@@ -31,6 +34,8 @@ import sys
 
 # the relay's columns: the milliseconds of each drain
 RAW, RAW_BATCHED, RELAY = range(3)
+# JmsBench.airlockBesideRawJms's columns: the milliseconds of each batch
+RAW_TRANSACTED, AIRLOCK_TRANSACTED, RAW_ACKNOWLEDGED, AIRLOCK_ACKNOWLEDGED = range(4)
 # DurableCommitPairedBench's variants: withoutAirlock, byHand, airlock, airlockNotDurable
 W, H, A, N = range(4)
 # TransactionPairedBench's variants
@@ -102,16 +107,31 @@ def print_relays(groups):
             else:
                 rows.extend(fork["iterations"])
         drains = [c for c in (RAW, RAW_BATCHED) if rows[0][c] is not None]
-        cells = {}
-        for raw in drains:
-            share = lambda s, raw=raw: sum(r[raw] for r in s) / sum(r[RELAY] for r in s)
-            lo, hi = interval(rows, share)
-            cells[raw] = f"**{100 * share(rows):.0f} %** ({100 * lo:.0f}–{100 * hi:.0f} %)"
+        cells = {raw: share(rows, raw, RELAY) for raw in drains}
         medians = " and ".join(f"{100 * statistics.median(r[raw] / r[RELAY] for r in rows):.0f} %" if raw in drains else "–"
                                for raw in (RAW, RAW_BATCHED))
         times = [f"{statistics.mean(r[c] for r in rows):.1f} ms" if rows[0][c] is not None else "–" for c in (RAW, RAW_BATCHED, RELAY)]
         print(f"| {database} | {len(forks)}, {len(rows)} | {times[0]} | {times[1]} | {times[2]} | "
               + " | ".join(cells.get(raw, "–") for raw in (RAW, RAW_BATCHED)) + f" | {medians} |")
+    print()
+
+
+def share(rows, raw, ours):
+    """The cell "**p %** (low–high %)": `ours`'s throughput as a share of `raw`'s, from their total times over `rows`."""
+    of = lambda s: sum(r[raw] for r in s) / sum(r[ours] for r in s)
+    lo, hi = interval(rows, of)
+    return f"**{100 * of(rows):.0f} %** ({100 * lo:.0f}–{100 * hi:.0f} %)"
+
+
+def print_jms(forks):
+    rows = [r for fork in forks for r in fork["iterations"]]
+    messages = int(forks[0]["messages"])
+    print(f"| JMS, {messages:,} messages | forks, operations | raw, transacted | airlock, transacted | raw, acknowledged "
+          "| airlock, acknowledged | airlock's throughput / raw's, transacted (95 %) | the same, acknowledged (95 %) |")
+    print("|---|---|---|---|---|---|---|---|")
+    times = " | ".join(f"{statistics.mean(r[c] for r in rows):.1f} ms" for c in range(4))
+    print(f"| | {len(forks)}, {len(rows)} | {times} | {share(rows, RAW_TRANSACTED, AIRLOCK_TRANSACTED)} "
+          f"| {share(rows, RAW_ACKNOWLEDGED, AIRLOCK_ACKNOWLEDGED)} |")
     print()
 
 
@@ -146,6 +166,7 @@ GROUP_BY = {
     "transaction": lambda fork: fork["intents"],
     "relay": lambda fork: fork.get("database", "h2"),
     "commit": lambda fork: (fork["database"], fork["completions"]),
+    "jms": lambda fork: None,
 }
 
 
@@ -169,6 +190,8 @@ def main(argv):
         print_transactions(kinds["transaction"])
     if "relay" in kinds:
         print_relays(kinds["relay"])
+    if "jms" in kinds:
+        print_jms(kinds["jms"][None])
     if "commit" in kinds:
         print_commits(kinds["commit"])
 

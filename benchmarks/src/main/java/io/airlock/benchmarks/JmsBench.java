@@ -15,6 +15,7 @@ import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
@@ -34,6 +35,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * {@value #MESSAGES} persistent intents through the JMS executor (one scope: enqueue all, flush: one
@@ -57,6 +61,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * connection per message, which no server does).</li>
  * </ul>
  * One operation is all {@value #MESSAGES} sends (single-shot); the queue is emptied after each.
+ *
+ * <p>{@code airlockBesideRawJms} runs {@code transactedProducer}, {@code airlockTransacted}, {@code batchedProducer}
+ * and {@code airlock} in one operation, in an order rotated every operation, each timed with
+ * {@link System#nanoTime()}: measured moments apart, so that this VM's drift over seconds and minutes lands on all
+ * four alike. Each measured operation's times are written at the end of the fork to
+ * {@code paired-jms-PID.json} in the directory named by {@code -Dbench.out} (default {@code benchmarks/target}),
+ * which {@code benchmarks/paired.py} turns into airlock's share of each raw producer's throughput, with its
+ * interval.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -80,6 +92,13 @@ public class JmsBench {
     private final Airlock airlock = Airlock.get();
     private final List<String> bodies = new ArrayList<>();
     private final List<Map<String, Object>> properties = new ArrayList<>();
+    /** {@code airlockBesideRawJms}'s measured operations: the milliseconds of each of {@link #SIDE_BY_SIDE}. */
+    private final List<double[]> pairs = new ArrayList<>();
+    private boolean measuring;
+    private int turn;
+
+    /** {@code airlockBesideRawJms}'s drains, in the order of their columns. */
+    private static final List<String> SIDE_BY_SIDE = List.of("transactedProducer", "airlockTransacted", "batchedProducer", "airlock");
 
     @Setup
     public void setUp() throws Exception {
@@ -133,10 +152,18 @@ public class JmsBench {
         q.deleteAllReferences();
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams params) {
+        measuring = params.getType() == IterationType.MEASUREMENT;
+    }
+
     @TearDown
     public void tearDown() throws Exception {
         pooled.close();
         server.stop();
+        if (!pairs.isEmpty()) {
+            PairedTimes.write("jms", Map.of("messages", String.valueOf(MESSAGES)), SIDE_BY_SIDE.stream().map(name -> name + ".ms").toList(), pairs);
+        }
     }
 
     @Benchmark
@@ -185,6 +212,32 @@ public class JmsBench {
             for (int i = 0; i < MESSAGES; i++) {
                 send(context, producer, i);
             }
+        }
+    }
+
+    @Benchmark
+    @Warmup(iterations = 10)
+    @Measurement(iterations = 30)
+    @Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
+    public void airlockBesideRawJms(Blackhole blackhole) throws Exception {
+        turn = turn == SIDE_BY_SIDE.size() - 1 ? 0 : turn + 1;
+        double[] millis = new double[SIDE_BY_SIDE.size()];
+        for (int k = 0; k < millis.length; k++) {
+            int which = (turn + k) % millis.length;
+            long start = System.nanoTime();
+            switch (which) {
+                case 0 -> transactedProducer();
+                case 1 -> blackhole.consume(airlockTransacted());
+                case 2 -> batchedProducer();
+                default -> blackhole.consume(airlock());
+            }
+            millis[which] = (System.nanoTime() - start) / 1e6;
+            purge();
+        }
+        if (measuring) {
+            pairs.add(millis);
+            System.out.printf(Locale.ROOT, "paired: transactedProducer %.1f ms, airlockTransacted %.1f ms, batchedProducer %.1f ms, airlock %.1f ms%n",
+                    millis[0], millis[1], millis[2], millis[3]);
         }
     }
 

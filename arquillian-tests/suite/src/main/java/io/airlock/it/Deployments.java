@@ -49,6 +49,9 @@ public final class Deployments {
     public static final String TELEMETRY = "airlock-telemetry";
     public static final String HEALTH = "airlock-health";
     public static final String HEALTH_JMS = "airlock-health-jms";
+    /** The WAR deployed with a configuration airlock rejects, and its corrected version (Arquillian wants a name each). */
+    public static final String REJECTED = "airlock-rejected";
+    public static final String CORRECTED = "airlock-corrected";
 
     /**
      * Configuration of the WARs whose tests run inside the server: the Arquillian servlet request that runs
@@ -215,6 +218,19 @@ public final class Deployments {
     public static WebArchive healthJms(String connectionFactory) {
         return scenario(HEALTH_JMS, "io.airlock.it.health", NO_REQUEST_SCOPE + "airlock.executor=jms\n"
                 + "airlock.jms.connection-factory=" + connectionFactory + "\n");
+    }
+
+    /**
+     * A WAR whose airlock configuration the extension rejects at deployment: {@code airlock.no-scope} has a value
+     * it does not define and {@code airlock.executor} names no executor, so the deployment fails, naming both.
+     */
+    public static WebArchive rejectedConfiguration() {
+        return scenario(REJECTED, "io.airlock.it.rejected", "airlock.no-scope=sometimes\nairlock.executor=no-such-executor\n");
+    }
+
+    /** The same WAR with its configuration corrected. */
+    public static WebArchive correctedConfiguration() {
+        return scenario(CORRECTED, "io.airlock.it.rejected", "airlock.no-scope=fail\nairlock.executor=sync\n");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.it.Deployments;
+import io.airlock.it.support.Readiness;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -47,16 +48,16 @@ class BrokerReadinessIT {
         String ready = System.getProperty(ReadinessIT.URL_PROPERTY);
         assertTrue(ready != null && !ready.isBlank(), ReadinessIT.URL_PROPERTY + " is not set by the server module");
         String factory = System.getProperty(FACTORY);
-        String up = awaitReadiness(ready, ReadinessIT::isUp, "UP while the broker answers");
+        String up = awaitReadiness(ready, Readiness::up, "UP while the broker answers");
         assertTrue(up.contains("\"jms\":\"reachable\""), up);
         try {
             run(STOP);
-            String down = awaitReadiness(ready, body -> !ReadinessIT.isUp(body), "DOWN with the broker stopped");
+            String down = awaitReadiness(ready, Readiness::down, "DOWN with the broker stopped");
             assertTrue(down.contains("\"jms\":\"connectionfactory'" + factory + "'unreachable:"), down);
         } finally {
             run(START);
         }
-        String again = awaitReadiness(ready, ReadinessIT::isUp, "UP once the broker is back");
+        String again = awaitReadiness(ready, Readiness::up, "UP once the broker is back");
         assertTrue(again.contains("\"jms\":\"reachable\""), again);
     }
 
@@ -73,6 +74,6 @@ class BrokerReadinessIT {
     }
 
     private String awaitReadiness(String url, Predicate<String> expected, String what) throws Exception {
-        return ReadinessIT.awaitReadiness(http, url, expected, what, WAIT, () -> "");
+        return Readiness.await(http, url, expected, what, WAIT, () -> "");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.it.Deployments;
 import io.airlock.it.support.Keys;
+import io.airlock.it.support.Readiness;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -12,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -50,12 +50,12 @@ class ReadinessIT {
     void downWhileTheBacklogPassesMaxPendingAndUpOnceItDrains() throws Exception {
         String ready = System.getProperty(URL_PROPERTY);
         assertTrue(ready != null && !ready.isBlank(), URL_PROPERTY + " is not set by the server module");
-        awaitReadiness(ready, body -> isUp(body), "UP before anything is pending");
+        awaitReadiness(ready, Readiness::up, "UP before anything is pending");
 
         String key = Keys.unique("backlog");
         post("ledger/true");
         post("book/" + key);
-        String down = awaitReadiness(ready, body -> !isUp(body), "DOWN with one pending intent and max-pending 0");
+        String down = awaitReadiness(ready, Readiness::down, "DOWN with one pending intent and max-pending 0");
         // a number in the check's data: Payara writes every data value as a JSON string ("0"), the others as a number
         assertTrue(down.matches("(?s).*\"max-pending\":\"?0\"?[,}].*"), down);
         assertTrue(down.matches("(?s).*\"pending\":\"?[1-9].*"), down);
@@ -66,54 +66,11 @@ class ReadinessIT {
             Thread.sleep(100);
         }
         assertEquals("true", get("ran/" + key), "the pending intent ran once the ledger was up");
-        awaitReadiness(ready, body -> isUp(body), "UP once the backlog drained");
-    }
-
-    /** The airlock check's own status in the server's answer (the server's other checks are not looked at). */
-    static boolean isUp(String body) {
-        String compact = body.replaceAll("\\s", "");
-        int checks = compact.indexOf("\"checks\":[");
-        if (checks < 0) {
-            throw new AssertionError("no checks in " + body);
-        }
-        int depth = 0;
-        int from = -1;
-        for (int i = checks + 10; i < compact.length() && depth >= 0; i++) {
-            char c = compact.charAt(i);
-            if (c == '{' && depth++ == 0) {
-                from = i;
-            } else if (c == '}' && --depth == 0) {
-                String check = compact.substring(from, i + 1);
-                if (check.contains("\"name\":\"airlock\"")) {
-                    return check.replaceAll("\"data\":\\{[^}]*}", "").contains("\"status\":\"UP\"");
-                }
-            } else if (c == ']' && depth == 0) {
-                break;
-            }
-        }
-        throw new AssertionError("no airlock check in " + body);
+        awaitReadiness(ready, Readiness::up, "UP once the backlog drained");
     }
 
     private String awaitReadiness(String url, Predicate<String> expected, String what) throws Exception {
-        return awaitReadiness(http, url, expected, what, WAIT, () -> "checks resolvable in the WAR: " + get("checks") + "; ");
-    }
-
-    /**
-     * Asks {@code url} until its answer lists the airlock check and passes {@code expected}, and returns that answer
-     * without whitespace; fails after {@code wait}, with {@code context} and the last answer.
-     */
-    static String awaitReadiness(HttpClient http, String url, Predicate<String> expected, String what, Duration wait,
-            Callable<String> context) throws Exception {
-        Instant end = Instant.now().plus(wait);
-        String body = "";
-        while (Instant.now().isBefore(end)) {
-            body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"airlock\"") && expected.test(body)) {
-                return body.replaceAll("\\s", "");
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(context.call() + "readiness not " + what + " within " + wait + ": " + body);
+        return Readiness.await(http, url, expected, what, WAIT, () -> "checks resolvable in the WAR: " + get("checks") + "; ");
     }
 
     private void post(String path) throws Exception {

@@ -91,6 +91,11 @@ final class DurableWork {
         }
     }
 
+    /** The database the work writes to. */
+    StoreDatabase db() {
+        return db;
+    }
+
     void close() {
         db.close();
         container.shutdown();

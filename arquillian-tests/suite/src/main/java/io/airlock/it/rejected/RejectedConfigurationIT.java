@@ -8,7 +8,6 @@ import io.airlock.it.Deployments;
 import io.airlock.it.support.Readiness;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -19,9 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A WAR whose airlock configuration is wrong fails to deploy, naming what is wrong; corrected, the same WAR deploys.
- * Where the server has MicroProfile Health (system property {@code it.health.url}), the failed
- * deployment leaves no airlock check that reads DOWN (WildFly keeps the check it registered before the deployment
- * failed), and the corrected deployment's check answers UP.
+ * Where the server has MicroProfile Health (system property {@code it.health.url}), the failed deployment leaves no
+ * airlock check that reads DOWN (on WildFly, asserted, the check it registered before the deployment failed stays
+ * listed, answering UP as not started), and the corrected deployment's check answers UP.
  */
 @ExtendWith(ArquillianExtension.class)
 class RejectedConfigurationIT {
@@ -56,14 +55,18 @@ class RejectedConfigurationIT {
             String afterFailure = Readiness.get(http, ready);
             assertTrue(Readiness.airlockChecks(afterFailure).stream().allMatch(Readiness::isUp),
                     "an airlock check reads DOWN after the failed deployment: " + afterFailure);
+            if (System.getProperty("wildfly.home") != null) {
+                // the case the check's answer is for: WildFly keeps the check the failed deployment registered
+                assertTrue(Readiness.airlockChecks(afterFailure).stream().anyMatch(Readiness::ofDeploymentNotStarted),
+                        "WildFly no longer lists the failed deployment's check; then nothing here needs it: " + afterFailure);
+            }
         }
 
         deployer.deploy(CORRECTED);
         try {
             if (ready != null && !ready.isBlank()) {
                 String up = Readiness.await(http, ready, Readiness::up, "UP with the corrected deployment", WAIT, () -> "");
-                List<String> running = Readiness.airlockChecks(up).stream().filter(check -> !Readiness.ofDeploymentNotStarted(check)).toList();
-                assertEquals(1, running.size(), "one check of a started deployment: " + up);
+                assertEquals(1, Readiness.ofStartedDeployments(up).size(), "one check of a started deployment: " + up);
             }
         } finally {
             deployer.undeploy(CORRECTED);

@@ -21,7 +21,10 @@ public final class Readiness {
     private Readiness() {
     }
 
-    /** Each check named {@code airlock} in the answer, without whitespace. */
+    /**
+     * Each check named {@code airlock} in the answer, without whitespace. Braces inside a string (an exception's
+     * message in a check's data) do not count.
+     */
     public static List<String> airlockChecks(String body) {
         String compact = body.replaceAll("\\s", "");
         int checks = compact.indexOf("\"checks\":[");
@@ -31,9 +34,18 @@ public final class Readiness {
         List<String> found = new ArrayList<>();
         int depth = 0;
         int from = -1;
+        boolean inString = false;
         for (int i = checks + 10; i < compact.length() && depth >= 0; i++) {
             char c = compact.charAt(i);
-            if (c == '{' && depth++ == 0) {
+            if (inString) {
+                if (c == '\\') {
+                    i++; // the escaped character
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' && depth++ == 0) {
                 from = i;
             } else if (c == '}' && --depth == 0) {
                 String check = compact.substring(from, i + 1);
@@ -57,18 +69,24 @@ public final class Readiness {
         return check.replaceAll("\"data\":\\{[^}]*}", "").contains("\"status\":\"UP\"");
     }
 
-    /** Whether the answer has the check of a started deployment, and it is UP. */
+    /** Whether the answer has one check of a started deployment, and it is UP. */
     public static boolean up(String body) {
         return startedCheck(body, true);
     }
 
-    /** Whether the answer has the check of a started deployment, and it is DOWN. */
+    /** Whether the answer has one check of a started deployment, and it is DOWN. */
     public static boolean down(String body) {
         return startedCheck(body, false);
     }
 
+    /** The checks of started deployments (more than one: two deployments with airlock, whose checks cannot be told apart). */
+    public static List<String> ofStartedDeployments(String body) {
+        return airlockChecks(body).stream().filter(check -> !ofDeploymentNotStarted(check)).toList();
+    }
+
     private static boolean startedCheck(String body, boolean up) {
-        return airlockChecks(body).stream().anyMatch(check -> !ofDeploymentNotStarted(check) && isUp(check) == up);
+        List<String> started = ofStartedDeployments(body);
+        return started.size() == 1 && isUp(started.get(0)) == up;
     }
 
     /** The answer of {@code url} now. */

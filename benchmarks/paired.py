@@ -166,7 +166,7 @@ GROUP_BY = {
     "transaction": lambda fork: fork["intents"],
     "relay": lambda fork: fork.get("database", "h2"),
     "commit": lambda fork: (fork["database"], fork["completions"]),
-    "jms": lambda fork: None,
+    "jms": lambda fork: fork["messages"],
 }
 
 
@@ -190,8 +190,8 @@ def main(argv):
         print_transactions(kinds["transaction"])
     if "relay" in kinds:
         print_relays(kinds["relay"])
-    if "jms" in kinds:
-        print_jms(kinds["jms"][None])
+    for forks in kinds.get("jms", {}).values():
+        print_jms(forks)
     if "commit" in kinds:
         print_commits(kinds["commit"])
 

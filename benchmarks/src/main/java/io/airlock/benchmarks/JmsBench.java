@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * {@value #MESSAGES} persistent intents through the JMS executor (one scope: enqueue all, flush: one
  * {@code JMSContext} for the batch, each intent encoded as its JSON text message) on an embedded in-VM
- * Artemis broker (persistence off), measured twice:
+ * Artemis broker (persistence off), with two context sources:
  * <ul>
  * <li>{@code airlock}: the default context source ({@code builder().connectionFactory(cf)}, an
  * {@code AUTO_ACKNOWLEDGE} context: each persistent send waits for the broker);</li>
@@ -63,10 +63,10 @@ import org.openjdk.jmh.runner.IterationType;
  * One operation is all {@value #MESSAGES} sends (single-shot); the queue is emptied after each.
  *
  * <p>{@code airlockBesideRawJms} runs {@code transactedProducer}, {@code airlockTransacted}, {@code batchedProducer}
- * and {@code airlock} in one operation, in an order rotated every operation, each timed with
- * {@link System#nanoTime()}: measured moments apart, so that this VM's drift over seconds and minutes lands on all
- * four alike. Each measured operation's times are written at the end of the fork to
- * {@code paired-jms-PID.json} in the directory named by {@code -Dbench.out} (default {@code benchmarks/target}),
+ * and {@code airlock} in one operation, each timed with {@link System#nanoTime()}: measured moments apart, so that
+ * this VM's drift over seconds and minutes lands on all four alike. Their order changes every operation so that each
+ * runs in every position and after each of the others equally often ({@link PairedTimes#balancedOrders}). Each
+ * measured operation's times are written at the end of the fork to {@code paired-jms-MESSAGES-PID.json} in the directory named by {@code -Dbench.out} (default {@code benchmarks/target}),
  * which {@code benchmarks/paired.py} turns into airlock's share of each raw producer's throughput, with its
  * interval.
  */
@@ -96,6 +96,8 @@ public class JmsBench {
     private final List<double[]> pairs = new ArrayList<>();
     private boolean measuring;
     private int turn;
+    /** {@code airlockBesideRawJms}'s orders, one per operation in turn. */
+    private static final int[][] ORDERS = PairedTimes.balancedOrders(4);
 
     /** {@code airlockBesideRawJms}'s drains, in the order of their columns. */
     private static final List<String> SIDE_BY_SIDE = List.of("transactedProducer", "airlockTransacted", "batchedProducer", "airlock");
@@ -150,6 +152,34 @@ public class JmsBench {
             throw new IllegalStateException("expected " + MESSAGES + " messages, the queue has " + count);
         }
         q.deleteAllReferences();
+    }
+
+    /**
+     * Checks that the batch {@code sent} left exactly {@value #MESSAGES} messages on the queue (a committed
+     * transaction's messages reach the queue's count shortly after the commit), then deletes them and waits until the
+     * queue is empty, so that nothing of one batch is counted, or deleted, with the next.
+     */
+    private void empty(String sent) throws Exception {
+        org.apache.activemq.artemis.core.server.Queue q = server.getActiveMQServer().locateQueue(QUEUE);
+        long count = await(q, n -> n >= MESSAGES);
+        if (count != MESSAGES) {
+            throw new IllegalStateException(sent + " left " + count + " messages on the queue, not " + MESSAGES);
+        }
+        q.deleteAllReferences();
+        count = await(q, n -> n == 0);
+        if (count != 0) {
+            throw new IllegalStateException(count + " messages left on the queue after deleting those of " + sent);
+        }
+    }
+
+    /** The queue's message count once it passes {@code done}, or after 10 s. */
+    private static long await(org.apache.activemq.artemis.core.server.Queue q, java.util.function.LongPredicate done) throws InterruptedException {
+        long count = q.getMessageCount();
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); !done.test(count) && System.nanoTime() < deadline; ) {
+            Thread.sleep(10);
+            count = q.getMessageCount();
+        }
+        return count;
     }
 
     @Setup(Level.Iteration)
@@ -220,10 +250,10 @@ public class JmsBench {
     @Measurement(iterations = 30)
     @Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
     public void airlockBesideRawJms(Blackhole blackhole) throws Exception {
-        turn = turn == SIDE_BY_SIDE.size() - 1 ? 0 : turn + 1;
+        turn = turn == ORDERS.length - 1 ? 0 : turn + 1;
         double[] millis = new double[SIDE_BY_SIDE.size()];
         for (int k = 0; k < millis.length; k++) {
-            int which = (turn + k) % millis.length;
+            int which = ORDERS[turn][k];
             long start = System.nanoTime();
             switch (which) {
                 case 0 -> transactedProducer();
@@ -232,7 +262,7 @@ public class JmsBench {
                 default -> blackhole.consume(airlock());
             }
             millis[which] = (System.nanoTime() - start) / 1e6;
-            purge();
+            empty(SIDE_BY_SIDE.get(which));
         }
         if (measuring) {
             pairs.add(millis);

@@ -65,10 +65,11 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>{@code airlockBesideRawJms} runs {@code transactedProducer}, {@code airlockTransacted}, {@code batchedProducer}
  * and {@code airlock} in one operation, each timed with {@link System#nanoTime()}: measured moments apart, so that
  * this VM's drift over seconds and minutes lands on all four alike. Their order changes every operation so that each
- * runs in every position and after each of the others equally often ({@link PairedTimes#balancedOrders}). Each
- * measured operation's times are written at the end of the fork to {@code paired-jms-MESSAGES-PID.json} in the directory named by {@code -Dbench.out} (default {@code benchmarks/target}),
- * which {@code benchmarks/paired.py} turns into airlock's share of each raw producer's throughput, with its
- * interval.
+ * runs in every position and after each of the others equally often ({@link PairedTimes#balancedOrders}); after
+ * each, the queue must hold exactly its messages, and is emptied. Each measured operation's times are written at the
+ * end of the fork to {@code paired-jms-MESSAGES-PID.json} in the directory named by {@code -Dbench.out} (default
+ * {@code benchmarks/target}), which {@code benchmarks/paired.py} turns into airlock's share of each raw producer's
+ * throughput, with its interval.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -99,7 +100,7 @@ public class JmsBench {
     /** {@code airlockBesideRawJms}'s orders, one per operation in turn. */
     private static final int[][] ORDERS = PairedTimes.balancedOrders(4);
 
-    /** {@code airlockBesideRawJms}'s drains, in the order of their columns. */
+    /** {@code airlockBesideRawJms}'s batches, in the order of their columns. */
     private static final List<String> SIDE_BY_SIDE = List.of("transactedProducer", "airlockTransacted", "batchedProducer", "airlock");
 
     @Setup

@@ -3,6 +3,7 @@ package io.airlock;
 import io.airlock.benchmarks.Harness;
 import io.airlock.benchmarks.PairedTimes;
 import io.airlock.benchmarks.Sink;
+import io.airlock.benchmarks.VariantOrders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public class EnqueuePairedBench {
     private final long[] nanos = new long[times.variants()];
     private final int[] buffered = new int[times.variants()];
     private Scope scope;
-    private int turn;
+    private final VariantOrders orders = VariantOrders.rotated(times.variants());
     /** What the last call added: kept, so that no side's record can be optimised away. */
     private Object last;
 
@@ -82,9 +83,7 @@ public class EnqueuePairedBench {
 
     @Benchmark
     public Object threeBuffers() {
-        turn = turn == nanos.length - 1 ? 0 : turn + 1;
-        for (int k = 0; k < nanos.length; k++) {
-            int which = (turn + k) % nanos.length;
+        for (int which : orders.next()) {
             long start = System.nanoTime();
             for (int i = 0; i < CALLS; i++) {
                 Object added = switch (which) {

@@ -39,7 +39,7 @@ public class AirlockedPairedBench {
     private Service service;
     private final PairedTimes times = new PairedTimes("plain", "noopInterceptor", "airlocked");
     private final long[] nanos = new long[times.variants()];
-    private int turn;
+    private final VariantOrders orders = VariantOrders.rotated(times.variants());
     private long x;
 
     @Setup
@@ -68,10 +68,8 @@ public class AirlockedPairedBench {
 
     @Benchmark
     public long threeCalls() {
-        turn = turn == nanos.length - 1 ? 0 : turn + 1;
         long sum = 0;
-        for (int k = 0; k < nanos.length; k++) {
-            int which = (turn + k) % nanos.length;
+        for (int which : orders.next()) {
             long start = System.nanoTime();
             for (int i = 0; i < CALLS; i++) {
                 sum += switch (which) {

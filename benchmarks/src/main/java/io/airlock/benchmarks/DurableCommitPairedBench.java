@@ -65,7 +65,7 @@ public class DurableCommitPairedBench {
     private DurableWork work;
     private final PairedTimes times = new PairedTimes("withoutAirlock", "byHand", "airlock", "airlockNotDurable");
     private final long[] nanos = new long[times.variants()];
-    private int turn;
+    private final VariantOrders orders = VariantOrders.rotated(times.variants());
 
     @Setup
     public void setUp(Blackhole blackhole) throws Exception {
@@ -107,10 +107,8 @@ public class DurableCommitPairedBench {
 
     @Benchmark
     public Object fourTransactions() throws Exception {
-        turn = turn == nanos.length - 1 ? 0 : turn + 1;
         Object result = null;
-        for (int k = 0; k < nanos.length; k++) {
-            int which = (turn + k) % nanos.length;
+        for (int which : orders.next()) {
             long start = System.nanoTime();
             switch (which) {
                 case 0 -> work.withoutAirlock();

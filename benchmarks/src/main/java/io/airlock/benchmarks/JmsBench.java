@@ -65,7 +65,7 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>{@code airlockBesideRawJms} runs {@code transactedProducer}, {@code airlockTransacted}, {@code batchedProducer}
  * and {@code airlock} in one operation, each timed with {@link System#nanoTime()}: measured moments apart, so that
  * this VM's drift over seconds and minutes lands on all four alike. Their order changes every operation so that each
- * runs in every position and after each of the others equally often ({@link PairedTimes#balancedOrders}); after
+ * runs in every position and after each of the others equally often ({@link VariantOrders#balanced}); after
  * each, the queue must hold exactly its messages, and is emptied. Each measured operation's times are written at the
  * end of the fork to {@code paired-jms-MESSAGES-PID.json} in the directory named by {@code -Dbench.out} (default
  * {@code benchmarks/target}), which {@code benchmarks/paired.py} turns into airlock's share of each raw producer's
@@ -96,9 +96,8 @@ public class JmsBench {
     /** {@code airlockBesideRawJms}'s measured operations: the milliseconds of each of {@link #SIDE_BY_SIDE}. */
     private final List<double[]> pairs = new ArrayList<>();
     private boolean measuring;
-    private int turn;
     /** {@code airlockBesideRawJms}'s orders, one per operation in turn. */
-    private static final int[][] ORDERS = PairedTimes.balancedOrders(4);
+    private final VariantOrders orders = VariantOrders.balanced(SIDE_BY_SIDE.size());
 
     /** {@code airlockBesideRawJms}'s batches, in the order of their columns. */
     private static final List<String> SIDE_BY_SIDE = List.of("transactedProducer", "airlockTransacted", "batchedProducer", "airlock");
@@ -251,10 +250,8 @@ public class JmsBench {
     @Measurement(iterations = 30)
     @Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
     public void airlockBesideRawJms(Blackhole blackhole) throws Exception {
-        turn = turn == ORDERS.length - 1 ? 0 : turn + 1;
         double[] millis = new double[SIDE_BY_SIDE.size()];
-        for (int k = 0; k < millis.length; k++) {
-            int which = ORDERS[turn][k];
+        for (int which : orders.next()) {
             long start = System.nanoTime();
             switch (which) {
                 case 0 -> transactedProducer();

@@ -81,30 +81,6 @@ public final class PairedTimes {
         return row;
     }
 
-    /**
-     * Orders in which to run {@code n} variants, one per operation in turn, so that over a round of them each variant
-     * runs in every position and right after each other variant equally often (a Williams design: {@code n} orders
-     * for an even {@code n}, {@code 2n} for an odd one). A plain rotation would have each variant always follow the
-     * same one, which would then always pay what that one leaves behind (its garbage, a broker's or database's
-     * work still going on).
-     */
-    public static int[][] balancedOrders(int n) {
-        int[] first = new int[n];
-        for (int k = 0, low = 1, high = n - 1; k < n; k++) {
-            first[k] = k == 0 ? 0 : k % 2 == 1 ? low++ : high--;
-        }
-        int[][] orders = new int[n % 2 == 0 ? n : 2 * n][n];
-        for (int r = 0; r < n; r++) {
-            for (int k = 0; k < n; k++) {
-                orders[r][k] = (first[k] + r) % n;
-                if (n % 2 == 1) {
-                    orders[n + r][n - 1 - k] = orders[r][k];
-                }
-            }
-        }
-        return orders;
-    }
-
     /** Writes the measured iterations, with {@code facts} (the benchmark's parameters) naming the file and the group. */
     public void write(String kind, Map<String, String> facts) {
         List<String> columns = new ArrayList<>();

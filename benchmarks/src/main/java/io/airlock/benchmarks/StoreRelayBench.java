@@ -98,7 +98,7 @@ public class StoreRelayBench {
     /** {@code relayBesideRawJdbc}'s measured operations: the milliseconds of {@code rawJdbc}, of the same with batched deletes, of {@code relay}. */
     private final List<double[]> pairs = new ArrayList<>();
     private boolean measuring;
-    private int turn;
+    private final VariantOrders orders = VariantOrders.rotated(3);
 
     @Setup
     public void setUp(Blackhole bh) {
@@ -239,11 +239,9 @@ public class StoreRelayBench {
     @Measurement(iterations = 40)
     @Fork(value = 3, jvmArgsAppend = {Harness.XMS, Harness.XMX, Harness.PRE_TOUCH})
     public int relayBesideRawJdbc() throws SQLException {
-        turn = turn == 2 ? 0 : turn + 1;
         double[] millis = new double[3];
         int drained = 0;
-        for (int k = 0; k < 3; k++) {
-            int which = (turn + k) % 3;
+        for (int which : orders.next()) {
             long start = System.nanoTime();
             drained += switch (which) {
                 case 0 -> drainByHand(false, false);

@@ -42,7 +42,7 @@ public class TransactionPairedBench {
     private final TransactionBench work = new TransactionBench();
     private final PairedTimes times = new PairedTimes("timer", "bareTransaction", "emptySynchronization", "byHand", "airlock", "events");
     private final long[] nanos = new long[times.variants()];
-    private int turn;
+    private final VariantOrders orders = VariantOrders.rotated(times.variants());
 
     @Setup
     public void setUp(Blackhole blackhole) {
@@ -70,9 +70,7 @@ public class TransactionPairedBench {
 
     @Benchmark
     public void sixVariants() throws Exception {
-        turn = turn == nanos.length - 1 ? 0 : turn + 1;
-        for (int k = 0; k < nanos.length; k++) {
-            int which = (turn + k) % nanos.length;
+        for (int which : orders.next()) {
             long start = System.nanoTime();
             switch (which) {
                 case 0 -> { }

@@ -142,12 +142,8 @@ public class JmsBench {
     @TearDown(Level.Invocation)
     public void purge() throws Exception {
         org.apache.activemq.artemis.core.server.Queue q = server.getActiveMQServer().locateQueue(QUEUE);
-        long count = q.getMessageCount();
         // a committed transaction's messages reach the queue's count shortly after commit() returns: wait for them
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); count != 0 && count < MESSAGES && System.nanoTime() < deadline; ) {
-            Thread.sleep(10);
-            count = q.getMessageCount();
-        }
+        long count = await(q, n -> n == 0 || n >= MESSAGES);
         if (count != 0 && count != MESSAGES) {
             throw new IllegalStateException("expected " + MESSAGES + " messages, the queue has " + count);
         }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * {@link EnqueueBench}'s floor, the floor that creates its record, and one enqueue, timed side by side: each
- * operation makes {@value #CALLS} of each, in an order rotated every operation, each run of {@value #CALLS} timed
+ * operation makes {@value #CALLS} of each, in orders balanced over the operations ({@link VariantOrders#balanced}), each run of {@value #CALLS} timed
  * with {@link System#nanoTime()}. Each side starts a fresh buffer every {@value EnqueueBench#BUFFER} entries, as in
  * {@code EnqueueBench}. The times are written to {@code paired-enqueue-CALLS-PID.json} ({@link PairedTimes}).
  */
@@ -51,7 +51,7 @@ public class EnqueuePairedBench {
     private final long[] nanos = new long[times.variants()];
     private final int[] buffered = new int[times.variants()];
     private Scope scope;
-    private final VariantOrders orders = VariantOrders.rotated(times.variants());
+    private final VariantOrders orders = VariantOrders.balanced(times.variants());
     /** What the last call added: kept, so that no side's record can be optimised away. */
     private Object last;
 

@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * {@link AirlockedBench}'s three calls timed side by side: each operation makes {@value #CALLS} calls of each (the
  * {@code @Airlocked} method, the same through a no-op interceptor at the same priority, the same without any
- * interceptor), in an order rotated every operation, each run of {@value #CALLS} timed with
+ * interceptor), in orders balanced over the operations ({@link VariantOrders#balanced}), each run of {@value #CALLS} timed with
  * {@link System#nanoTime()}. The times are written to {@code paired-airlocked-CALLS-PID.json} ({@link PairedTimes}).
  */
 @State(Scope.Thread)
@@ -39,7 +39,7 @@ public class AirlockedPairedBench {
     private Service service;
     private final PairedTimes times = new PairedTimes("plain", "noopInterceptor", "airlocked");
     private final long[] nanos = new long[times.variants()];
-    private final VariantOrders orders = VariantOrders.rotated(times.variants());
+    private final VariantOrders orders = VariantOrders.balanced(times.variants());
     private long x;
 
     @Setup

@@ -28,8 +28,8 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * {@link DurableCommitBench}'s transactions timed side by side: each operation runs the transaction alone
  * ({@code withoutAirlock}), with one row inserted by hand ({@code byHand}), with one durable intent
- * ({@code airlock}) and with one intent that is not durable ({@code airlockNotDurable}), in an order rotated
- * every operation, and times each with {@link System#nanoTime()}. They are then measured within a millisecond of
+ * ({@code airlock}) and with one intent that is not durable ({@code airlockNotDurable}), in orders balanced
+ * over the operations ({@link VariantOrders#balanced}), and times each with {@link System#nanoTime()}. They are then measured within a millisecond of
  * each other, so the drift of this VM's speed over seconds and minutes, which swung the interleaved rounds of
  * {@code DurableCommitBench} between 0.8× and 2×, lands on all of them alike and cancels out of the added costs
  * ({@code airlock − withoutAirlock} against {@code byHand − withoutAirlock}).
@@ -65,7 +65,7 @@ public class DurableCommitPairedBench {
     private DurableWork work;
     private final PairedTimes times = new PairedTimes("withoutAirlock", "byHand", "airlock", "airlockNotDurable");
     private final long[] nanos = new long[times.variants()];
-    private final VariantOrders orders = VariantOrders.rotated(times.variants());
+    private final VariantOrders orders = VariantOrders.balanced(times.variants());
 
     @Setup
     public void setUp(Blackhole blackhole) throws Exception {

@@ -55,7 +55,7 @@ import org.openjdk.jmh.runner.IterationType;
  * rows under a lease, decodes each intent, runs it through the sync executor and completes it;</li>
  * <li>{@code relayBesideRawJdbc}: {@code rawJdbc}, {@code rawJdbc} with each pass's deletes sent as one statement batch
  * in one transaction (the fastest hand-written drain on a networked database, where each auto-commit delete is a
- * round trip and a commit), and {@code relay}, in one operation, in an order rotated every operation, each timed
+ * round trip and a commit), and {@code relay}, in one operation, in orders balanced over the operations ({@link VariantOrders#balanced}), each timed
  * with {@link System#nanoTime()}: measured moments apart, so that this VM's drift over seconds and minutes lands on
  * all three alike. Each measured operation's times are written at the end of the fork to
  * {@code paired-relay-DATABASE-PID.json} in the directory named by {@code -Dbench.out} (default
@@ -98,7 +98,7 @@ public class StoreRelayBench {
     /** {@code relayBesideRawJdbc}'s measured operations: the milliseconds of {@code rawJdbc}, of the same with batched deletes, of {@code relay}. */
     private final List<double[]> pairs = new ArrayList<>();
     private boolean measuring;
-    private final VariantOrders orders = VariantOrders.rotated(3);
+    private final VariantOrders orders = VariantOrders.balanced(3);
 
     @Setup
     public void setUp(Blackhole bh) {

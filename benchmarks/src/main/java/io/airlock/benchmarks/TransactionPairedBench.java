@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * {@link TransactionBench}'s units of work timed side by side: each operation runs the bare transaction, the same
  * with one empty synchronization, the hand-written deferral, airlock and the events, with {@code intents} side
- * effects each, in an order rotated every operation, each timed with {@link System#nanoTime()}; and an empty
+ * effects each, in orders balanced over the operations ({@link VariantOrders#balanced}), each timed with {@link System#nanoTime()}; and an empty
  * variant, {@code timer}, which is the timing's own cost, taken off the others by {@code benchmarks/paired.py}.
  * Measured within microseconds of each other, they share whatever the VM does meanwhile. The times are written to
  * {@code paired-transaction-INTENTS-PID.json} ({@link PairedTimes}).
@@ -42,7 +42,7 @@ public class TransactionPairedBench {
     private final TransactionBench work = new TransactionBench();
     private final PairedTimes times = new PairedTimes("timer", "bareTransaction", "emptySynchronization", "byHand", "airlock", "events");
     private final long[] nanos = new long[times.variants()];
-    private final VariantOrders orders = VariantOrders.rotated(times.variants());
+    private final VariantOrders orders = VariantOrders.balanced(times.variants());
 
     @Setup
     public void setUp(Blackhole blackhole) {

@@ -12,22 +12,11 @@ public final class VariantOrders {
         this.orders = orders;
     }
 
-    /** Each operation starts one variant later than the one before, so variant {@code k} always follows variant {@code k - 1}. */
-    public static VariantOrders rotated(int n) {
-        int[][] orders = new int[n][n];
-        for (int r = 0; r < n; r++) {
-            for (int k = 0; k < n; k++) {
-                orders[r][k] = (r + k) % n;
-            }
-        }
-        return new VariantOrders(orders);
-    }
-
     /**
      * Over a round of orders, each variant runs in every position and right after each other variant equally often (a
-     * Williams design: {@code n} orders for an even {@code n}, {@code 2n} for an odd one). A plain rotation has each
-     * variant always follow the same one, which then always pays what that one leaves behind (its garbage, a broker's
-     * or database's work still going on).
+     * Williams design: {@code n} orders for an even {@code n}, {@code 2n} for an odd one). A plain rotation, where each
+     * operation starts one variant later than the one before, would have each variant always follow the same one, which
+     * then always pays what that one leaves behind (its garbage, a broker's or database's work still going on).
      */
     public static VariantOrders balanced(int n) {
         int[] first = new int[n];

@@ -56,6 +56,11 @@ final class DurableWork {
      * @param completions the scheduler that writes completions in batches, as the relay's ManagedScheduledExecutorService does
      */
     DurableWork(String database, ScheduledExecutorService completions) throws Exception {
+        this(database, completions, StoreSettings.defaults("bench", TABLE));
+    }
+
+    /** @param settings the store's settings ({@code keep-completed}, the batch size, …) */
+    DurableWork(String database, ScheduledExecutorService completions, StoreSettings settings) throws Exception {
         container = Containers.startWithNarayana(DurableSink.class);
         tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
         db = database.equals("postgresql") ? StoreDatabase.postgres() : StoreDatabase.inMemory("commit");
@@ -65,7 +70,7 @@ final class DurableWork {
         JdbcIntentStore.open(db.plain(), HAND_TABLE, true);
         JdbcIntentStore store = JdbcIntentStore.open(dataSource, TABLE, true);
         TaskRegistry tasks = DurableSink.registry();
-        durability = new Durability(() -> store, StoreSettings.defaults("bench", TABLE), name -> IntentExecutor.sync(), () -> tasks,
+        durability = new Durability(() -> store, settings, name -> IntentExecutor.sync(), () -> tasks,
                 Clock.systemUTC());
         durable = durability.executor("sync", IntentExecutor.sync());
         durability.completeOn(completions);
@@ -89,6 +94,11 @@ final class DurableWork {
         if (Boolean.getBoolean("bench.vacuum")) {
             db.execute("VACUUM " + TABLE);
         }
+    }
+
+    /** One pass of the relay, as a server's scheduler runs it every poll interval: what is due, and the purge of completed rows. */
+    int relayPass() {
+        return durability.relayNow();
     }
 
     /** The database the work writes to. */

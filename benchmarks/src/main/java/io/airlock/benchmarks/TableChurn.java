@@ -1,5 +1,7 @@
 package io.airlock.benchmarks;
 
+import io.airlock.internal.cdi.Settings;
+import io.airlock.internal.store.StoreSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,9 +18,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * scheduler as in a server) for {@code seconds}, and every {@code every} seconds prints the rate, the table's and
  * its indexes' size, its dead rows and how often autovacuum has run on it. Every intent is a row inserted and
  * deleted, so the table grows with the dead rows autovacuum has not yet reclaimed.
- * The settings: {@code default}, PostgreSQL's; {@code table}, the table's own autovacuum settings for a busy table
- * (vacuumed once 10,000 rows are dead, at full speed); {@code naptime=10s}, autovacuum looking at each database every
- * 10 s instead of every minute (a server setting, {@code autovacuum_naptime}).
+ * The settings, one or more separated by commas: {@code default}, PostgreSQL's; {@code table}, the table's own
+ * autovacuum settings for a busy table (vacuumed once 10,000 rows are dead, at full speed); {@code naptime=10s},
+ * autovacuum looking at each database every 10 s instead of every minute (a server setting, {@code autovacuum_naptime});
+ * {@code keep-completed=1m}, completed intents kept for a minute ({@code airlock.store.keep-completed}: each row
+ * inserted, updated when completed, and deleted by the relay's purge, whose pass runs every poll interval as in a
+ * server).
  * Not a JMH benchmark (one long run, measured as it goes):
  * <pre>
  * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar io.airlock.benchmarks.TableChurn 300 30 default
@@ -39,17 +44,36 @@ public final class TableChurn {
         String settings = args.length > 2 ? args[2] : "default";
         Sink.use(new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous."));
         ScheduledExecutorService completions = Executors.newSingleThreadScheduledExecutor();
-        DurableWork work = new DurableWork("postgresql", completions);
-        try {
-            if (settings.equals("table")) {
-                work.db().execute(TABLE_SETTINGS);
-            } else if (settings.startsWith("naptime=")) {
-                work.db().execute("ALTER SYSTEM SET autovacuum_naptime = '" + settings.substring(8) + "'");
-                work.db().execute("SELECT pg_reload_conf()");
-            } else if (!settings.equals("default")) {
-                throw new IllegalArgumentException("settings: default, table or naptime=DURATION, not " + settings);
+        StoreSettings store = StoreSettings.defaults("bench", DurableWork.TABLE);
+        for (String setting : settings.split(",")) {
+            if (setting.startsWith("keep-completed=")) {
+                store = store.withKeepCompleted(Settings.duration(setting.substring(15)));
             }
-            System.out.println("autovacuum settings: " + settings);
+        }
+        DurableWork work = new DurableWork("postgresql", completions, store);
+        try {
+            for (String setting : settings.split(",")) {
+                if (setting.equals("table")) {
+                    work.db().execute(TABLE_SETTINGS);
+                } else if (setting.startsWith("naptime=")) {
+                    work.db().execute("ALTER SYSTEM SET autovacuum_naptime = '" + setting.substring(8) + "'");
+                    work.db().execute("SELECT pg_reload_conf()");
+                } else if (!setting.equals("default") && !setting.startsWith("keep-completed=")) {
+                    throw new IllegalArgumentException("settings: default, table, naptime=DURATION or keep-completed=DURATION, "
+                            + "separated by commas, not " + setting);
+                }
+            }
+            if (!store.keepCompleted().isZero()) {
+                long poll = store.pollInterval().toMillis();
+                completions.scheduleWithFixedDelay(() -> {
+                    try {
+                        work.relayPass();
+                    } catch (RuntimeException e) {
+                        e.printStackTrace(); // and the next pass runs: a throwing task would stop the schedule
+                    }
+                }, poll, poll, TimeUnit.MILLISECONDS);
+            }
+            System.out.println("settings: " + settings);
             System.out.println("   s | intents/s | table kB | indexes kB | live rows | dead rows | autovacuums");
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;

@@ -1,5 +1,7 @@
 package io.airlock;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -23,11 +25,11 @@ import java.util.Set;
  * <table>
  *   <caption>Well-known keys</caption>
  *   <tr><th>key</th><th>type</th><th>meaning</th></tr>
- *   <tr><td>{@value #DELAY}</td><td>{@link Duration}, not negative</td><td>run no earlier than this long after dispatch</td></tr>
- *   <tr><td>{@value #DELIVER_AT}</td><td>{@link Instant}</td><td>run no earlier than this instant</td></tr>
+ *   <tr><td>{@value #DELAY}</td><td>{@link Duration}, zero to {@link #LONGEST} (100 years)</td><td>run no earlier than this long after dispatch</td></tr>
+ *   <tr><td>{@value #DELIVER_AT}</td><td>{@link Instant}, from 1970 to {@link #LATEST}</td><td>run no earlier than this instant</td></tr>
  *   <tr><td>{@value #DESTINATION}</td><td>non-blank {@link String}</td><td>the queue or executor resource to use</td></tr>
  *   <tr><td>{@value #PRIORITY}</td><td>{@code int} 0 to 9</td><td>higher runs first where the executor supports it</td></tr>
- *   <tr><td>{@value #TIME_TO_LIVE}</td><td>positive {@link Duration}</td><td>expire if not run within this time</td></tr>
+ *   <tr><td>{@value #TIME_TO_LIVE}</td><td>positive {@link Duration}, at most {@link #LONGEST}</td><td>expire if not run within this time</td></tr>
  *   <tr><td>{@value #MAX_RETRIES}</td><td>{@code int}, not negative</td><td>redeliveries allowed before giving up</td></tr>
  * </table>
  *
@@ -51,6 +53,14 @@ public final class DispatchOptions {
     public static final String PRIORITY = "priority";
     public static final String TIME_TO_LIVE = "timeToLive";
     public static final String MAX_RETRIES = "maxRetries";
+
+    /**
+     * The longest {@value #DELAY} and {@value #TIME_TO_LIVE}, 100 years: every executor adds them to the current time
+     * in milliseconds, and a longer one would overflow there or mean "never" in a way no broker keeps.
+     */
+    public static final Duration LONGEST = Duration.ofDays(36_500);
+    /** The latest {@value #DELIVER_AT}: the end of the year 9999, the last an ISO-8601 date without a sign writes. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static final DispatchOptions NONE = new DispatchOptions(Map.of());
 
@@ -164,13 +174,55 @@ public final class DispatchOptions {
         return Optional.ofNullable(values.get(key));
     }
 
-    /** The value of a custom option, cast to the given type. */
+    /**
+     * The value of a custom option as the given type. A number is converted to any other {@link Number} type that holds
+     * it exactly ({@code Integer}, {@code Long}, {@code Short}, {@code Byte}, {@code BigInteger}, {@code BigDecimal}),
+     * or to the nearest {@code Double} or {@code Float}: custom numbers are kept as {@code Long} or {@code BigDecimal}
+     * (see {@link Builder#set}), the form a message or a durable row carries back.
+     *
+     * @throws UsageException naming the key when the value is not of that type, or a number it does not hold exactly
+     */
     public <V> Optional<V> get(String key, Class<V> type) {
         Object value = values.get(key);
-        if (value != null && !type.isInstance(value)) {
-            throw new UsageException("Dispatch option '" + key + "' is a " + value.getClass().getName() + ", not a " + type.getName() + ".");
+        if (value == null || type.isInstance(value)) {
+            return Optional.ofNullable(type.cast(value));
         }
-        return Optional.ofNullable(type.cast(value));
+        if (value instanceof Number n) {
+            Object converted = convert(n, type);
+            if (converted != null) {
+                return Optional.of(type.cast(converted));
+            }
+            throw new UsageException("Dispatch option '" + key + "' is " + value + ", which a " + type.getName() + " does not hold exactly.");
+        }
+        throw new UsageException("Dispatch option '" + key + "' is a " + value.getClass().getName() + ", not a " + type.getName() + ".");
+    }
+
+    /** {@code n} as {@code type}, or null when that type is not a number type or does not hold it exactly. */
+    private static Object convert(Number n, Class<?> type) {
+        BigDecimal d = n instanceof BigDecimal b ? b : n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
+                ? BigDecimal.valueOf(n.longValue()) : new BigDecimal(n.toString());
+        try {
+            if (type == Long.class) {
+                return d.longValueExact();
+            } else if (type == Integer.class) {
+                return d.intValueExact();
+            } else if (type == Short.class) {
+                return d.shortValueExact();
+            } else if (type == Byte.class) {
+                return d.byteValueExact();
+            } else if (type == BigInteger.class) {
+                return d.toBigIntegerExact();
+            } else if (type == BigDecimal.class || type == Number.class) {
+                return d;
+            } else if (type == Double.class) {
+                return d.doubleValue();
+            } else if (type == Float.class) {
+                return d.floatValue();
+            }
+        } catch (ArithmeticException notExact) {
+            return null;
+        }
+        return null;
     }
 
     public boolean isEmpty() {
@@ -237,8 +289,13 @@ public final class DispatchOptions {
 
         /**
          * Sets any option. Well-known keys are validated and normalised to their typed form; any other key is kept
-         * as given, for a custom executor, except the option names of the Python task queues
-         * ({@link DispatchOptions#foreignKeys()}), which no executor reads.
+         * for a custom executor, except the option names of the Python task queues
+         * ({@link DispatchOptions#foreignKeys()}), which no executor reads. A custom number is kept in the form a JMS
+         * message or a durable row carries back, so that a task sees the same value on its first attempt and on a
+         * retry from the store: {@code byte}, {@code short}, {@code int}, {@code long} (and a {@code BigInteger} or
+         * integral {@code BigDecimal} within a {@code long}) as {@code Long}, a {@code float} or {@code double} as the
+         * {@code BigDecimal} of its decimal form ({@code 0.1f} as {@code 0.1}); NaN and the infinities are refused. Read
+         * it back with {@link DispatchOptions#get(String, Class)}, which converts it exactly.
          *
          * @throws UsageException naming the key and the value when the value is invalid, or naming the key and its
          *     Java equivalent when the key is a Python task queue's option
@@ -267,33 +324,24 @@ public final class DispatchOptions {
             switch (key) {
                 case DELAY -> {
                     Duration d = duration(key, value);
-                    if (d.isNegative()) {
-                        throw invalid(key, value, "a duration of zero or more");
+                    if (d.isNegative() || d.compareTo(LONGEST) > 0) {
+                        throw invalid(key, value, "a duration of zero or more, at most " + LONGEST.toDays() + " days");
                     }
                     return d;
                 }
                 case TIME_TO_LIVE -> {
                     Duration d = duration(key, value);
-                    if (d.isNegative() || d.isZero()) {
-                        throw invalid(key, value, "a positive duration");
+                    if (d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
+                        throw invalid(key, value, "a positive duration, at most " + LONGEST.toDays() + " days");
                     }
                     return d;
                 }
                 case DELIVER_AT -> {
-                    if (value instanceof Instant i) {
-                        return i;
+                    Instant at = instant(key, value);
+                    if (at.isAfter(LATEST) || at.isBefore(Instant.EPOCH)) {
+                        throw invalid(key, value, "an instant from 1970-01-01T00:00:00Z to " + LATEST);
                     }
-                    if (value instanceof Long || value instanceof Integer) {
-                        return Instant.ofEpochMilli(((Number) value).longValue());
-                    }
-                    if (value instanceof CharSequence s) {
-                        try {
-                            return Instant.parse(s);
-                        } catch (RuntimeException e) {
-                            throw invalid(key, value, "an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-                        }
-                    }
-                    throw invalid(key, value, "an Instant");
+                    return at;
                 }
                 case DESTINATION -> {
                     if (value instanceof CharSequence s && !s.toString().isBlank()) {
@@ -316,9 +364,52 @@ public final class DispatchOptions {
                     return r;
                 }
                 default -> {
-                    return value;
+                    return custom(key, value);
                 }
             }
+        }
+
+        /** A custom option's value: numbers in the form a message carries back (see {@link #set}), anything else as given. */
+        private static Object custom(String key, Object value) {
+            if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                return ((Number) value).longValue();
+            }
+            if (value instanceof BigInteger b) {
+                return b.bitLength() < 64 ? (Object) b.longValue() : new BigDecimal(b);
+            }
+            if (value instanceof Float || value instanceof Double) {
+                double d = ((Number) value).doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw invalid(key, value, "a finite number (a JMS message or a durable row carries no NaN or infinity)");
+                }
+                return integral(new BigDecimal(value instanceof Float f ? Float.toString(f) : Double.toString(d)));
+            }
+            if (value instanceof BigDecimal b) {
+                return integral(b);
+            }
+            return value;
+        }
+
+        /** A {@code BigDecimal} without a fraction that fits a long reads back from JSON as a {@code Long}. */
+        private static Object integral(BigDecimal b) {
+            return b.scale() == 0 && b.unscaledValue().bitLength() < 64 ? (Object) b.longValue() : b;
+        }
+
+        private static Instant instant(String key, Object value) {
+            if (value instanceof Instant i) {
+                return i;
+            }
+            if (value instanceof Long || value instanceof Integer) {
+                return Instant.ofEpochMilli(((Number) value).longValue());
+            }
+            if (value instanceof CharSequence s) {
+                try {
+                    return Instant.parse(s);
+                } catch (RuntimeException e) {
+                    throw invalid(key, value, "an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+                }
+            }
+            throw invalid(key, value, "an Instant");
         }
 
         private static Duration duration(String key, Object value) {

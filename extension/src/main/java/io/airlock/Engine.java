@@ -366,6 +366,9 @@ final class Engine {
                         Observation.observer().dispatched(observed, intent, error);
                         throw error;
                     } catch (Exception e) {
+                        if (e instanceof InterruptedException) {
+                            Thread.currentThread().interrupt(); // the exception is wrapped below: the interrupt stays visible to the caller
+                        }
                         Observation.observer().dispatched(observed, intent, e);
                         if (e instanceof UndeliverableIntentException undeliverable && undeliverable.intent() != null && open == null) {
                             current = undeliverable.intent();

@@ -72,14 +72,24 @@ public final class RetryingExecutor implements IntentExecutor {
                     e.addSuppressed(last);
                 }
                 last = e;
-                if (n == attempts) {
+                // an interrupted attempt (or thread) asks the dispatch to stop: no further attempt, the interrupt kept
+                if (n == attempts || e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
                     throw e;
                 }
                 LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, e.toString()});
                 io.airlock.internal.observe.Observation.observer().retried(intent, n, e);
                 Duration wait = backoff.before(n);
                 if (!wait.isZero() && !wait.isNegative()) {
-                    Thread.sleep(wait.toMillis());
+                    try {
+                        Thread.sleep(wait.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        e.addSuppressed(interrupted);
+                        throw e;
+                    }
                 }
                 if (beforeNext != null) {
                     beforeNext.run();

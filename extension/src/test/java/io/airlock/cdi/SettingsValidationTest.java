@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -80,6 +81,62 @@ class SettingsValidationTest {
                 Arguments.of(Settings.HEALTH_MAX_PENDING, "99999999999", "0 to 2147483647"),
                 Arguments.of(Settings.HEALTH_MAX_PENDING_AGE, "0", "positive duration"),
                 Arguments.of(Settings.HEALTH_MAX_PENDING_AGE, "an hour", "positive duration"));
+    }
+
+    static final List<String> DURATION_KEYS = List.of(Settings.STORE_BACKOFF_INITIAL, Settings.STORE_BACKOFF_MAX, Settings.STORE_LEASE,
+            Settings.STORE_POLL_INTERVAL, Settings.STORE_KEEP_COMPLETED, Settings.STORE_COMPLETION_DELAY, Settings.HEALTH_MAX_PENDING_AGE);
+
+    /** An ISO-8601 duration beyond what the NUMBER+unit form writes would overflow when added to a time in milliseconds. */
+    static Stream<Arguments> tooLong() {
+        return DURATION_KEYS.stream().flatMap(key -> Stream.of("P1000000000D", "P200000000000D", "PT2562047788015215H", "PT9223372036854775807S")
+                .map(value -> Arguments.of(key, value)));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("tooLong")
+    void aDurationLongerThanTheLongestFailsTheDeployment(String key, String value) {
+        property(key, value);
+        String message = failure();
+        assertTrue(message.contains(key) && message.contains("'" + value + "'") && message.contains("at most 999999999d"), message);
+    }
+
+    /** The longest duration, in both forms, is accepted by every key (the completion delay, which must stay below the lease, aside). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longestDurations")
+    void theLongestDurationIsAccepted(String key) {
+        for (String value : List.of("999999999d", "P999999999D")) {
+            property(key, value);
+            if (key.equals(Settings.STORE_BACKOFF_INITIAL)) {
+                property(Settings.STORE_BACKOFF_MAX, value);
+            }
+            AirlockWeld.weld().initialize().close();
+            clear();
+            set.clear();
+        }
+    }
+
+    static Stream<String> longestDurations() {
+        return DURATION_KEYS.stream().filter(key -> !key.equals(Settings.STORE_COMPLETION_DELAY));
+    }
+
+    /** Either backoff key alone is checked against the other's default (initial 1 s, max 5 min). */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"airlock.store.backoff.initial, 10m, airlock.store.backoff.max (PT5M, its default)",
+            "airlock.store.backoff.initial, PT5M0.001S, airlock.store.backoff.max (PT5M, its default)",
+            "airlock.store.backoff.max, 500ms, airlock.store.backoff.initial (PT1S, its default)",
+            "airlock.store.backoff.max, PT0.999S, airlock.store.backoff.initial (PT1S, its default)"})
+    void oneBackoffKeyConflictingWithTheOthersDefaultFails(String key, String value, String other) {
+        property(key, value);
+        String message = failure();
+        assertTrue(message.contains(key) && message.contains(other) && message.contains("set both"), message);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"airlock.store.backoff.initial, 5m", "airlock.store.backoff.initial, 1ms", "airlock.store.backoff.max, 1s",
+            "airlock.store.backoff.max, 999999999d"})
+    void oneBackoffKeyWithinTheOthersDefaultIsAccepted(String key, String value) {
+        property(key, value);
+        AirlockWeld.weld().initialize().close();
     }
 
     @ParameterizedTest(name = "{0}={1}")

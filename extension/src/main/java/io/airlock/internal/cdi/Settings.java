@@ -1,5 +1,6 @@
 package io.airlock.internal.cdi;
 
+import io.airlock.internal.store.RetrySchedule;
 import io.airlock.internal.store.StoreSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,10 +85,17 @@ public final class Settings {
         for (String key : KNOWN) {
             get(key).map(value -> problem(key, value)).ifPresent(problems::add);
         }
-        Duration initial = get(STORE_BACKOFF_INITIAL).map(Settings::duration).orElse(null);
-        Duration max = get(STORE_BACKOFF_MAX).map(Settings::duration).orElse(null);
-        if (initial != null && max != null && initial.compareTo(max) > 0) {
-            problems.add(STORE_BACKOFF_INITIAL + " (" + initial + ") is longer than " + STORE_BACKOFF_MAX + " (" + max + ")");
+        // either key alone is checked against the other's default: a longer initial wait would be cut to the default
+        // max, a shorter max would cut the default initial wait
+        RetrySchedule defaults = StoreSettings.defaults("", "").retry();
+        Optional<Duration> setInitial = get(STORE_BACKOFF_INITIAL).map(Settings::duration);
+        Optional<Duration> setMax = get(STORE_BACKOFF_MAX).map(Settings::duration);
+        Duration initial = setInitial.orElse(defaults.initial());
+        Duration max = setMax.orElse(defaults.max());
+        if ((setInitial.isPresent() || setMax.isPresent()) && initial != null && max != null && initial.compareTo(max) > 0) {
+            problems.add(STORE_BACKOFF_INITIAL + " (" + initial + (setInitial.isPresent() ? "" : ", its default") + ") is longer than "
+                    + STORE_BACKOFF_MAX + " (" + max + (setMax.isPresent() ? "" : ", its default") + "): set both, the initial wait no longer "
+                    + "than the longest");
         }
         Duration completionDelay = get(STORE_COMPLETION_DELAY).map(Settings::duration).orElse(null);
         Duration lease = get(STORE_LEASE).map(Settings::duration).orElse(StoreSettings.DEFAULT_LEASE);
@@ -117,15 +125,15 @@ public final class Settings {
             case STORE_MAX_RETRIES -> wholeNumber(value, 0, 1000) < 0 ? key + " is '" + value + "', not a whole number from 0 to 1000" : null;
             case STORE_BATCH_SIZE -> wholeNumber(value, 1, 10000) < 0 ? key + " is '" + value + "', not a whole number from 1 to 10000" : null;
             case STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX, STORE_LEASE, STORE_POLL_INTERVAL -> positive(duration(value))
-                    ? null : key + " is '" + value + "', not a positive duration (such as 500ms, 30s, 5m, 1h, or PT5M)";
+                    ? null : key + " is '" + value + "', not a positive duration of at most 999999999d (such as 500ms, 30s, 5m, 1h, or PT5M)";
             case STORE_KEEP_COMPLETED -> duration(value) != null ? null
-                    : key + " is '" + value + "', not a duration (0 to delete completed intents at once, or such as 7d, 12h, PT1H)";
+                    : key + " is '" + value + "', not a duration of at most 999999999d (0 to delete completed intents at once, or such as 7d, 12h, PT1H)";
             case STORE_COMPLETION_DELAY -> duration(value) != null ? null
-                    : key + " is '" + value + "', not a duration (0 to write each completion at once, or such as 200ms, 1s)";
+                    : key + " is '" + value + "', not a duration of at most 999999999d (0 to write each completion at once, or such as 200ms, 1s)";
             case HEALTH_MAX_PENDING -> wholeNumber(value, 0, Integer.MAX_VALUE) < 0
                     ? key + " is '" + value + "', not a whole number from 0 to " + Integer.MAX_VALUE : null;
             case HEALTH_MAX_PENDING_AGE -> positive(duration(value)) ? null
-                    : key + " is '" + value + "', not a positive duration (such as 30s, 5m, 1h, or PT5M)";
+                    : key + " is '" + value + "', not a positive duration of at most 999999999d (such as 30s, 5m, 1h, or PT5M)";
             default -> null; // names (JNDI names, policy, executor and scope factory names) are checked where they are resolved
         };
     }
@@ -162,7 +170,16 @@ public final class Settings {
         return d != null && !d.isNegative() && !d.isZero();
     }
 
-    /** A duration written as ISO-8601 ({@code PT5M}) or as a number with a unit: ms, s, m, h, d; {@code 0} alone is zero. Null if neither. */
+    /**
+     * The longest duration a key takes, {@code 999999999d} (the largest number the NUMBER+unit form writes, in days): the
+     * store adds durations to the current time in milliseconds, and an ISO-8601 duration beyond it would overflow there.
+     */
+    public static final Duration LONGEST_DURATION = Duration.ofDays(999_999_999);
+
+    /**
+     * A duration written as ISO-8601 ({@code PT5M}) or as a number with a unit: ms, s, m, h, d; {@code 0} alone is zero.
+     * Null if neither, if negative, or if longer than {@link #LONGEST_DURATION}.
+     */
     public static Duration duration(String value) {
         String v = value.trim();
         if (v.equals("0")) {
@@ -171,7 +188,7 @@ public final class Settings {
         try {
             if (v.startsWith("P") || v.startsWith("p")) {
                 Duration d = Duration.parse(v);
-                return d.isNegative() ? null : d;
+                return d.isNegative() || d.compareTo(LONGEST_DURATION) > 0 ? null : d;
             }
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)").matcher(v);
             if (!m.matches()) {

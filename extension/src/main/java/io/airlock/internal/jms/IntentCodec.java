@@ -16,9 +16,13 @@ import jakarta.json.JsonWriter;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.bind.annotation.JsonbTransient;
 import java.io.StringWriter;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -35,6 +39,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The JSON form of an intent in a JMS text message (documented in {@code docs/jms-format.md}), built with
@@ -244,14 +249,13 @@ public final class IntentCodec {
                     + e.getMessage() + ". " + fix, e);
         }
         Class<?> expected = box(raw);
-        boolean ok = back != null && expected.isInstance(back);
-        if (ok) {
-            ok = overridesEquals(argClass) ? arg.equals(back) : back.getClass() == argClass;
-        }
-        if (!ok) {
-            throw undeliverable(intent, where + ", a " + argClass.getName() + ", does not round-trip through JSON: it would arrive as "
-                    + (back == null ? "null" : back.getClass().getName() + " " + abbreviate(String.valueOf(back)))
-                    + ". Declare the parameter as the argument's own type, or pass a type whose JSON-B form reads back equal.", null);
+        if (back == null || !expected.isInstance(back) || !sameValue(arg, back, 0)) {
+            throw undeliverable(intent, where + ", a " + argClass.getTypeName() + ", does not round-trip through JSON: it would arrive as "
+                    + (back == null ? "null" : back.getClass().getTypeName() + " " + abbreviate(show(back)))
+                    + (back != null && back.getClass() == argClass ? ", not the same value (JSON-B reads a number declared Object or Number "
+                            + "as a BigDecimal, a char declared Object as a String, a float -0.0 as 0.0)" : "")
+                    + ". Declare the parameter (and the elements and properties it holds) as the values' own types, or pass a type "
+                    + "whose JSON-B form reads back equal.", null);
         }
         JsonValue value = WrittenJson.read(json);
         try {
@@ -458,7 +462,7 @@ public final class IntentCodec {
         return Map.copyOf(fields);
     }
 
-    private static DispatchOptions decodeOptions(JsonObject root) throws Rejected {
+    static DispatchOptions decodeOptions(JsonObject root) throws Rejected {
         JsonValue value = root.get("options");
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return DispatchOptions.none();
@@ -670,11 +674,187 @@ public final class IntentCodec {
         };
     }
 
-    private static boolean overridesEquals(Class<?> c) {
-        try {
-            return c.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
-        } catch (NoSuchMethodException e) {
+    /**
+     * Whether {@code arrived}, read back from the JSON of {@code sent}, is the same value: for a type that defines
+     * {@code equals}, equal (a record, a collection, a {@code BigDecimal} compare what they hold); for an array, an
+     * array of the same class whose elements are each the same value (so a {@code -0.0f} that came back {@code 0.0},
+     * or an {@code Object[]} element 42 that came back a {@code BigDecimal}, is not); for any other class (a JavaBean
+     * without {@code equals}), an instance of the same class whose properties JSON-B writes (public getters and public
+     * fields, not {@code @JsonbTransient}) are each the same value.
+     */
+    static boolean sameValue(Object sent, Object arrived, int depth) {
+        if (sent == null || arrived == null) {
+            return sent == arrived;
+        }
+        if (depth > MAX_DEPTH) {
             return false;
+        }
+        Class<?> c = sent.getClass();
+        if (c.isArray()) {
+            if (arrived.getClass() != c || Array.getLength(arrived) != Array.getLength(sent)) {
+                return false;
+            }
+            for (int i = 0, n = Array.getLength(sent); i < n; i++) {
+                if (!sameValue(Array.get(sent, i), Array.get(arrived, i), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (OVERRIDES_EQUALS.get(c)) {
+            return sent.equals(arrived);
+        }
+        if (arrived.getClass() != c) {
+            return false;
+        }
+        for (Function<Object, Object> property : WRITTEN_PROPERTIES.get(c)) {
+            Object one;
+            Object other;
+            try {
+                one = property.apply(sent);
+                other = property.apply(arrived);
+            } catch (RuntimeException unreadable) {
+                return false;
+            }
+            if (!sameValue(one, other, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The first String (or {@code char}) among {@code values}, their elements, entries, record components and JavaBean
+     * properties, that holds a UTF-16 surrogate which is not half of a pair, or null. Such text has no UTF-8 form.
+     */
+    public static String unpairedSurrogateIn(List<Object> values) {
+        for (Object value : values) {
+            String found = unpairedSurrogateIn(value, 0);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static String unpairedSurrogateIn(Object value, int depth) {
+        if (value == null || depth > MAX_DEPTH || value instanceof Number || value instanceof Boolean || value instanceof Enum<?>) {
+            return null;
+        }
+        if (value instanceof CharSequence text) {
+            return unpairedSurrogate(text) >= 0 ? text.toString() : null;
+        }
+        if (value instanceof Character c) {
+            return Character.isSurrogate(c) ? String.valueOf(c) : null;
+        }
+        if (value instanceof char[] chars) {
+            return unpairedSurrogate(java.nio.CharBuffer.wrap(chars)) >= 0 ? new String(chars) : null;
+        }
+        Iterable<?> parts = value instanceof Object[] array ? java.util.Arrays.asList(array)
+                : value instanceof Iterable<?> iterable ? iterable
+                : value instanceof Map<?, ?> map ? map.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toList()
+                : value instanceof Optional<?> optional ? optional.stream().toList()
+                : null;
+        if (parts == null) {
+            Class<?> c = value.getClass();
+            if (c.isArray() || c.getName().startsWith("java.")) {
+                return null; // arrays of primitives, and the platform's values (dates, UUIDs, URIs) hold no free text of their own
+            }
+            List<Object> properties = new ArrayList<>();
+            for (Function<Object, Object> property : WRITTEN_PROPERTIES.get(c)) {
+                try {
+                    properties.add(property.apply(value));
+                } catch (RuntimeException unreadable) {
+                    // the encoding meets it too, and says so
+                }
+            }
+            parts = properties;
+        }
+        for (Object part : parts) {
+            String found = unpairedSurrogateIn(part, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** The index of the first surrogate in {@code s} that is not half of a pair, or -1. */
+    public static int unpairedSurrogate(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A value as a message names it: an array with its elements, each with its class where it is not a String. */
+    private static String show(Object value) {
+        if (value != null && value.getClass().isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            for (int i = 0, n = Array.getLength(value); i < n; i++) {
+                Object element = Array.get(value, i);
+                out.append(i > 0 ? ", " : "").append(show(element));
+                if (element != null && !element.getClass().isArray() && !value.getClass().getComponentType().isPrimitive()) {
+                    out.append(" (").append(element.getClass().getSimpleName()).append(')');
+                }
+            }
+            return out.append(']').toString();
+        }
+        return String.valueOf(value);
+    }
+
+    private static final ClassValue<Boolean> OVERRIDES_EQUALS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            try {
+                return c.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
+    /** The readers of the properties JSON-B writes of a class by default: public getters and public fields, not transient. */
+    private static final ClassValue<List<Function<Object, Object>>> WRITTEN_PROPERTIES = new ClassValue<>() {
+        @Override
+        protected List<Function<Object, Object>> computeValue(Class<?> c) {
+            List<Function<Object, Object>> readers = new ArrayList<>();
+            for (Method m : c.getMethods()) {
+                String n = m.getName();
+                boolean getter = m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers()) && m.getReturnType() != void.class
+                        && !n.equals("getClass") && (n.startsWith("get") && n.length() > 3 || n.startsWith("is") && n.length() > 2);
+                if (getter && !m.isAnnotationPresent(JsonbTransient.class) && m.trySetAccessible()) {
+                    readers.add(target -> invoke(m, target));
+                }
+            }
+            for (Field f : c.getFields()) {
+                int mod = f.getModifiers();
+                if (!Modifier.isStatic(mod) && !Modifier.isTransient(mod) && !f.isAnnotationPresent(JsonbTransient.class) && f.trySetAccessible()) {
+                    readers.add(target -> read(f, target));
+                }
+            }
+            return List.copyOf(readers);
+        }
+    };
+
+    private static Object invoke(Method getter, Object target) {
+        try {
+            return getter.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object read(Field field, Object target) {
+        try {
+            return field.get(target);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 

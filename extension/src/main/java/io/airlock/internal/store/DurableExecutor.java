@@ -79,7 +79,7 @@ public final class DurableExecutor implements IntentExecutor {
             observer.inject(intent, trace::put);   // the trace context, when telemetry is on: in the row
             payload = IntentCodec.encode(intent, trace);
         }
-        int unpaired = unpairedSurrogate(payload);
+        int unpaired = IntentCodec.unpairedSurrogate(payload);
         if (unpaired >= 0) {
             throw new UndeliverableIntentException(intent, "Cannot store " + intent + ": a String or char in its arguments holds an unpaired "
                     + "UTF-16 surrogate (\\u" + Integer.toHexString(payload.charAt(unpaired)) + "), which has no UTF-8 form: a database that "
@@ -87,19 +87,6 @@ public final class DurableExecutor implements IntentExecutor {
                     + "encoded (Base64, say).", null);
         }
         return payload;
-    }
-
-    /** The index of the first surrogate that is not half of a pair in {@code s}, or -1. */
-    static int unpairedSurrogate(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -112,7 +99,16 @@ public final class DurableExecutor implements IntentExecutor {
                     + "method another process could call). Enqueue such a method reference, or enqueue this in a scope whose executor is "
                     + "not durable.";
         }
-        return TaskRegistry.whyNotSendable(intent.method().get());
+        String notSendable = TaskRegistry.whyNotSendable(intent.method().get());
+        if (notSendable != null) {
+            return notSendable;
+        }
+        if (IntentCodec.unpairedSurrogateIn(intent.args()) != null) {
+            return "a String or char in its arguments holds an unpaired UTF-16 surrogate, which has no UTF-8 form: a database that "
+                    + "stores text as UTF-8 (PostgreSQL, MySQL) would hand the task '?' instead. Pass whole characters, or the text "
+                    + "encoded (Base64, say).";
+        }
+        return null;
     }
 
     /** The rows of one flush. */

@@ -378,6 +378,23 @@ abstract class AbstractDurableIntentsTest {
         assertEquals(0, rows());
     }
 
+    /** UTF-8 has no form for half a surrogate pair: such text is refused at the enqueue, before anything is written. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD83D", "\uDE00", "\uDE00\uD83D", "tail \uD83D", "\uD83D\uD83D\uDE00", "\uD83D\uDE00\uDE00"})
+    void textWithAnUnpairedSurrogateIsRefusedAtEnqueue(String text) {
+        UsageException e = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.enqueue(Ledger::record, text)));
+        assertTrue(e.getMessage().contains("unpaired UTF-16 surrogate") && e.getMessage().contains("Pass whole characters"), e.getMessage());
+        assertEquals(0, rows());
+    }
+
+    @Test
+    void textWhoseSurrogatesArePairedArrivesExactly() throws Exception {
+        String text = "\uD83D\uDE00 \uD834\uDD1E Grüße";
+        airlock.run(() -> airlock.enqueue(Ledger::record, text));
+        relayUntilQuiet();
+        assertEquals(List.of(text), ledger.entries());
+    }
+
     @Test
     void rowsADeadInstanceLeftLeasedAreDispatchedOnceTheLeaseExpires() throws Exception {
         Instant now = Instant.now();

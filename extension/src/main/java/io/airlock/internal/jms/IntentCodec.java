@@ -31,6 +31,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -675,12 +676,14 @@ public final class IntentCodec {
     }
 
     /**
-     * Whether {@code arrived}, read back from the JSON of {@code sent}, is the same value: for a type that defines
-     * {@code equals}, equal (a record, a collection, a {@code BigDecimal} compare what they hold); for an array, an
-     * array of the same class whose elements are each the same value (so a {@code -0.0f} that came back {@code 0.0},
-     * or an {@code Object[]} element 42 that came back a {@code BigDecimal}, is not); for any other class (a JavaBean
-     * without {@code equals}), an instance of the same class whose properties JSON-B writes (public getters and public
-     * fields, not {@code @JsonbTransient}) are each the same value.
+     * Whether {@code arrived}, read back from the JSON of {@code sent}, is the same value, at every depth: for an
+     * array, an array of the same class whose elements are each the same value (so a {@code -0.0f} that came back
+     * {@code 0.0}, or an {@code Object[]} element 42 that came back a {@code BigDecimal}, is not); for a list, a list
+     * whose elements are, in order; for a map, a map with the same keys whose values are; for an optional, one whose
+     * content is; for a record, a record of the same class whose components are (its own {@code equals} would compare
+     * an array component by reference); for another type that defines {@code equals} (a set, a {@code BigDecimal}),
+     * equal; for any other class (a JavaBean without {@code equals}), an instance of the same class whose properties
+     * JSON-B writes (public getters and public fields, not {@code @JsonbTransient}) are each the same value.
      */
     static boolean sameValue(Object sent, Object arrived, int depth) {
         if (sent == null || arrived == null) {
@@ -701,7 +704,33 @@ public final class IntentCodec {
             }
             return true;
         }
-        if (OVERRIDES_EQUALS.get(c)) {
+        if (sent instanceof List<?> list) {
+            if (!(arrived instanceof List<?> other) || other.size() != list.size()) {
+                return false;
+            }
+            Iterator<?> theirs = other.iterator();
+            for (Object element : list) {
+                if (!sameValue(element, theirs.next(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (sent instanceof Map<?, ?> map) {
+            if (!(arrived instanceof Map<?, ?> other) || other.size() != map.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!other.containsKey(entry.getKey()) || !sameValue(entry.getValue(), other.get(entry.getKey()), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (sent instanceof Optional<?> optional) {
+            return arrived instanceof Optional<?> other && sameValue(optional.orElse(null), other.orElse(null), depth + 1);
+        }
+        if (OVERRIDES_EQUALS.get(c) && !c.isRecord()) {
             return sent.equals(arrived);
         }
         if (arrived.getClass() != c) {
@@ -819,11 +848,24 @@ public final class IntentCodec {
         }
     };
 
-    /** The readers of the properties JSON-B writes of a class by default: public getters and public fields, not transient. */
+    /**
+     * The readers of the properties JSON-B writes of a class by default: a record's components; otherwise public
+     * getters and public fields; none of them transient.
+     */
     private static final ClassValue<List<Function<Object, Object>>> WRITTEN_PROPERTIES = new ClassValue<>() {
         @Override
         protected List<Function<Object, Object>> computeValue(Class<?> c) {
             List<Function<Object, Object>> readers = new ArrayList<>();
+            if (c.isRecord()) {
+                for (java.lang.reflect.RecordComponent component : c.getRecordComponents()) {
+                    Method accessor = component.getAccessor();
+                    if (!component.isAnnotationPresent(JsonbTransient.class) && !accessor.isAnnotationPresent(JsonbTransient.class)
+                            && accessor.trySetAccessible()) {
+                        readers.add(target -> invoke(accessor, target));
+                    }
+                }
+                return List.copyOf(readers);
+            }
             for (Method m : c.getMethods()) {
                 String n = m.getName();
                 boolean getter = m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers()) && m.getReturnType() != void.class

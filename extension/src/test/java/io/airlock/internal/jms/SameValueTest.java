@@ -32,6 +32,10 @@ class SameValueTest {
     public record Point(int x, int y) {
     }
 
+    /** A record whose default equals compares its array by reference. */
+    public record Blob(String name, byte[] data, float weight) {
+    }
+
     /** A JavaBean without equals. */
     public static class Reading {
         private float value;
@@ -96,6 +100,21 @@ class SameValueTest {
         }
 
         public void point(Point point) {
+        }
+
+        public void blob(Blob blob) {
+        }
+
+        public void blobs(List<Blob> blobs) {
+        }
+
+        public void listOfArrays(List<int[]> values) {
+        }
+
+        public void mapOfArrays(Map<String, long[]> values) {
+        }
+
+        public void optionalArray(java.util.Optional<double[]> value) {
         }
     }
 
@@ -172,6 +191,40 @@ class SameValueTest {
         assertTrue(!IntentCodec.sameValue(new double[] {-0.0}, new double[] {0.0}, 0));
         assertTrue(IntentCodec.sameValue(new double[] {Double.NaN}, new double[] {Double.NaN}, 0));
         assertTrue(IntentCodec.sameValue(List.of(1L), new ArrayList<>(List.of(1L)), 0), "a type with equals: equal is enough");
+    }
+
+    /**
+     * Inside a record, a list, a map or an optional, an array is compared element by element as well: a record's,
+     * a list's or a map's own equals compares arrays by reference, which would refuse every array after a round trip.
+     */
+    @Test
+    void arraysInsideRecordsCollectionsAndOptionalsAreComparedByTheirElements() {
+        accepted("blob", Blob.class, new Blob("b", new byte[] {1, -128, 127}, 2.5f));
+        accepted("blob", Blob.class, new Blob("empty", new byte[0], 0f));
+        accepted("blob", Blob.class, new Blob(null, null, 1f));
+        accepted("blobs", List.class, List.of(new Blob("a", new byte[] {1}, 1f), new Blob("b", new byte[] {2}, 2f)));
+        accepted("listOfArrays", List.class, List.of(new int[] {1, 2}, new int[0]));
+        accepted("mapOfArrays", Map.class, Map.of("a", new long[] {Long.MIN_VALUE}, "b", new long[0]));
+        accepted("optionalArray", java.util.Optional.class, java.util.Optional.of(new double[] {-0.0d, 1.5d}));
+        refused("blob", Blob.class, new Blob("b", new byte[] {1}, -0.0f));
+        refused("blobs", List.class, List.of(new Blob("a", new byte[] {1}, 1f), new Blob("b", new byte[] {2}, -0.0f)));
+    }
+
+    @Test
+    void sameValueWalksRecordsListsMapsAndOptionals() {
+        assertTrue(IntentCodec.sameValue(new Blob("b", new byte[] {1}, 1f), new Blob("b", new byte[] {1}, 1f), 0));
+        assertTrue(!IntentCodec.sameValue(new Blob("b", new byte[] {1}, 1f), new Blob("b", new byte[] {2}, 1f), 0));
+        assertTrue(!IntentCodec.sameValue(new Blob("b", new byte[] {1}, 0f), new Blob("b", new byte[] {1}, -0.0f), 0));
+        assertTrue(IntentCodec.sameValue(List.of(new int[] {1}), new ArrayList<>(List.<int[]>of(new int[] {1})), 0));
+        assertTrue(!IntentCodec.sameValue(List.of(new int[] {1}), List.of(new int[] {1}, new int[0]), 0));
+        assertTrue(!IntentCodec.sameValue(List.of(new Object[] {1}), List.of(new Object[] {1L}), 0));
+        assertTrue(IntentCodec.sameValue(Map.of("k", new long[] {3}), new java.util.HashMap<>(Map.of("k", new long[] {3})), 0));
+        assertTrue(!IntentCodec.sameValue(Map.of("k", new long[] {3}), Map.of("j", new long[] {3}), 0));
+        assertTrue(!IntentCodec.sameValue(Map.of("k", new long[] {3}), Map.of("k", new long[] {4}), 0));
+        assertTrue(IntentCodec.sameValue(java.util.Optional.of(new int[] {1}), java.util.Optional.of(new int[] {1}), 0));
+        assertTrue(!IntentCodec.sameValue(java.util.Optional.of(new int[] {1}), java.util.Optional.empty(), 0));
+        assertTrue(!IntentCodec.sameValue(List.of(1L), java.util.Set.of(1L), 0), "a list never equals a set");
+        assertTrue(IntentCodec.sameValue(java.util.Set.of(1L, 2L), new java.util.TreeSet<>(List.of(2L, 1L)), 0), "sets: equal is enough");
     }
 
     /** Every kind of number a custom option can be set to arrives as what the options hold in memory, so a retry sees what the first attempt saw. */

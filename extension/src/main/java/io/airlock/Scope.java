@@ -507,6 +507,19 @@ public class Scope {
         if (taken.size() > maxIntents - intents.size()) {
             throw full("capture the " + taken.size() + " intent(s) of a nested scope that flushed", taken.size());
         }
+        if (!(policy instanceof AllowAll)) {
+            // buffered here now: this scope's policy is told of each, and a refusal fails the nested flush before any is taken
+            ThreadState state = ThreadState.obtain();
+            state.judging++;
+            try {
+                for (Intent intent : taken) {
+                    policy.onEnqueue(intent);
+                }
+            } finally {
+                state.judging--;
+                ThreadState.releaseIfIdle(state);
+            }
+        }
         if (from.executorChosen || !from.chosenExecutors.isEmpty()) {
             for (Intent intent : taken) {
                 IntentExecutor chosen = from.chosenFor(intent);

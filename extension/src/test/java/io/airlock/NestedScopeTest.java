@@ -279,4 +279,110 @@ class NestedScopeTest {
         }).run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping)));
         assertEquals(List.of("ping()"), Calls.all());
     }
+
+    /** Records what its onEnqueue is told, and refuses mail. */
+    static final class NoMail implements Policy {
+        final List<String> told = new ArrayList<>();
+
+        @Override
+        public void onEnqueue(Intent intent) {
+            told.add(intent.name());
+            if (intent.targetType().filter(Mailer.class::equals).isPresent()) {
+                throw new PolicyViolationException("no mail here: " + intent);
+            }
+        }
+
+        @Override
+        public boolean allows(Intent intent) {
+            return true;
+        }
+    }
+
+    /** A captured intent is buffered in the capturing scope: its policy is told, and can refuse it, at every depth. */
+    @Test
+    void aScopesPolicyIsToldOfEveryIntentItCapturesAndCanRefuseIt() {
+        for (int depth = 1; depth <= 4; depth++) {
+            Calls.clear();
+            NoMail noMail = new NoMail();
+            int levels = depth;
+            PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> airlock.scope().policy(noMail).run(() -> {
+                airlock.enqueue(Warehouse::reserve, 1L);
+                nest(levels, () -> {
+                    airlock.enqueue(Warehouse::reserve, 2L);
+                    airlock.enqueue(Mailer::ping);
+                });
+            }), "depth " + depth);
+            assertTrue(e.getMessage().contains("no mail here"), e.getMessage());
+            assertEquals(List.of(), Calls.all(), "depth " + depth + ": nothing escapes");
+            assertEquals(List.of("reserve", "reserve", "ping"), noMail.told, "depth " + depth + ": told of its own intent, then of each captured one");
+        }
+    }
+
+    /** The refusal comes out of the nested block that flushed: code that catches it there keeps the outer scope's own work. */
+    @Test
+    void aRefusedCaptureFailsTheNestedBlockAndCapturesNoneOfItsIntents() {
+        NoMail noMail = new NoMail();
+        airlock.scope().policy(noMail).run(() -> {
+            airlock.enqueue(Warehouse::reserve, 1L);
+            assertThrows(PolicyViolationException.class, () -> airlock.run(() -> {
+                airlock.enqueue(Warehouse::reserve, 2L);
+                airlock.enqueue(Mailer::ping);
+            }));
+            assertEquals(List.of("reserve"), airlock.currentScope().orElseThrow().intents().stream().map(Intent::name).toList(),
+                    "none of the refused block's intents were captured");
+            airlock.run(() -> airlock.enqueue(Warehouse::reserve, 3L));
+        });
+        assertEquals(List.of("reserve(1)", "reserve(3)"), Calls.all());
+    }
+
+    /** Only the scope that captures an intent is told: one that lets it through (to an ancestor) is not, the ancestor is. */
+    @Test
+    void aScopeThatLetsNestedIntentsThroughIsNotToldOfThemItsAncestorIs() {
+        NoMail outerPolicy = new NoMail();
+        NoMail middlePolicy = new NoMail();
+        assertThrows(PolicyViolationException.class, () -> airlock.scope().policy(outerPolicy).run(() ->
+                airlock.scope().policy(middlePolicy).type(IndependentScope::new).run(() ->
+                        airlock.run(() -> airlock.enqueue(Mailer::ping)))));
+        assertEquals(List.of(), middlePolicy.told, "the independent middle scope let the intent through");
+        assertEquals(List.of("ping"), outerPolicy.told);
+        assertEquals(List.of(), Calls.all());
+    }
+
+    /** The built-in policies that refuse at enqueue refuse what nested scopes enqueue, too. */
+    @Test
+    void assertNoEffectsAndThrowingBlockTasksRefuseWhatANestedScopeEnqueues() {
+        assertThrows(PolicyViolationException.class, () -> airlock.scope().policy(new io.airlock.policy.AssertNoEffects())
+                .run(() -> airlock.run(() -> airlock.enqueue(Warehouse::reserve, 1L))));
+        assertThrows(PolicyViolationException.class, () -> airlock.scope().policy(BlockTasks.throwingOnEnqueue("ping"))
+                .run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping))));
+        airlock.scope().policy(BlockTasks.throwingOnEnqueue("ping")).run(() -> airlock.run(() -> airlock.enqueue(Warehouse::reserve, 4L)));
+        assertEquals(List.of("reserve(4)"), Calls.all());
+    }
+
+    /** A policy judges, it never enqueues, when it is told of a captured intent too. */
+    @Test
+    void aPolicyToldOfACapturedIntentCannotEnqueue() {
+        Policy enqueuing = new Policy() {
+            @Override
+            public void onEnqueue(Intent intent) {
+                Airlock.get().enqueue(Warehouse::reserve, 9L);
+            }
+
+            @Override
+            public boolean allows(Intent intent) {
+                return true;
+            }
+        };
+        assertThrows(PolicyEnqueueException.class, () -> airlock.scope().policy(enqueuing).run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping))));
+        assertEquals(List.of(), Calls.all());
+        assertTrue(airlock.currentScope().isEmpty());
+    }
+
+    private void nest(int levels, Runnable work) {
+        if (levels == 0) {
+            work.run();
+        } else {
+            airlock.run(() -> nest(levels - 1, work));
+        }
+    }
 }

@@ -96,6 +96,15 @@ class ExtensionLifecycleTest {
     }
 
     @Test
+    void noSideEffectsFailsTheTestWhenTheCodeEnqueuesInAScopeOfItsOwn() {
+        Throwable failure = fails(Scenarios.EnqueuesInItsOwnScopeUnderNoSideEffects.class);
+
+        assertInstanceOf(PolicyViolationException.class, failure);
+        assertTrue(failure.getMessage().contains("reserveStock(42)"), failure.getMessage());
+        assertEquals(List.of(), Effects.happened());
+    }
+
+    @Test
     void noSideEffectsFailsTheTestEvenWhenTheCodeSwallowsTheViolation() {
         Throwable failure = fails(Scenarios.SwallowsTheViolation.class);
 

@@ -84,6 +84,14 @@ public final class Scenarios {
     }
 
     @NoSideEffects
+    public static class EnqueuesInItsOwnScopeUnderNoSideEffects {
+        @Test
+        void checkout() {
+            Airlock.get().run(() -> new Checkout().complete(42L, "a@b.c")); // as an @Airlocked service method does
+        }
+    }
+
+    @NoSideEffects
     public static class SwallowsTheViolation {
         @Test
         void quote() {

@@ -1,5 +1,6 @@
 package io.airlock;
 
+import io.airlock.internal.failure.Suppressed;
 import io.airlock.internal.observe.DispatchObserver;
 import io.airlock.internal.observe.Observation;
 import io.airlock.spi.TransactionBinding;
@@ -359,13 +360,14 @@ final class Engine {
                     try {
                         if (open == null) {
                             open = executor.openBatch(Collections.unmodifiableList(i == 0 ? batch : batch.subList(i, batch.size())));
+                            if (open == null) {
+                                throw new UsageException(executor + " (" + executor.getClass().getName() + ") returned null from openBatch: "
+                                        + "return a Batch, or leave openBatch to its default, which sends each intent through execute.");
+                            }
                         }
                         open.execute(intent);
                         handed(observed, intent);
-                    } catch (Error error) {
-                        Observation.observer().dispatched(observed, intent, error);
-                        throw error;
-                    } catch (Exception e) {
+                    } catch (Exception | Error e) {
                         if (e instanceof InterruptedException) {
                             Thread.currentThread().interrupt(); // the exception is wrapped below: the interrupt stays visible to the caller
                         }
@@ -387,11 +389,14 @@ final class Engine {
                                 if (undone.isEmpty()) {
                                     LOG.log(Level.WARNING, "Closing the dispatch batch of " + executor + " failed", closing);
                                 } else {
-                                    e.addSuppressed(closing);
+                                    Suppressed.add(e, closing);
                                 }
                             }
                         }
                         fail(current, e, i, undone);
+                        if (e instanceof Error error) {
+                            throw error; // reported like any failure, and never swallowed, even after the commit
+                        }
                         if (callerWaiting) {
                             if (e instanceof RuntimeException re) {
                                 throw re;
@@ -497,7 +502,7 @@ final class Engine {
          * dispatched; the undone intents and those from {@code index} on were not. {@code failed} null: the first
          * undone intent stands for the failed commit.
          */
-        private void fail(Intent failed, Exception cause, int index, List<Intent> undone) {
+        private void fail(Intent failed, Throwable cause, int index, List<Intent> undone) {
             Set<Intent> droppedSet = Collections.newSetFromMap(new IdentityHashMap<>());
             droppedSet.addAll(dropped);
             Set<Intent> undoneSet = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -196,15 +196,29 @@ public final class Intent {
                 sb.append(", ");
             }
             Object a = args[i];
-            if (a instanceof CharSequence) {
-                sb.append('"').append(a).append('"');
+            String text = shown(a);
+            if (a instanceof CharSequence && text != null) {
+                sb.append('"').append(text).append('"');
             } else if (a instanceof Character) {
-                sb.append('\'').append(a).append('\'');
+                sb.append('\'').append(text).append('\'');
             } else {
-                sb.append(a);
+                sb.append(text);
             }
         }
         return sb.append(')').toString();
+    }
+
+    /**
+     * An argument as the intent's text shows it: its {@code toString()}, or, when that throws (a JPA entity whose lazy
+     * association outlived its session, say), its class and what went wrong, so that no message about the intent, and
+     * no failure it reports, is ever replaced by the argument's own exception.
+     */
+    private static String shown(Object argument) {
+        try {
+            return String.valueOf(argument);
+        } catch (RuntimeException | StackOverflowError failed) {
+            return "<" + argument.getClass().getName() + ": toString() threw " + failed.getClass().getName() + ">";
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.airlock;
 
+import io.airlock.internal.failure.Suppressed;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -65,7 +67,7 @@ public final class ScopeRunner {
      */
     @SafeVarargs
     public final ScopeRunner dontDiscardOn(Class<? extends Throwable>... types) {
-        return new ScopeRunner(policy, executor, factory, discardOn, List.of(types), maxIntents);
+        return new ScopeRunner(policy, executor, factory, discardOn, exceptionTypes("dontDiscardOn", types), maxIntents);
     }
 
     /**
@@ -74,7 +76,15 @@ public final class ScopeRunner {
      */
     @SafeVarargs
     public final ScopeRunner discardOn(Class<? extends Throwable>... types) {
-        return new ScopeRunner(policy, executor, factory, List.of(types), dontDiscardOn, maxIntents);
+        return new ScopeRunner(policy, executor, factory, exceptionTypes("discardOn", types), dontDiscardOn, maxIntents);
+    }
+
+    private static List<Class<? extends Throwable>> exceptionTypes(String method, Class<? extends Throwable>[] types) {
+        if (types == null || Arrays.asList(types).contains(null)) {
+            throw new UsageException(method + " needs exception classes, got " + (types == null ? "null" : Arrays.toString(types))
+                    + ". Pass the classes, such as " + method + "(IllegalStateException.class), or none.");
+        }
+        return List.of(types);
     }
 
     /**
@@ -173,7 +183,7 @@ public final class ScopeRunner {
             if (error == null) {
                 throw gone;
             }
-            error.addSuppressed(gone);
+            Suppressed.add(error, gone);
             return;
         }
         try {
@@ -186,7 +196,7 @@ public final class ScopeRunner {
             if (error == null) {
                 throw failure;
             }
-            error.addSuppressed(failure);
+            Suppressed.add(error, failure);
         }
         if (leaked) {
             ScopeStateException leak = new ScopeStateException("A scope opened inside this block was never exited; airlock closed it. "
@@ -194,7 +204,7 @@ public final class ScopeRunner {
             if (error == null) {
                 throw leak;
             }
-            error.addSuppressed(leak);
+            Suppressed.add(error, leak);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.airlock.executor;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.UsageException;
+import io.airlock.internal.failure.Suppressed;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -67,7 +68,7 @@ public final class FallbackExecutor implements IntentExecutor {
             try {
                 return secondary.openBatch(intents);
             } catch (Exception secondaryFailure) {
-                secondaryFailure.addSuppressed(primaryFailure);
+                Suppressed.add(secondaryFailure, primaryFailure);
                 throw secondaryFailure;
             }
         }
@@ -85,7 +86,7 @@ public final class FallbackExecutor implements IntentExecutor {
         try {
             secondaryAttempt.run();
         } catch (Exception secondaryFailure) {
-            secondaryFailure.addSuppressed(primaryFailure);
+            Suppressed.add(secondaryFailure, primaryFailure);
             throw secondaryFailure;
         }
     }
@@ -132,7 +133,7 @@ public final class FallbackExecutor implements IntentExecutor {
                     if (failure == null) {
                         failure = e;
                     } else {
-                        failure.addSuppressed(e);
+                        Suppressed.add(failure, e);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package io.airlock.executor;
 
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
+import io.airlock.internal.failure.Suppressed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +70,7 @@ public final class RetryingExecutor implements IntentExecutor {
                 return;
             } catch (Exception e) {
                 if (last != null) {
-                    e.addSuppressed(last);
+                    Suppressed.add(e, last);
                 }
                 last = e;
                 // an interrupted attempt (or thread) asks the dispatch to stop: no further attempt, the interrupt kept
@@ -87,7 +88,7 @@ public final class RetryingExecutor implements IntentExecutor {
                         Thread.sleep(wait.toMillis());
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
-                        e.addSuppressed(interrupted);
+                        Suppressed.add(e, interrupted);
                         throw e;
                     }
                 }
@@ -136,7 +137,7 @@ public final class RetryingExecutor implements IntentExecutor {
                 if (rolledBack == null) {
                     rolledBack = e;
                 } else {
-                    rolledBack.addSuppressed(e);
+                    Suppressed.add(rolledBack, e);
                 }
             } catch (Exception e) {
                 LOG.log(Level.FINE, "Closing the failed batch of " + delegate + " failed", e);
@@ -166,7 +167,7 @@ public final class RetryingExecutor implements IntentExecutor {
                 try {
                     current.close();
                 } catch (io.airlock.BatchRolledBackException e) {
-                    rolledBack.addSuppressed(e);
+                    Suppressed.add(rolledBack, e);
                 }
             }
             throw rolledBack;

@@ -2,6 +2,7 @@ package io.airlock.executor;
 
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
+import io.airlock.internal.failure.Suppressed;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class RoutingExecutor implements IntentExecutor {
             try {
                 closeAll(opened);
             } catch (Exception closing) {
-                e.addSuppressed(closing);
+                Suppressed.add(e, closing);
             }
             throw e;
         }
@@ -122,7 +123,7 @@ public final class RoutingExecutor implements IntentExecutor {
                 if (first == null) {
                     first = e;
                 } else {
-                    first.addSuppressed(e);
+                    Suppressed.add(first, e);
                 }
             }
         }

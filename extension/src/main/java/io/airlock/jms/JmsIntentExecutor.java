@@ -6,6 +6,7 @@ import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.TaskMethod;
 import io.airlock.UndeliverableIntentException;
+import io.airlock.internal.failure.Suppressed;
 import io.airlock.internal.jms.IntentCodec;
 import io.airlock.internal.jms.OwnTransaction;
 import io.airlock.internal.jms.TaskRegistry;
@@ -412,7 +413,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
                     throw e; // sent without a commit of ours: delivered, the engine only logs this
                 }
                 if (failure != null) {
-                    failure.addSuppressed(e);
+                    Suppressed.add(failure, e);
                 } else {
                     LOG.log(Level.FINE, "Releasing the JMS context before the batch's own transaction commits failed", e);
                 }

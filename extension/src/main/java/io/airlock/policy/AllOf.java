@@ -2,8 +2,9 @@ package io.airlock.policy;
 
 import io.airlock.Intent;
 import io.airlock.Policy;
+import io.airlock.UsageException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /** Several policies as one: each is told of every enqueue, and an intent is allowed only if all allow it. */
 public final class AllOf implements Policy {
@@ -11,7 +12,11 @@ public final class AllOf implements Policy {
     private final List<Policy> policies;
 
     public AllOf(Policy... policies) {
-        this.policies = List.of(Objects.requireNonNull(policies, "policies"));
+        if (policies == null || Arrays.asList(policies).contains(null)) {
+            throw new UsageException("AllOf needs policies, got " + (policies == null ? "null" : Arrays.toString(policies))
+                    + ". Pass each policy (new AllowAll() allows everything), without nulls.");
+        }
+        this.policies = List.of(policies);
     }
 
     public List<Policy> policies() {

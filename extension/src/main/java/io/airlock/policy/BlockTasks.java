@@ -3,6 +3,7 @@ package io.airlock.policy;
 import io.airlock.Intent;
 import io.airlock.Policy;
 import io.airlock.PolicyViolationException;
+import io.airlock.UsageException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
@@ -22,7 +23,7 @@ public class BlockTasks implements Policy {
 
     /** Blocks the named tasks; they are dropped at flush. */
     public BlockTasks(String... names) {
-        this(Arrays.asList(names), false);
+        this(names == null ? null : Arrays.asList(names), false);
     }
 
     /**
@@ -31,13 +32,17 @@ public class BlockTasks implements Policy {
      * @param throwOnEnqueue when true, enqueueing a blocked task throws {@link PolicyViolationException}
      */
     public BlockTasks(Collection<String> names, boolean throwOnEnqueue) {
+        if (names == null || names.stream().anyMatch(n -> n == null)) {
+            throw new UsageException("BlockTasks needs task names, got " + names + ". Pass each name (an intent's name: the method's "
+                    + "name, or an ad-hoc task's), without nulls.");
+        }
         this.blocked = Set.copyOf(names);
         this.throwOnEnqueue = throwOnEnqueue;
     }
 
     /** Blocks the named tasks and refuses them at enqueue with {@link PolicyViolationException}. */
     public static BlockTasks throwingOnEnqueue(String... names) {
-        return new BlockTasks(Arrays.asList(names), true);
+        return new BlockTasks(names == null ? null : Arrays.asList(names), true);
     }
 
     public Set<String> blocked() {

@@ -1,6 +1,7 @@
 package io.airlock.spi;
 
 import io.airlock.UsageException;
+import io.airlock.internal.failure.Suppressed;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -54,7 +55,7 @@ final class NewInstanceResolver implements TargetResolver {
             try {
                 constructor.setAccessible(true);
             } catch (RuntimeException inaccessible) {
-                inaccessible.addSuppressed(notBindable);
+                Suppressed.add(inaccessible, notBindable);
                 throw cannotCreate(type, inaccessible);
             }
             return () -> {

@@ -129,6 +129,15 @@ class TransactionBoundDispatchTest {
         }
 
         @Transactional
+        public void crashingTaskInsideScope() {
+            airlock.run(() -> {
+                airlock.enqueue(RecordingMailer::send, "first");
+                airlock.enqueue(RecordingMailer::crash, "com/example/SmtpClient");
+                airlock.enqueue(RecordingMailer::send, "never");
+            });
+        }
+
+        @Transactional
         public void failingTaskInsideScope() {
             airlock.run(() -> {
                 airlock.enqueue(RecordingMailer::send, "first");
@@ -281,6 +290,18 @@ class TransactionBoundDispatchTest {
         assertEquals(List.of("send(\"never\")"), failure.notAttempted().stream().map(Intent::toString).toList());
         assertTrue(failure.afterCompletion());
         assertEquals("smtp down", failure.cause().getMessage());
+    }
+
+    /** An Error after the commit is reported as a failure is; the commit itself has happened and returns. */
+    @Test
+    void anErrorAfterCommitIsReportedAsAnEventToo() {
+        checkout.crashingTaskInsideScope();
+        assertEquals(List.of("send(first)", "crash(com/example/SmtpClient)"), recorder.calls());
+        assertEquals(1, failureLog.failures().size());
+        DispatchFailure failure = failureLog.failures().get(0);
+        assertTrue(failure.afterCompletion());
+        assertTrue(failure.cause() instanceof NoClassDefFoundError, String.valueOf(failure.cause()));
+        assertEquals(List.of("send(\"never\")"), failure.notAttempted().stream().map(Intent::toString).toList());
     }
 
     @Test

@@ -40,8 +40,8 @@ class CheckoutTest {
         assertEquals(List.of(), Calls.all(), "the test's scope flushes only after @AfterEach");
     }
 
-    @Test
     // tag::noSideEffects[]
+    @Test
     @NoSideEffects
     void aQuoteChangesNothing() {
         assertEquals(new BigDecimal("9.90"), Pricing.quote(2, new BigDecimal("4.95")));

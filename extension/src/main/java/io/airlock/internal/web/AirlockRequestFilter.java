@@ -4,6 +4,7 @@ import io.airlock.Airlock;
 import io.airlock.Scope;
 import io.airlock.ScopeStateException;
 import io.airlock.internal.cdi.RequestScopeHolder;
+import io.airlock.internal.failure.Suppressed;
 import io.airlock.spi.RequestFlushDecision;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -111,7 +112,7 @@ public class AirlockRequestFilter implements Filter {
                 scope.flush();
             } catch (RuntimeException dispatchFailure) {
                 if (error != null) {
-                    error.addSuppressed(dispatchFailure);
+                    Suppressed.add(error, dispatchFailure);
                 } else if (response.isCommitted()) {
                     LOG.log(Level.SEVERE, "Dispatch failed after the response of " + request.getRequestURI() + " was committed", dispatchFailure);
                 } else {

@@ -1,5 +1,6 @@
 package io.airlock.store.jdbc;
 
+import io.airlock.internal.failure.Suppressed;
 import io.airlock.store.Attempt;
 import io.airlock.store.IntentState;
 import io.airlock.store.IntentStore;
@@ -130,8 +131,9 @@ public final class JdbcIntentStore implements IntentStore {
         }
         if (version == null || version != SCHEMA_VERSION) {
             throw new IllegalStateException("The intent table " + table + " has schema version " + (version == null ? "(none: no " + table
-                    + "_VERSION row)" : version) + ", and this airlock reads version " + SCHEMA_VERSION + ". Migrate it as docs/durability.md "
-                    + "says for that version, or point airlock.store.table at another table.");
+                    + "_VERSION row)" : version) + ", and this airlock reads version " + SCHEMA_VERSION + " only. Drain it with the airlock that "
+                    + "wrote it, or point airlock.store.table at another table (this airlock creates it, or create it with the DDL in "
+                    + "docs/durability.md).");
         }
     }
 
@@ -220,7 +222,7 @@ public final class JdbcIntentStore implements IntentStore {
                 try {
                     c.rollback();
                 } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
+                    Suppressed.add(e, suppressed);
                 }
             }
             throw e;

@@ -75,7 +75,12 @@ class SettingsValidationTest {
                 Arguments.of(Settings.STORE_KEEP_COMPLETED, "forever", "a duration"),
                 Arguments.of(Settings.STORE_COMPLETION_DELAY, "later", "a duration"),
                 Arguments.of(Settings.STORE_COMPLETION_DELAY, "-PT1S", "a duration"),
-                Arguments.of(Settings.STORE_COMPLETION_DELAY, "6m", "not shorter than " + Settings.STORE_LEASE + " (PT5M)"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "6m", "not shorter than " + Settings.STORE_LEASE + " (PT5M, its default)"),
+                Arguments.of(Settings.STORE_COMPLETION_DELAY, "5m", "not shorter than " + Settings.STORE_LEASE + " (PT5M, its default)"),
+                Arguments.of(Settings.STORE_LEASE, "500ms", Settings.STORE_COMPLETION_DELAY + " (PT1S, its default) is not shorter than "
+                        + Settings.STORE_LEASE + ", which is '500ms' (PT0.5S)"),
+                Arguments.of(Settings.STORE_LEASE, "1s", Settings.STORE_COMPLETION_DELAY + " (PT1S, its default) is not shorter than"),
+                Arguments.of(Settings.STORE_LEASE, "PT0.999S", "set both"),
                 Arguments.of(Settings.HEALTH_MAX_PENDING, "-1", "0 to 2147483647"),
                 Arguments.of(Settings.HEALTH_MAX_PENDING, "a thousand", "0 to 2147483647"),
                 Arguments.of(Settings.HEALTH_MAX_PENDING, "99999999999", "0 to 2147483647"),
@@ -98,6 +103,36 @@ class SettingsValidationTest {
         property(key, value);
         String message = failure();
         assertTrue(message.contains(key) && message.contains("'" + value + "'") && message.contains("at most 999999999d"), message);
+    }
+
+    /** The store and the scheduler count in milliseconds: a duration other than zero that would read as 0 ms is refused by every key. */
+    static Stream<Arguments> belowAMillisecond() {
+        return DURATION_KEYS.stream().flatMap(key -> Stream.of("PT0.0009S", "PT0.000000001S", "PT0.000999999S").map(value -> Arguments.of(key, value)));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("belowAMillisecond")
+    void aDurationBelowAMillisecondFailsTheDeployment(String key, String value) {
+        property(key, value);
+        String message = failure();
+        assertTrue(message.contains(key) && message.contains("'" + value + "'") && message.contains("at least 1ms"), message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longestDurations")
+    void aMillisecondIsAccepted(String key) {
+        for (String value : List.of("1ms", "PT0.001S", "PT0.0015S")) {
+            property(key, value);
+            if (key.equals(Settings.STORE_BACKOFF_MAX)) {
+                property(Settings.STORE_BACKOFF_INITIAL, value);
+            }
+            if (key.equals(Settings.STORE_LEASE)) {
+                property(Settings.STORE_COMPLETION_DELAY, "0");
+            }
+            AirlockWeld.weld().initialize().close();
+            clear();
+            set.clear();
+        }
     }
 
     /** The longest duration, in both forms, is accepted by every key (the completion delay, which must stay below the lease, aside). */

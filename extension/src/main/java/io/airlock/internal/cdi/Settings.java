@@ -97,11 +97,20 @@ public final class Settings {
                     + STORE_BACKOFF_MAX + " (" + max + (setMax.isPresent() ? "" : ", its default") + "): set both, the initial wait no longer "
                     + "than the longest");
         }
-        Duration completionDelay = get(STORE_COMPLETION_DELAY).map(Settings::duration).orElse(null);
-        Duration lease = get(STORE_LEASE).map(Settings::duration).orElse(StoreSettings.DEFAULT_LEASE);
-        if (completionDelay != null && lease != null && completionDelay.compareTo(lease) >= 0) {
-            problems.add(STORE_COMPLETION_DELAY + " is '" + get(STORE_COMPLETION_DELAY).orElseThrow() + "', not shorter than " + STORE_LEASE + " (" + lease
-                    + "): a dispatched intent would lose its lease before its completion is written, and run again");
+        // likewise the completion delay and the lease, each alone against the other's default
+        StoreSettings storeDefaults = StoreSettings.defaults("", "");
+        Optional<Duration> setDelay = get(STORE_COMPLETION_DELAY).map(Settings::duration);
+        Optional<Duration> setLease = get(STORE_LEASE).map(Settings::duration);
+        Duration completionDelay = setDelay.orElse(storeDefaults.completionDelay());
+        Duration lease = setLease.orElse(storeDefaults.lease());
+        if ((setDelay.isPresent() || setLease.isPresent()) && completionDelay != null && lease != null && completionDelay.compareTo(lease) >= 0) {
+            String delayPart = setDelay.isPresent() ? STORE_COMPLETION_DELAY + " is '" + get(STORE_COMPLETION_DELAY).orElseThrow() + "',"
+                    : STORE_COMPLETION_DELAY + " (" + completionDelay + ", its default) is";
+            String leasePart = setLease.isPresent() && setDelay.isEmpty()
+                    ? STORE_LEASE + ", which is '" + get(STORE_LEASE).orElseThrow() + "' (" + lease + ")"
+                    : STORE_LEASE + " (" + lease + (setLease.isPresent() ? "" : ", its default") + ")";
+            problems.add(delayPart + " not shorter than " + leasePart + ": a dispatched intent would lose its lease before its completion "
+                    + "is written, and run again; set both, the completion delay shorter than the lease");
         }
         if (!problems.isEmpty()) {
             throw new jakarta.enterprise.inject.spi.DeploymentException("Invalid airlock configuration: " + String.join("; ", problems) + ".");
@@ -125,15 +134,15 @@ public final class Settings {
             case STORE_MAX_RETRIES -> wholeNumber(value, 0, 1000) < 0 ? key + " is '" + value + "', not a whole number from 0 to 1000" : null;
             case STORE_BATCH_SIZE -> wholeNumber(value, 1, 10000) < 0 ? key + " is '" + value + "', not a whole number from 1 to 10000" : null;
             case STORE_BACKOFF_INITIAL, STORE_BACKOFF_MAX, STORE_LEASE, STORE_POLL_INTERVAL -> positive(duration(value))
-                    ? null : key + " is '" + value + "', not a positive duration of at most 999999999d (such as 500ms, 30s, 5m, 1h, or PT5M)";
+                    ? null : key + " is '" + value + "', not a positive duration of at least 1ms and at most 999999999d (such as 500ms, 30s, 5m, 1h, or PT5M)";
             case STORE_KEEP_COMPLETED -> duration(value) != null ? null
-                    : key + " is '" + value + "', not a duration of at most 999999999d (0 to delete completed intents at once, or such as 7d, 12h, PT1H)";
+                    : key + " is '" + value + "', not a duration of at most 999999999d (0 to delete completed intents at once, or at least 1ms, such as 7d, 12h, PT1H)";
             case STORE_COMPLETION_DELAY -> duration(value) != null ? null
-                    : key + " is '" + value + "', not a duration of at most 999999999d (0 to write each completion at once, or such as 200ms, 1s)";
+                    : key + " is '" + value + "', not a duration of at most 999999999d (0 to write each completion at once, or at least 1ms, such as 200ms, 1s)";
             case HEALTH_MAX_PENDING -> wholeNumber(value, 0, Integer.MAX_VALUE) < 0
                     ? key + " is '" + value + "', not a whole number from 0 to " + Integer.MAX_VALUE : null;
             case HEALTH_MAX_PENDING_AGE -> positive(duration(value)) ? null
-                    : key + " is '" + value + "', not a positive duration of at most 999999999d (such as 30s, 5m, 1h, or PT5M)";
+                    : key + " is '" + value + "', not a positive duration of at least 1ms and at most 999999999d (such as 30s, 5m, 1h, or PT5M)";
             default -> null; // names (JNDI names, policy, executor and scope factory names) are checked where they are resolved
         };
     }
@@ -176,9 +185,13 @@ public final class Settings {
      */
     public static final Duration LONGEST_DURATION = Duration.ofDays(999_999_999);
 
+    /** The shortest duration other than zero a key takes: the store and the scheduler count in milliseconds. */
+    public static final Duration SHORTEST_DURATION = Duration.ofMillis(1);
+
     /**
      * A duration written as ISO-8601 ({@code PT5M}) or as a number with a unit: ms, s, m, h, d; {@code 0} alone is zero.
-     * Null if neither, if negative, or if longer than {@link #LONGEST_DURATION}.
+     * Null if neither, if negative, if shorter than {@link #SHORTEST_DURATION} but not zero, or if longer than
+     * {@link #LONGEST_DURATION}.
      */
     public static Duration duration(String value) {
         String v = value.trim();
@@ -188,7 +201,8 @@ public final class Settings {
         try {
             if (v.startsWith("P") || v.startsWith("p")) {
                 Duration d = Duration.parse(v);
-                return d.isNegative() || d.compareTo(LONGEST_DURATION) > 0 ? null : d;
+                boolean belowAMillisecond = !d.isZero() && d.compareTo(SHORTEST_DURATION) < 0; // read in milliseconds, it would be 0
+                return d.isNegative() || belowAMillisecond || d.compareTo(LONGEST_DURATION) > 0 ? null : d;
             }
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)").matcher(v);
             if (!m.matches()) {
@@ -207,7 +221,6 @@ public final class Settings {
         }
     }
 
-    /** Whether durable intents are on ({@value #STORE}{@code =jdbc}). */
     /** The readiness check's largest backlog of pending durable intents, or -1 when none is configured (not checked). */
     public static long healthMaxPending() {
         return get(HEALTH_MAX_PENDING).map(v -> (long) wholeNumber(v, 0, Integer.MAX_VALUE)).orElse(-1L);
@@ -218,6 +231,7 @@ public final class Settings {
         return get(HEALTH_MAX_PENDING_AGE).map(Settings::duration).orElse(null);
     }
 
+    /** Whether durable intents are on ({@value #STORE}{@code =jdbc}). */
     public static boolean storeEnabled() {
         return get(STORE).map(v -> v.equalsIgnoreCase("jdbc")).orElse(false);
     }

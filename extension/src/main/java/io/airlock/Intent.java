@@ -197,7 +197,7 @@ public final class Intent {
             }
             Object a = args[i];
             String text = shown(a);
-            if (a instanceof CharSequence && text != null) {
+            if (a instanceof CharSequence) {
                 sb.append('"').append(text).append('"');
             } else if (a instanceof Character) {
                 sb.append('\'').append(text).append('\'');

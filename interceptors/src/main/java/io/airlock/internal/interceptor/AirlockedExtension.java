@@ -24,7 +24,8 @@ import java.util.Map;
  */
 public class AirlockedExtension implements Extension {
 
-    private final Map<Method, Airlocked> bindings = new LinkedHashMap<>();
+    /** Each bean class's {@code @Airlocked} methods (inherited ones included) with their bindings, until validated. */
+    private final Map<AirlockedMethods.Key, Airlocked> bindings = new LinkedHashMap<>();
 
     void registerInterceptor(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockedInterceptor.class), AirlockedInterceptor.class.getName());
@@ -36,6 +37,9 @@ public class AirlockedExtension implements Extension {
             return;
         }
         Airlocked onClass = type.getAnnotation(Airlocked.class);
+        if (onClass == null) {
+            onClass = AirlockedMethods.fromStereotypes(type.getAnnotations());
+        }
         for (AnnotatedMethod<? super T> method : type.getMethods()) {
             Method javaMethod = method.getJavaMember();
             int modifiers = javaMethod.getModifiers();
@@ -47,16 +51,17 @@ public class AirlockedExtension implements Extension {
                 binding = onClass;
             }
             if (binding != null) {
-                bindings.put(javaMethod, binding);
+                // by bean class too: two beans inheriting one method may carry different class-level bindings
+                bindings.put(new AirlockedMethods.Key(type.getJavaClass(), javaMethod), binding);
             }
         }
     }
 
     void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         AirlockedMethods.clear();
-        bindings.forEach((method, binding) -> {
+        bindings.forEach((key, binding) -> {
             try {
-                AirlockedMethods.prepare(beanManager, method, binding);
+                AirlockedMethods.prepare(beanManager, key, binding);
             } catch (DeploymentException e) {
                 event.addDeploymentProblem(e);
             }

@@ -11,87 +11,115 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.interceptor.InvocationContext;
+import jakarta.enterprise.inject.Stereotype;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** The scope settings of every {@code @Airlocked} method, computed once per method. */
+/** The scope settings of every {@code @Airlocked} method of every bean class, computed once per method and bean class. */
 final class AirlockedMethods {
 
-    private static final Map<Method, ScopeRunner> RUNNERS = new ConcurrentHashMap<>();
+    /** A method as a bean class has it: two beans inheriting one method may carry different class-level bindings. */
+    record Key(Class<?> beanClass, Method method) {
+    }
+
+    /** Validated at deployment. */
+    private static final Map<Key, ScopeRunner> RUNNERS = new ConcurrentHashMap<>();
 
     /**
-     * The same runners by {@code Method} instance, for the look-up on every call: the interceptor is handed
-     * its container's copy of the method, which equals the one seen at deployment but is another instance,
-     * and {@code Method.equals} compares parameter types. Copied on write; it grows by one entry per method
-     * instance the container uses, once, up to a bound.
+     * The runners by the class of the intercepted instance (a container's subclass or proxy of the bean class, or the
+     * bean class itself), then by method: the look-up of every call. Replaced, never cleared in place, on redeployment.
      */
-    private static volatile Map<Method, ScopeRunner> byInstance = new IdentityHashMap<>();
+    private static volatile Map<Class<?>, Map<Method, ScopeRunner>> byTarget = new ConcurrentHashMap<>();
 
     private AirlockedMethods() {
     }
 
     static synchronized void clear() {
         RUNNERS.clear();
-        byInstance = new IdentityHashMap<>();
+        byTarget = new ConcurrentHashMap<>();
     }
 
-    /** Validates a method's binding at deployment and keeps its runner. */
-    static void prepare(BeanManager beanManager, Method method, Airlocked binding) {
-        RUNNERS.put(method, runner(beanManager, binding, describe(method)));
+    /** Validates a bean method's binding at deployment and keeps its runner. */
+    static void prepare(BeanManager beanManager, Key key, Airlocked binding) {
+        RUNNERS.put(key, runner(beanManager, binding, describe(key.beanClass(), key.method())));
     }
 
-    /** The runner of the intercepted method; one missed at deployment (a binding through a stereotype) is computed once now. */
+    /**
+     * The runner of the intercepted method on the intercepted instance: the one validated at deployment for the first
+     * class up the instance's hierarchy that is a bean class with that method; else (a binding added where the
+     * deployment did not see it, through an {@code InterceptionFactory} say) computed once now from the annotations.
+     */
     static ScopeRunner runnerFor(InvocationContext context) {
         Method method = context.getMethod();
-        ScopeRunner runner = byInstance.get(method);
-        if (runner != null) {
-            return runner;
+        Object target = context.getTarget();
+        Class<?> targetClass = target != null ? target.getClass() : method.getDeclaringClass();
+        Map<Method, ScopeRunner> ofTarget = byTarget.computeIfAbsent(targetClass, c -> new ConcurrentHashMap<>());
+        ScopeRunner runner = ofTarget.get(method);
+        if (runner == null) {
+            runner = resolve(targetClass, method);
+            ScopeRunner raced = ofTarget.putIfAbsent(method, runner);
+            runner = raced != null ? raced : runner;
         }
-        runner = RUNNERS.get(method);
-        if (runner != null) {
-            remember(method, runner);
-            return runner;
-        }
-        Airlocked binding = binding(context);
-        try {
-            runner = runner(CDI.current().getBeanManager(), binding, describe(method));
-        } catch (DeploymentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
-        ScopeRunner raced = RUNNERS.putIfAbsent(method, runner);
-        runner = raced != null ? raced : runner;
-        remember(method, runner);
         return runner;
     }
 
-    private static synchronized void remember(Method instance, ScopeRunner runner) {
-        if (byInstance.size() >= 4 * Math.max(RUNNERS.size(), 16)) {
-            return; // a container that hands out a new Method per call: the equality look-up serves it
+    private static ScopeRunner resolve(Class<?> targetClass, Method method) {
+        for (Class<?> c = targetClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            ScopeRunner validated = RUNNERS.get(new Key(c, method));
+            if (validated != null) {
+                return validated;
+            }
         }
-        Map<Method, ScopeRunner> copy = new IdentityHashMap<>(byInstance);
-        copy.put(instance, runner);
-        byInstance = copy;
+        try {
+            return runner(CDI.current().getBeanManager(), binding(targetClass, method), describe(targetClass, method));
+        } catch (DeploymentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
-    /** The binding as written on the method or its class (Jakarta Interceptors 2.1 does not hand it to us). */
-    private static Airlocked binding(InvocationContext context) {
-        Method method = context.getMethod();
+    /** The binding as written: on the method, else on the nearest class up the instance's hierarchy, directly or through a stereotype. */
+    private static Airlocked binding(Class<?> targetClass, Method method) {
         Airlocked binding = method.getAnnotation(Airlocked.class);
-        if (binding == null && context.getTarget() != null) {
-            binding = context.getTarget().getClass().getAnnotation(Airlocked.class);
-        }
-        if (binding == null) {
-            binding = method.getDeclaringClass().getAnnotation(Airlocked.class);
+        for (Class<?> c = targetClass; binding == null && c != null && c != Object.class; c = c.getSuperclass()) {
+            binding = c.getDeclaredAnnotation(Airlocked.class);
+            if (binding == null) {
+                binding = fromStereotypes(Set.of(c.getDeclaredAnnotations()));
+            }
         }
         return binding != null ? binding : Airlocked.Literal.INSTANCE;
     }
 
-    static String describe(Method method) {
-        return "@Airlocked on " + method.getDeclaringClass().getName() + "." + method.getName()
+    /** The {@code @Airlocked} a stereotype among {@code annotations} carries (stereotypes may stack), or null. */
+    static Airlocked fromStereotypes(Set<Annotation> annotations) {
+        return fromStereotypes(annotations, new HashSet<>());
+    }
+
+    private static Airlocked fromStereotypes(Collection<Annotation> annotations, Set<Class<?>> seen) {
+        for (Annotation annotation : annotations) {
+            Class<? extends Annotation> type = annotation.annotationType();
+            if (type.isAnnotationPresent(Stereotype.class) && seen.add(type)) {
+                Airlocked carried = type.getAnnotation(Airlocked.class);
+                if (carried == null) {
+                    carried = fromStereotypes(List.of(type.getAnnotations()), seen);
+                }
+                if (carried != null) {
+                    return carried;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String describe(Class<?> beanClass, Method method) {
+        return "@Airlocked on " + beanClass.getName() + "." + method.getName()
                 + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
     }
 

@@ -61,7 +61,11 @@ final class AirlockedMethods {
         Method method = context.getMethod();
         Object target = context.getTarget();
         Class<?> targetClass = target != null ? target.getClass() : method.getDeclaringClass();
-        Map<Method, ScopeRunner> ofTarget = byTarget.computeIfAbsent(targetClass, c -> new ConcurrentHashMap<>());
+        Map<Class<?>, Map<Method, ScopeRunner>> cache = byTarget;
+        Map<Method, ScopeRunner> ofTarget = cache.get(targetClass);
+        if (ofTarget == null) {
+            ofTarget = cache.computeIfAbsent(targetClass, c -> new ConcurrentHashMap<>());
+        }
         ScopeRunner runner = ofTarget.get(method);
         if (runner == null) {
             runner = resolve(targetClass, method);

@@ -238,11 +238,21 @@ public class AirlockTaskReceiver {
         return 1;
     }
 
+    /**
+     * The property the executor sets (it also carries the store's retries for a durable intent that names none), when
+     * it is what the executor writes: an int of zero or more. Anything else (a long, a negative number, a string) is
+     * not taken for a retry count: the body's checked option stands.
+     */
     private static OptionalInt maxRetries(Message message, Intent intent) {
         try {
-            if (message.propertyExists(JmsIntentExecutor.PROPERTY_MAX_RETRIES)
-                    && message.getObjectProperty(JmsIntentExecutor.PROPERTY_MAX_RETRIES) instanceof Number n) {
-                return OptionalInt.of(n.intValue());
+            if (message.propertyExists(JmsIntentExecutor.PROPERTY_MAX_RETRIES)) {
+                Object property = message.getObjectProperty(JmsIntentExecutor.PROPERTY_MAX_RETRIES);
+                if (property instanceof Integer n && n >= 0) {
+                    return OptionalInt.of(n);
+                }
+                LOG.log(Level.WARNING, "Message {0}: property {1} is {2} ({3}), not an int of zero or more; the body''s maxRetries ({4}) "
+                        + "applies.", new Object[] {messageId(message), JmsIntentExecutor.PROPERTY_MAX_RETRIES, property,
+                        property == null ? "null" : property.getClass().getSimpleName(), intent.options().maxRetries()});
             }
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.FINE, "No readable " + JmsIntentExecutor.PROPERTY_MAX_RETRIES, e);

@@ -6,10 +6,12 @@ import io.airlock.ScopeStateException;
 import io.airlock.internal.cdi.RequestScopeHolder;
 import io.airlock.internal.failure.Suppressed;
 import io.airlock.spi.RequestFlushDecision;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,6 +31,8 @@ import java.util.logging.Logger;
 public class AirlockRequestFilter implements Filter {
 
     static final String NAME = "airlock-request-scope";
+    /** The request attribute that holds the request's scope, for its asynchronous dispatches. */
+    static final String SCOPE_ATTRIBUTE = "io.airlock.request-scope";
     private static final Logger LOG = Logger.getLogger("io.airlock");
 
     @Override
@@ -37,9 +41,14 @@ public class AirlockRequestFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            inRequestScope(request, response, chain);
+            return;
+        }
         Scope scope = Airlock.get().scope().create();
         Instance<Object> cdi = cdi();
         attach(cdi, scope);
+        request.setAttribute(SCOPE_ATTRIBUTE, scope);
         scope.enter();
         Throwable error = null;
         try {
@@ -49,6 +58,31 @@ public class AirlockRequestFilter implements Filter {
             throw e;
         } finally {
             end(scope, cdi, request, response, error);
+        }
+    }
+
+    /**
+     * An asynchronous dispatch ({@code AsyncContext.dispatch}) of a request whose scope waits for the request to
+     * complete: the dispatch runs in that scope, on its own thread, and leaves the finishing to the completion.
+     */
+    private static void inRequestScope(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        if (!(request.getAttribute(SCOPE_ATTRIBUTE) instanceof Scope scope) || scope.isFlushed() || scope.isDiscarded() || scope.isActive()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        scope.enter();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            try {
+                if (scope.exitUnwinding()) {
+                    LOG.log(Level.WARNING, "A scope opened during an asynchronous dispatch of " + request.getRequestURI() + " was never exited; "
+                            + "airlock closed it. Intents buffered in it were not flushed.");
+                }
+            } catch (ScopeStateException gone) {
+                LOG.log(Level.SEVERE, "The airlock scope of the request " + request.getRequestURI() + " was no longer on its thread when "
+                        + "an asynchronous dispatch ended", gone);
+            }
         }
     }
 
@@ -94,10 +128,12 @@ public class AirlockRequestFilter implements Filter {
 
     static void finish(Scope scope, Instance<Object> cdi, HttpServletRequest request, HttpServletResponse response, Throwable error) {
         RequestFlushDecision decision = RequestFlushDecision.DEFAULT;
+        Instance.Handle<RequestFlushDecision> handle = null;
         if (cdi != null) {
             Instance<RequestFlushDecision> custom = cdi.select(RequestFlushDecision.class);
             if (custom.isResolvable()) {
-                decision = custom.get();
+                handle = custom.getHandle();
+                decision = handle.get();
             }
         }
         boolean flush;
@@ -106,6 +142,10 @@ public class AirlockRequestFilter implements Filter {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "The request flush decision failed; discarding the request's intents", e);
             flush = false;
+        } finally {
+            if (handle != null && handle.getBean().getScope() == Dependent.class) {
+                handle.destroy(); // one per request: a @Dependent decision is destroyed after use, a normal-scoped one lives on
+            }
         }
         if (flush) {
             try {

@@ -28,8 +28,9 @@ public class AirlockServletContainerInitializer implements ServletContainerIniti
             return; // the application registered a filter of that name itself
         }
         filter.setAsyncSupported(true);
-        // First of the filters registered programmatically, only for requests (not forwards or includes,
-        // which run inside the request's scope).
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // First of the filters registered programmatically, for requests, and for the asynchronous dispatches of an
+        // asynchronous request (which run on another thread, in the request's scope); not for forwards or includes,
+        // which run inside the request's scope on its thread.
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
     }
 }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 public final class TaskRegistry {
 
-    private final Map<String, TaskMethod> tasks = new ConcurrentHashMap<>();
+    private final Map<Key, TaskMethod> tasks = new ConcurrentHashMap<>();
     private final Set<Class<?>> taskClasses = ConcurrentHashMap.newKeySet();
 
     /**
@@ -179,7 +179,14 @@ public final class TaskRegistry {
         return Optional.ofNullable(TaskRule.whyNot(target, task));
     }
 
-    private static String key(String targetType, String declaringClass, String methodName, List<String> parameterTypes) {
-        return targetType + '|' + declaringClass + '|' + methodName + '|' + String.join(",", parameterTypes);
+    /**
+     * A declared task as a message names it, part by part: no joined text, so no name a message carries (a parameter
+     * type {@code "java.lang.Long,java.lang.String"}, a separator inside a class name) can stand for another task.
+     */
+    private record Key(String targetType, String declaringClass, String methodName, List<String> parameterTypes) {
+    }
+
+    private static Key key(String targetType, String declaringClass, String methodName, List<String> parameterTypes) {
+        return new Key(targetType, declaringClass, methodName, new ArrayList<>(parameterTypes)); // a copy; a null name matches none
     }
 }

@@ -87,7 +87,8 @@ public final class Settings {
         }
         // either key alone is checked against the other's default: a longer initial wait would be cut to the default
         // max, a shorter max would cut the default initial wait
-        RetrySchedule defaults = StoreSettings.defaults("", "").retry();
+        StoreSettings storeDefaults = StoreSettings.defaults("", "");
+        RetrySchedule defaults = storeDefaults.retry();
         Optional<Duration> setInitial = get(STORE_BACKOFF_INITIAL).map(Settings::duration);
         Optional<Duration> setMax = get(STORE_BACKOFF_MAX).map(Settings::duration);
         Duration initial = setInitial.orElse(defaults.initial());
@@ -98,7 +99,6 @@ public final class Settings {
                     + "than the longest");
         }
         // likewise the completion delay and the lease, each alone against the other's default
-        StoreSettings storeDefaults = StoreSettings.defaults("", "");
         Optional<Duration> setDelay = get(STORE_COMPLETION_DELAY).map(Settings::duration);
         Optional<Duration> setLease = get(STORE_LEASE).map(Settings::duration);
         Duration completionDelay = setDelay.orElse(storeDefaults.completionDelay());

@@ -21,7 +21,7 @@ public record StoreSettings(String dataSource, String table, boolean createTable
         Duration pollInterval, int batchSize, Duration keepCompleted, Duration completionDelay) {
 
     public static final String DEFAULT_DATA_SOURCE = "java:comp/DefaultDataSource";
-    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
     /** The defaults, with the given datasource and table. */
     public static StoreSettings defaults(String dataSource, String table) {

@@ -7,17 +7,16 @@ import io.airlock.Policy;
 import io.airlock.ScopeRunner;
 import io.airlock.UsageException;
 import io.airlock.internal.cdi.Components;
+import jakarta.enterprise.inject.Stereotype;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.interceptor.InvocationContext;
-import jakarta.enterprise.inject.Stereotype;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,14 +94,14 @@ final class AirlockedMethods {
         for (Class<?> c = targetClass; binding == null && c != null && c != Object.class; c = c.getSuperclass()) {
             binding = c.getDeclaredAnnotation(Airlocked.class);
             if (binding == null) {
-                binding = fromStereotypes(Set.of(c.getDeclaredAnnotations()));
+                binding = fromStereotypes(Arrays.asList(c.getDeclaredAnnotations()));
             }
         }
         return binding != null ? binding : Airlocked.Literal.INSTANCE;
     }
 
     /** The {@code @Airlocked} a stereotype among {@code annotations} carries (stereotypes may stack), or null. */
-    static Airlocked fromStereotypes(Set<Annotation> annotations) {
+    static Airlocked fromStereotypes(Collection<Annotation> annotations) {
         return fromStereotypes(annotations, new HashSet<>());
     }
 
@@ -112,7 +111,7 @@ final class AirlockedMethods {
             if (type.isAnnotationPresent(Stereotype.class) && seen.add(type)) {
                 Airlocked carried = type.getAnnotation(Airlocked.class);
                 if (carried == null) {
-                    carried = fromStereotypes(List.of(type.getAnnotations()), seen);
+                    carried = fromStereotypes(Arrays.asList(type.getAnnotations()), seen);
                 }
                 if (carried != null) {
                     return carried;

@@ -7,35 +7,20 @@ import io.airlock.Airlock;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.cdi.fixtures.RecordingMailer;
-import io.airlock.internal.web.AirlockServletContainerInitializer;
 import io.airlock.spi.RequestFlushDecision;
-import io.undertow.Undertow;
 import io.undertow.servlet.Servlets;
-import io.undertow.servlet.api.DeploymentInfo;
-import io.undertow.servlet.api.DeploymentManager;
-import io.undertow.servlet.api.ServletContainerInitializerInfo;
-import io.undertow.servlet.util.ImmediateInstanceFactory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.environment.servlet.Listener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,55 +87,29 @@ class RequestDispatchTypesTest {
         }
     }
 
-    private WeldContainer weld;
-    private DeploymentManager manager;
-    private Undertow server;
-    private int port;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private UndertowApp app;
 
     @BeforeEach
     void start() throws Exception {
-        weld = AirlockWeld.weld(CountingDecision.class).initialize();
-        ServletContainerInitializer sci = ServiceLoader.load(ServletContainerInitializer.class).stream()
-                .filter(p -> p.type() == AirlockServletContainerInitializer.class).findFirst().orElseThrow().get();
-        DeploymentInfo deployment = Servlets.deployment()
-                .setClassLoader(getClass().getClassLoader())
-                .setContextPath("/")
-                .setDeploymentName("request-dispatch-types")
-                .addListener(Servlets.listener(Listener.class, new ImmediateInstanceFactory<>(Listener.using(weld))))
-                .addServletContainerInitializer(new ServletContainerInitializerInfo(AirlockServletContainerInitializer.class,
-                        new ImmediateInstanceFactory<>(sci), Set.of()))
-                .addServlet(Servlets.servlet("front", Front.class).addMapping("/front").setAsyncSupported(true))
-                .addServlet(Servlets.servlet("render", Render.class).addMapping("/render").setAsyncSupported(true));
-        manager = Servlets.defaultContainer().addDeployment(deployment);
-        manager.deploy();
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(4).setHandler(manager.start()).build();
-        server.start();
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        app = UndertowApp.start("request-dispatch-types", AirlockWeld.weld(CountingDecision.class).initialize(), 4,
+                Servlets.servlet("front", Front.class).addMapping("/front").setAsyncSupported(true),
+                Servlets.servlet("render", Render.class).addMapping("/render").setAsyncSupported(true));
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-        if (manager != null) {
-            manager.stop();
-            manager.undeploy();
-        }
-        if (weld != null) {
-            weld.shutdown();
+        if (app != null) {
+            app.close();
         }
     }
 
     private HttpResponse<String> get(String mode) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/front?mode=" + mode)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return app.get("/front?mode=" + mode);
     }
 
     /** The calls once {@code expected} many were made (or 5 s passed), and 200 ms more: time for any extra one to show. */
     private List<String> calls(int expected) throws InterruptedException {
-        Recorder recorder = weld.select(Recorder.class).get();
+        Recorder recorder = app.weld().select(Recorder.class).get();
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (recorder.calls().size() < expected && System.nanoTime() < deadline) {
             Thread.sleep(10);

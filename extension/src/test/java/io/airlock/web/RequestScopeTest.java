@@ -9,33 +9,18 @@ import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.cdi.fixtures.RecordingMailer;
 import io.airlock.fixtures.LogCapture;
-import io.airlock.internal.web.AirlockServletContainerInitializer;
 import io.airlock.spi.RequestFlushDecision;
-import io.undertow.Undertow;
 import io.undertow.servlet.Servlets;
-import io.undertow.servlet.api.DeploymentInfo;
-import io.undertow.servlet.api.DeploymentManager;
-import io.undertow.servlet.api.ServletContainerInitializerInfo;
-import io.undertow.servlet.util.ImmediateInstanceFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.logging.Level;
-import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.environment.servlet.Listener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,54 +93,28 @@ class RequestScopeTest {
 
     private static final int WORKER_THREADS = 4;
 
-    private WeldContainer weld;
-    private DeploymentManager manager;
-    private Undertow server;
-    private int port;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private UndertowApp app;
 
     private void start(Class<?>... beans) throws Exception {
-        weld = AirlockWeld.weld(beans).initialize();
-        ServletContainerInitializer sci = ServiceLoader.load(ServletContainerInitializer.class).stream()
-                .filter(p -> p.type() == AirlockServletContainerInitializer.class).findFirst().orElseThrow().get();
-        DeploymentInfo deployment = Servlets.deployment()
-                .setClassLoader(getClass().getClassLoader())
-                .setContextPath("/")
-                .setDeploymentName("request-scope-test")
-                .addListener(Servlets.listener(Listener.class, new ImmediateInstanceFactory<>(Listener.using(weld))))
-                .addServletContainerInitializer(new ServletContainerInitializerInfo(AirlockServletContainerInitializer.class,
-                        new ImmediateInstanceFactory<>(sci), Set.of()))
-                .addServlet(Servlets.servlet("shop", ShopServlet.class).addMapping("/shop").setAsyncSupported(true));
-        manager = Servlets.defaultContainer().addDeployment(deployment);
-        manager.deploy();
         // few worker threads, so that consecutive requests share threads and a scope left on one would show
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(WORKER_THREADS).setHandler(manager.start()).build();
-        server.start();
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        app = UndertowApp.start("request-scope-test", AirlockWeld.weld(beans).initialize(), WORKER_THREADS,
+                Servlets.servlet("shop", ShopServlet.class).addMapping("/shop").setAsyncSupported(true));
     }
 
     @AfterEach
     void stop() throws Exception {
         System.clearProperty("airlock.request-scope.enabled");
-        if (server != null) {
-            server.stop();
-        }
-        if (manager != null) {
-            manager.stop();
-            manager.undeploy();
-        }
-        if (weld != null) {
-            weld.shutdown();
+        if (app != null) {
+            app.close();
         }
     }
 
     private HttpResponse<String> get(String query) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/shop?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return app.get("/shop?" + query);
     }
 
     private List<String> calls() {
-        return weld.select(Recorder.class).get().calls();
+        return app.weld().select(Recorder.class).get().calls();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.Airlock;
+import io.airlock.AirlockRequest;
+import io.airlock.Scope;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.Recorder;
 import io.airlock.cdi.fixtures.RecordingMailer;
@@ -12,6 +14,7 @@ import io.undertow.servlet.Servlets;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -20,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +65,10 @@ class RequestDispatchTypesTest {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
             Airlock.get().enqueue(RecordingMailer::send, "render");
-            response.getWriter().write("rendered");
+            // the injectable request scope is the scope this dispatch runs in
+            Optional<Scope> injected = CDI.current().select(AirlockRequest.class).get().scope();
+            boolean same = injected.isPresent() && injected.equals(Airlock.get().currentScope());
+            response.getWriter().write(same ? "rendered in the request's scope" : "rendered, AirlockRequest.scope() = " + injected);
         }
     }
 
@@ -136,13 +143,17 @@ class RequestDispatchTypesTest {
 
     @Test
     void aForwardRunsInTheRequestsScope() throws Exception {
-        assertEquals(200, get("forward").statusCode());
+        HttpResponse<String> response = get("forward");
+        assertEquals(200, response.statusCode());
+        assertEquals("rendered in the request's scope", response.body());
         assertEquals(List.of("send(front)", "send(render)"), calls(2));
     }
 
     @Test
     void anIncludeRunsInTheRequestsScope() throws Exception {
-        assertEquals(200, get("include").statusCode());
+        HttpResponse<String> response = get("include");
+        assertEquals(200, response.statusCode());
+        assertEquals("rendered in the request's scope", response.body());
         assertEquals(List.of("send(front)", "send(render)"), calls(2));
     }
 
@@ -151,6 +162,7 @@ class RequestDispatchTypesTest {
     void anAsyncDispatchOfTheRequestRunsInItsScope() throws Exception {
         HttpResponse<String> response = get("asyncDispatch");
         assertEquals(200, response.statusCode(), response.body());
+        assertEquals("rendered in the request's scope", response.body());
         assertEquals(List.of("send(front)", "send(render)"), calls(2));
     }
 

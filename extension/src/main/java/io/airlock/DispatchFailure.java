@@ -1,5 +1,6 @@
 package io.airlock;
 
+import io.airlock.internal.failure.FailureText;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,5 +35,12 @@ public record DispatchFailure(Intent failed, Throwable cause, List<Intent> dispa
     /** Whether the intent will be tried again (durable intents only). */
     public boolean willRetry() {
         return nextAttemptAt != null;
+    }
+
+    /** As a record shows itself, with the cause shown by its class when its message cannot be read. */
+    @Override
+    public String toString() {
+        return "DispatchFailure[failed=" + failed + ", cause=" + FailureText.of(cause) + ", dispatched=" + dispatched + ", notAttempted="
+                + notAttempted + ", afterCompletion=" + afterCompletion + ", attempt=" + attempt + ", nextAttemptAt=" + nextAttemptAt + "]";
     }
 }

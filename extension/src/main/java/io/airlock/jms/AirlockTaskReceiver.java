@@ -4,6 +4,7 @@ import io.airlock.Airlock;
 import io.airlock.Intent;
 import io.airlock.internal.cdi.AirlockExtension;
 import io.airlock.internal.cdi.Settings;
+import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.jms.IntentCodec;
 import io.airlock.internal.observe.Observation;
 import io.airlock.spi.TargetResolver;
@@ -123,7 +124,7 @@ public class AirlockTaskReceiver {
         OptionalInt maxRetries = maxRetries(message, intent);
         if (maxRetries.isPresent() && delivery <= maxRetries.getAsInt()) {
             String text = "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") failed on delivery " + delivery
-                    + "; maxRetries " + maxRetries.getAsInt() + " allows a redelivery: " + failure;
+                    + "; maxRetries " + maxRetries.getAsInt() + " allows a redelivery: " + FailureText.of(failure);
             LOG.log(Level.INFO, text);
             throw new TaskRedeliveryException(text, failure, delivery, maxRetries.getAsInt());
         }
@@ -144,7 +145,7 @@ public class AirlockTaskReceiver {
             ConnectionFactory cf = lookup(cfName, ConnectionFactory.class);
             try (JMSContext context = cf.createContext()) {
                 context.createProducer()
-                        .setProperty(PROPERTY_FAILURE, String.valueOf(failure))
+                        .setProperty(PROPERTY_FAILURE, FailureText.of(failure))
                         .setProperty(PROPERTY_DELIVERY_COUNT, delivery)
                         .setProperty(PROPERTY_ORIGINAL_MESSAGE_ID, messageId)
                         .setProperty(JmsIntentExecutor.PROPERTY_INTENT_ID, intent.id())

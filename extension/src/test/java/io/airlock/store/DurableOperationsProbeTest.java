@@ -13,10 +13,13 @@ import io.airlock.DispatchOptions;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.FailureLog;
 import io.airlock.internal.cdi.Settings;
+import io.airlock.internal.store.Durability;
+import io.airlock.internal.store.StoreSettings;
 import io.airlock.store.fixtures.Ledger;
 import io.airlock.store.fixtures.DurableDatabase;
 import io.airlock.store.fixtures.XaDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Transaction;
@@ -34,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;
@@ -43,6 +47,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Probes of the durable store as its documentation describes it (docs/durability.md, docs/jakarta-ee.md): the
@@ -108,11 +114,55 @@ class DurableOperationsProbeTest {
             ran.add(String.valueOf(value));
         }
 
+        /** Throws an exception whose text cannot be read in the way {@code how} names (see {@link Unreadable}). */
+        @AirlockTask
+        public void unreadable(String how) {
+            ran.add(how);
+            throw new Unreadable(how);
+        }
+
         /** Enqueues a durable child intent in a scope of its own while it runs. */
         @AirlockTask
         public void parent(String entry) {
             ran.add(entry);
             airlock.run(() -> airlock.enqueue(Ledger::record, entry + "/child"));
+        }
+    }
+
+    /**
+     * An exception whose text cannot be read: its message built lazily over something gone (a detached entity's lazy
+     * association, a closed resource), so {@code getMessage}, {@code getLocalizedMessage} or {@code toString} throws.
+     */
+    public static class Unreadable extends RuntimeException {
+        private final String how;
+
+        Unreadable(String how) {
+            this.how = how;
+        }
+
+        @Override
+        public String getMessage() {
+            return switch (how) {
+                case "getMessage" -> throw new IllegalStateException("could not initialize proxy - no Session");
+                case "getMessage overflows" -> getMessage();
+                default -> "readable message";
+            };
+        }
+
+        @Override
+        public String getLocalizedMessage() {
+            if (how.equals("getLocalizedMessage")) {
+                throw new UnsupportedOperationException("no bundle");
+            }
+            return super.getLocalizedMessage();
+        }
+
+        @Override
+        public String toString() {
+            if (how.equals("toString")) {
+                throw new IllegalStateException("toString of a closed resource");
+            }
+            return super.toString();
         }
     }
 
@@ -185,6 +235,8 @@ class DurableOperationsProbeTest {
     DurableIntents durable;
     @Inject
     FailureLog failures;
+    @Inject
+    BeanManager beanManager;
 
     @BeforeAll
     static void h2() {
@@ -535,6 +587,85 @@ class DurableOperationsProbeTest {
         assertEquals(IntentState.FAILED, row.state(), row.toString());
         assertEquals(3, row.history().size());
         assertTrue(row.lastError().orElseThrow().contains("task error for relay-error"), row.history().toString());
+    }
+
+    /**
+     * A task's exception whose text cannot be read is recorded, reported and retried like any other, by its class:
+     * the others of its flush are dispatched, each attempt is in the history, and the relay ends it FAILED.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"getMessage", "getMessage overflows", "getLocalizedMessage", "toString"})
+    void aTaskExceptionWhoseTextCannotBeReadIsRecordedRetriedAndEndsFailed(String how) throws Exception {
+        TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+        tm.begin();
+        airlock.run(() -> {
+            airlock.enqueue(Tasks::unreadable, how);
+            airlock.enqueue(Ledger::record, "after " + how);
+        });
+        tm.commit();   // no exception for the caller
+
+        assertEquals(List.of("after " + how), ledger.entries(), "the failing intent does not stop the one after it");
+        assertEquals(1, failures.failures().size(), "the failure is reported");
+        assertTrue(failures.failures().get(0).cause() instanceof Unreadable, failures.failures().toString());
+        StoredIntent row = durable.pending(0, 10).get(0);
+        assertEquals(1, row.history().size(), "the attempt is recorded: " + row);
+        assertTrue(row.lastError().orElseThrow().startsWith(Unreadable.class.getName()), row.lastError().orElseThrow());
+
+        relayUntilQuiet();
+        StoredIntent failed = durable.find(row.id()).orElseThrow();
+        assertEquals(IntentState.FAILED, failed.state(), failed + " " + failed.history());
+        assertEquals(3, failed.history().size(), failed.history().toString());
+        assertEquals(3, tasks.ran().size());
+    }
+
+    /**
+     * A dispatch that outlasts its lease: this instance's relay claims the row again (renewing the lease) but does not
+     * dispatch it a second time beside the first, and the first's late failure then releases a row no one else runs.
+     * Before, the second run started at once, and the first's failure freed the row for a third run while the
+     * second still held a live lease.
+     */
+    @Test
+    void oneInstanceNeverDispatchesARowTwiceAtOnceWhenItsDispatchOutlastsTheLease() throws Exception {
+        io.airlock.internal.jms.TaskRegistry registry = beanManager.getExtension(io.airlock.internal.cdi.AirlockExtension.class).tasks();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        io.airlock.IntentExecutor slowThenFine = intent -> {
+            int run = runs.incrementAndGet();
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                if (run == 1) {
+                    Thread.sleep(700);   // outlasts the 300 ms lease twice over, then fails
+                    throw new IllegalStateException("the first run fails late");
+                }
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        StoreSettings settings = StoreSettings.defaults(DS, "AIRLOCK_INTENT").withLease(Duration.ofMillis(300)).withCompletionDelay(Duration.ZERO)
+                .withRetry(Duration.ofMillis(10), Duration.ofMillis(10)).withMaxRetries(5);
+        ExecutorService workers = Executors.newCachedThreadPool();
+        try {
+            Durability relay = new Durability(() -> io.airlock.store.jdbc.JdbcIntentStore.open(database, "AIRLOCK_INTENT", false), settings,
+                    name -> slowThenFine, () -> registry, java.time.Clock.systemUTC());
+            relay.dispatchOn(workers);
+            io.airlock.TaskMethod record = new io.airlock.TaskMethod(Ledger.class, Ledger.class, "record", List.of(String.class));
+            java.time.Instant now = java.time.Instant.now();
+            relay.store().save(List.of(new StoredIntent("outlasting", "record", "slow", io.airlock.internal.jms.IntentCodec.encode(
+                    io.airlock.Intent.builder(record, List.of("outlasting")).id("outlasting").build()), IntentState.PENDING, 0, 5, now, now,
+                    null, null, null, List.of())));
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < end && (runs.get() < 2 || running.get() > 0 || relay.find("outlasting").isPresent())) {
+                relay.relayNow();
+                Thread.sleep(20);
+            }
+        } finally {
+            workers.shutdown();
+            assertTrue(workers.awaitTermination(5, TimeUnit.SECONDS));
+        }
+        assertEquals(1, mostAtOnce.get(), "never two runs of one row at once");
+        assertEquals(2, runs.get(), "the late failure, then one retry that completes");
+        assertEquals(0, rows());
     }
 
     @Test

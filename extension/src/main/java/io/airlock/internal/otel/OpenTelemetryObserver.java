@@ -2,6 +2,7 @@ package io.airlock.internal.otel;
 
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
+import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.observe.DispatchObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -254,8 +255,12 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         String type = failure.getClass().getName();
         span.setAttribute(OUTCOME, "failure");
         span.setAttribute(ERROR_TYPE, type);
-        span.recordException(failure);
-        span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+        try {
+            span.recordException(failure);
+        } catch (RuntimeException | StackOverflowError unprintable) {
+            // its message or stack trace cannot be read: the span keeps the type and the status
+        }
+        span.setStatus(StatusCode.ERROR, String.valueOf(FailureText.message(failure)));
         span.end();
         return metric.toBuilder().put(ERROR_TYPE, type).build();
     }

@@ -159,11 +159,12 @@ final class Completions {
     }
 
     private void write(List<String> ids) {
-        IntentStore store;
         List<String> lost;
         try {
-            store = durability.store();
-            lost = store.completeAll(ids, durability.owner(), durability.now(), !durability.settings().keepCompleted().isZero());
+            IntentStore store = durability.store();
+            // never in a caller's transaction (a read of the store in one writes the completions that wait): its rollback would undo them
+            lost = durability.outsideTransaction(() -> store.completeAll(ids, durability.owner(), durability.now(),
+                    !durability.settings().keepCompleted().isZero()));
         } catch (RuntimeException storeDown) {
             Durability.LOG.log(Level.SEVERE, ids.size() + " intent(s) were dispatched but could not be completed; the relay dispatches them again "
                     + "when their lease expires, and their ids let the tasks recognise the duplicates: " + ids, storeDown);

@@ -6,6 +6,7 @@ import io.airlock.DispatchOptions;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.UsageException;
+import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.jms.IntentCodec;
 import io.airlock.internal.jms.TaskRegistry;
 import io.airlock.internal.observe.Observation;
@@ -18,13 +19,16 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,6 +53,11 @@ public final class Durability implements DurableIntents {
     private final String owner;
     private final Map<String, IntentExecutor> resolved = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * The ids this instance is dispatching now: a row whose lease expired while its dispatch here outlasted it is
+     * claimed again by this instance's relay (which renews its lease), but not dispatched a second time beside the first.
+     */
+    private final Set<String> dispatching = ConcurrentHashMap.newKeySet();
     private volatile Executor workers = Runnable::run;
     private final Completions completions;
 
@@ -83,7 +92,10 @@ public final class Durability implements DurableIntents {
 
     /** Writes the completions that wait: before the store is read, and when the application stops. */
     public void flushCompletions() {
-        completions.flush();
+        outsideTransaction(() -> {
+            completions.flush();
+            return null;
+        });
     }
 
     /** The store, opened on first use (where the application's naming context is set up). */
@@ -149,6 +161,15 @@ public final class Durability implements DurableIntents {
      * and left to the relay.
      */
     void dispatch(StoredIntent row, Intent intent) {
+        dispatching.add(row.id());
+        try {
+            dispatchOnce(row, intent);
+        } finally {
+            dispatching.remove(row.id());
+        }
+    }
+
+    private void dispatchOnce(StoredIntent row, Intent intent) {
         IntentExecutor delegate;
         try {
             delegate = delegate(row.executor());
@@ -190,7 +211,7 @@ public final class Durability implements DurableIntents {
         int attempt = nextAttemptNumber(row);
         Instant now = now();
         Instant next = row.attempts() < row.maxRetries() ? now.plus(settings.retry().after(row.attempts() + 1)) : null;
-        String error = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        String error = FailureText.of(failure);
         boolean recorded;
         try {
             recorded = store().fail(row, owner, new Attempt(attempt, now, error), next);
@@ -234,6 +255,10 @@ public final class Durability implements DurableIntents {
 
     @Override
     public int relayNow() {
+        return outsideTransaction(this::relayPass);
+    }
+
+    private int relayPass() {
         completions.flush();
         int room = settings.batchSize() - inFlight.get();
         if (room <= 0) {
@@ -242,17 +267,27 @@ public final class Durability implements DurableIntents {
         Instant now = now();
         List<StoredIntent> claimed = store().claim(owner, now, now.plus(settings.lease()), room);
         for (StoredIntent row : claimed) {
+            if (dispatching.contains(row.id())) {
+                LOG.log(Level.FINE, "Intent {0} is still being dispatched here after its lease expired; the claim renewed its lease", row);
+                continue;
+            }
             inFlight.incrementAndGet();
+            AtomicBoolean started = new AtomicBoolean();
             try {
                 workers.execute(() -> {
+                    started.set(true);
                     try {
                         relay(row);
+                    } catch (RuntimeException unexpected) { // dispatch records every failure of the task itself
+                        LOG.log(Level.SEVERE, "The relay failed on intent " + row + "; it is dispatched again when its lease expires", unexpected);
                     } finally {
                         inFlight.decrementAndGet();
                     }
                 });
             } catch (RuntimeException rejected) {
-                inFlight.decrementAndGet();
+                if (!started.get()) { // a worker that ran it counted it down already
+                    inFlight.decrementAndGet();
+                }
                 LOG.log(Level.WARNING, "Could not hand intent " + row + " to a worker; it is dispatched when its lease expires", rejected);
             }
         }
@@ -260,6 +295,18 @@ public final class Durability implements DurableIntents {
             store().purgeCompleted(now.minus(settings.keepCompleted()));
         }
         return claimed.size();
+    }
+
+    /**
+     * Runs store work outside the transaction on the calling thread, if any, as {@link IntentStore} has every method
+     * but {@code save} run in a unit of work of its own: a caller's transaction that rolls back must not undo the
+     * completions, claims and failures written for it (the intents would be dispatched again when their lease
+     * expires), nor run a relayed task before that transaction commits.
+     */
+    <T> T outsideTransaction(Supplier<T> work) {
+        List<T> result = new ArrayList<>(1);
+        Airlock.get().configuration().transactionSupport().runOutside(() -> result.add(work.get()));
+        return result.get(0);
     }
 
     private void relay(StoredIntent row) {
@@ -280,48 +327,62 @@ public final class Durability implements DurableIntents {
     @Override
     public List<StoredIntent> pending(int offset, int limit) {
         page(offset, limit);
-        completions.flush();
-        return store().list(IntentState.PENDING, offset, limit);
+        return outsideTransaction(() -> {
+            completions.flush();
+            return store().list(IntentState.PENDING, offset, limit);
+        });
     }
 
     @Override
     public List<StoredIntent> failed(int offset, int limit) {
         page(offset, limit);
-        completions.flush();
-        return store().list(IntentState.FAILED, offset, limit);
+        return outsideTransaction(() -> {
+            completions.flush();
+            return store().list(IntentState.FAILED, offset, limit);
+        });
     }
 
     @Override
     public Optional<StoredIntent> find(String id) {
-        completions.flush();
-        return store().find(id);
+        return outsideTransaction(() -> {
+            completions.flush();
+            return store().find(id);
+        });
     }
 
     @Override
     public long count(IntentState state) {
-        completions.flush();
-        return store().count(state);
+        return outsideTransaction(() -> {
+            completions.flush();
+            return store().count(state);
+        });
     }
 
     @Override
     public Optional<Instant> oldestPending() {
-        completions.flush();
-        return store().oldestPending();
+        return outsideTransaction(() -> {
+            completions.flush();
+            return store().oldestPending();
+        });
     }
 
     @Override
     public boolean resubmit(String id) {
-        return store().resubmit(id, now());
+        return outsideTransaction(() -> store().resubmit(id, now()));
     }
 
     @Override
     public int resubmitAllFailed() {
-        return store().resubmitAllFailed(now());
+        return outsideTransaction(() -> store().resubmitAllFailed(now()));
     }
 
     @Override
     public int purgeCompleted(Duration olderThan) {
         java.util.Objects.requireNonNull(olderThan, "olderThan");
+        return outsideTransaction(() -> purge(olderThan));
+    }
+
+    private int purge(Duration olderThan) {
         completions.flush();
         Instant before;
         try {

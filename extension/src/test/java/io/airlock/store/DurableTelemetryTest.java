@@ -123,6 +123,7 @@ class DurableTelemetryTest {
         List<SpanData> runs = telemetry.spans().stream().filter(s -> s.getName().equals("process record")).toList();
         assertEquals(2, runs.size(), "the failed run after the commit, and the relay's");
         assertEquals(StatusCode.ERROR, runs.get(0).getStatus().getStatusCode());
+        assertTrue(runs.get(0).getEvents().stream().anyMatch(e -> e.getName().equals("exception")), "the attempt's failure is recorded on its span");
         assertEquals(StatusCode.UNSET, runs.get(1).getStatus().getStatusCode());
         for (SpanData run : runs) {
             assertEquals(trace, run.getTraceId(), "the relay read the trace context from the row");

@@ -17,6 +17,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -151,6 +152,13 @@ class OpenTelemetryTest {
         assertEquals(3, telemetry.recorded("messaging.process.duration"));
         assertEquals(2, telemetry.recorded("messaging.client.operation.duration"));
         assertTrue(telemetry.recorded("airlock.flush.duration") >= 2, "the flushes that dispatched");
+        // observability.md: the retry is an airlock.retry event on its send span, naming the attempt that failed
+        SpanData send = telemetry.spans().stream().filter(s -> s.getName().equals("send boom")
+                && s.getStatus().getStatusCode() == StatusCode.ERROR).findFirst().orElseThrow();
+        List<EventData> retries = send.getEvents().stream().filter(e -> e.getName().equals("airlock.retry")).toList();
+        assertEquals(1, retries.size(), send.getEvents().toString());
+        assertEquals(1L, retries.get(0).getAttributes().get(OpenTelemetryObserver.ATTEMPT));
+        assertEquals(IllegalStateException.class.getName(), retries.get(0).getAttributes().get(OpenTelemetryObserver.ERROR_TYPE));
     }
 
     @Test

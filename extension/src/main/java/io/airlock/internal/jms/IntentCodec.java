@@ -40,6 +40,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.function.Function;
 
 /**
@@ -255,6 +259,7 @@ public final class IntentCodec {
                     + (back == null ? "null" : back.getClass().getTypeName() + " " + abbreviate(show(back)))
                     + (back != null && back.getClass() == argClass ? ", not the same value (JSON-B reads a number declared Object or Number "
                             + "as a BigDecimal, a char declared Object as a String, a float -0.0 as 0.0)" : "")
+                    + (hasComparator(arg) ? " (a sorted collection arrives without its own comparator, ordered naturally)" : "")
                     + ". Declare the parameter (and the elements and properties it holds) as the values' own types, or pass a type "
                     + "whose JSON-B form reads back equal.", null);
         }
@@ -685,12 +690,23 @@ public final class IntentCodec {
      * equal; for any other class (a JavaBean without {@code equals}), an instance of the same class whose properties
      * JSON-B writes (public getters and public fields, not {@code @JsonbTransient}) are each the same value.
      */
+    /** A sorted map or set, or a priority queue, ordered by a comparator of its own rather than naturally. */
+    private static boolean hasComparator(Object value) {
+        return value instanceof SortedMap<?, ?> map && map.comparator() != null
+                || value instanceof SortedSet<?> set && set.comparator() != null
+                || value instanceof PriorityQueue<?> queue && queue.comparator() != null
+                || value instanceof PriorityBlockingQueue<?> blocking && blocking.comparator() != null;
+    }
+
     static boolean sameValue(Object sent, Object arrived, int depth) {
         if (sent == null || arrived == null) {
             return sent == arrived;
         }
         if (depth > MAX_DEPTH) {
             return false;
+        }
+        if (hasComparator(sent)) {
+            return false; // JSON carries the elements, not the order: it arrives ordered naturally, or not at all
         }
         Class<?> c = sent.getClass();
         if (c.isArray()) {

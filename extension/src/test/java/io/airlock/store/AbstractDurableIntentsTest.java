@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -385,6 +386,24 @@ abstract class AbstractDurableIntentsTest {
         UsageException e = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.enqueue(Ledger::record, text)));
         assertTrue(e.getMessage().contains("unpaired UTF-16 surrogate") && e.getMessage().contains("Pass whole characters"), e.getMessage());
         assertEquals(0, rows());
+    }
+
+    /**
+     * The intent's name is a column of its row: a NUL character (which PostgreSQL refuses in text) or an unpaired
+     * surrogate in it is refused at the enqueue, naming the name, rather than failing the transaction at its flush with
+     * the database's own error. An argument holding a NUL travels (escaped in the JSON payload).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mail\u0000x", "\u0000", "tail\u0000", "lone \uD83D", "\uDE00"})
+    void aNameTheTableCannotHoldIsRefusedAtEnqueue(String name) throws Exception {
+        UsageException e = assertThrows(UsageException.class, () -> airlock.run(() -> airlock.named(name).enqueue(Ledger::record, "x")));
+        assertTrue(e.getMessage().contains("its name holds"), e.getMessage());
+        assertEquals(0, rows());
+        airlock.run(() -> airlock.named("mail").enqueue(Ledger::record, "nul \u0000 inside"));
+        relayUntilQuiet();
+        assertEquals(List.of("nul \u0000 inside"), ledger.entries());
+        assertEquals(Optional.empty(), durable.find("a\u0000b"));
+        assertFalse(durable.resubmit("a\u0000b"));
     }
 
     @Test

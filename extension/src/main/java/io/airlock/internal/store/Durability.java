@@ -344,6 +344,9 @@ public final class Durability implements DurableIntents {
 
     @Override
     public Optional<StoredIntent> find(String id) {
+        if (id != null && id.indexOf('\0') >= 0) {
+            return Optional.empty(); // no stored intent has one (refused at enqueue), and PostgreSQL refuses it in a query
+        }
         return outsideTransaction(() -> {
             completions.flush();
             return store().find(id);
@@ -368,6 +371,9 @@ public final class Durability implements DurableIntents {
 
     @Override
     public boolean resubmit(String id) {
+        if (id != null && id.indexOf('\0') >= 0) {
+            return false;
+        }
         return outsideTransaction(() -> store().resubmit(id, now()));
     }
 

@@ -108,6 +108,23 @@ public final class DurableExecutor implements IntentExecutor {
                     + "stores text as UTF-8 (PostgreSQL, MySQL) would hand the task '?' instead. Pass whole characters, or the text "
                     + "encoded (Base64, say).";
         }
+        String label = unstorable("name", intent.name());
+        return label != null ? label : unstorable("id", intent.id());
+    }
+
+    /**
+     * Why the text of a column of the row (the intent's name, its id) cannot be stored as it is, or null: a NUL
+     * character, which PostgreSQL refuses in text, or an unpaired surrogate, which has no UTF-8 form.
+     */
+    private static String unstorable(String what, String text) {
+        if (text.indexOf('\0') >= 0) {
+            return "its " + what + " holds a NUL character (\\u0000), which a database such as PostgreSQL does not store in text. Give it "
+                    + "a " + what + " without one.";
+        }
+        if (IntentCodec.unpairedSurrogateIn(List.of(text)) != null) {
+            return "its " + what + " holds an unpaired UTF-16 surrogate, which has no UTF-8 form: a database that stores text as UTF-8 "
+                    + "would keep '?' instead. Give it a " + what + " of whole characters.";
+        }
         return null;
     }
 

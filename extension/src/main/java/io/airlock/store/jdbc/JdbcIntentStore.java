@@ -112,6 +112,12 @@ public final class JdbcIntentStore implements IntentStore {
                 throw new IllegalStateException("The intent table " + table + " does not exist in " + meta.getURL() + ". Create it with the DDL "
                         + "in docs/durability.md for " + dialect + ", or set airlock.store.create-table=true.");
             }
+            if (exists(c, meta, table + "_VERSION")) {
+                // checked before any DDL: creating the table and its index, then failing on the version table, left half a schema
+                throw new IllegalStateException("The intent table " + table + " does not exist in " + meta.getURL() + ", but its version "
+                        + "table " + table + "_VERSION does (left by a table dropped alone?). Drop " + table + "_VERSION too, or point "
+                        + "airlock.store.table at another table.");
+            }
             boolean autoCommit = c.getAutoCommit();
             try (Statement s = c.createStatement()) {
                 for (String ddl : dialect.createTable(table)) {
@@ -120,6 +126,10 @@ public final class JdbcIntentStore implements IntentStore {
                 if (!autoCommit) {
                     c.commit();
                 }
+            } catch (SQLException refused) {
+                throw new IllegalStateException("Cannot create the intent table " + table + " in " + meta.getURL() + ": " + refused.getMessage()
+                        + ". If " + table + " is a word " + dialect + " reserves (ORDER, USER, VALUE, say), point airlock.store.table at "
+                        + "another name; otherwise create the table with the DDL in docs/durability.md.", refused);
             }
             return;
         }
@@ -136,6 +146,13 @@ public final class JdbcIntentStore implements IntentStore {
                     + "_VERSION row)" : version) + ", and this airlock reads version " + SCHEMA_VERSION + " only. Drain it with the airlock that "
                     + "wrote it, or point airlock.store.table at another table (this airlock creates it, or create it with the DDL in "
                     + "docs/durability.md).");
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM " + table + " WHERE 1 = 0")) {
+            rs.next(); // the columns this store reads and writes are all there: checked at deployment, not at the first write
+        } catch (SQLException e) {
+            throw new IllegalStateException("The intent table " + table + " has schema version " + SCHEMA_VERSION + " but not its columns ("
+                    + e.getMessage() + "): it was not created by this airlock's DDL. Recreate it with the DDL in docs/durability.md, or point "
+                    + "airlock.store.table at another table.", e);
         }
     }
 

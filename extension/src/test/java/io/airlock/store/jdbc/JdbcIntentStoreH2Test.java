@@ -15,6 +15,8 @@ import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What keeps a relay pass on H2 as cheap with a large backlog as with a small one (docs/performance.md, "Durable
@@ -37,6 +39,40 @@ class JdbcIntentStoreH2Test {
 
     private static StoredIntent due(String id, String payload, Instant at) {
         return new StoredIntent(id, "task", "sync", payload, IntentState.PENDING, 0, 5, at, at, null, null, null, List.of());
+    }
+
+    /** A version table left without its table is refused before any DDL runs, so no half-created schema is left behind. */
+    @Test
+    void aVersionTableLeftAloneIsRefusedBeforeAnythingIsCreated() throws Exception {
+        sql("CREATE TABLE ORPHAN_VERSION (VERSION INTEGER NOT NULL)");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(h2, "ORPHAN", true));
+            assertTrue(e.getMessage().contains("ORPHAN_VERSION does") && e.getMessage().contains("airlock.store.table"), e.getMessage());
+        }
+        try (Connection c = h2.getConnection(); ResultSet rs = c.getMetaData().getTables(null, null, "ORPHAN", null)) {
+            assertTrue(!rs.next(), "no table was created");
+        }
+        sql("DROP TABLE ORPHAN_VERSION");
+        JdbcIntentStore.open(h2, "ORPHAN", true);
+    }
+
+    /** A table at this schema version but of another layout fails at the open (the deployment), not at the first write. */
+    @Test
+    void aTableOfAnotherLayoutIsRefusedAtTheOpen() throws Exception {
+        sql("CREATE TABLE FOREIGN_LAYOUT (ID VARCHAR(64) NOT NULL PRIMARY KEY, NAME VARCHAR(200))");
+        sql("CREATE TABLE FOREIGN_LAYOUT_VERSION (VERSION INTEGER NOT NULL)");
+        sql("INSERT INTO FOREIGN_LAYOUT_VERSION VALUES (" + JdbcIntentStore.SCHEMA_VERSION + ")");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(h2, "FOREIGN_LAYOUT", true));
+        assertTrue(e.getMessage().contains("FOREIGN_LAYOUT") && e.getMessage().contains("not its columns")
+                && e.getMessage().contains("durability.md"), e.getMessage());
+    }
+
+    /** A name the pattern allows but the database reserves fails at the open with a message that says so. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ORDER", "USER", "VALUE", "SELECT", "TABLE"})
+    void aReservedWordAsTheTableNameIsNamedAsSuch(String table) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcIntentStore.open(h2, table, true));
+        assertTrue(e.getMessage().contains("Cannot create the intent table " + table) && e.getMessage().contains("reserves"), e.getMessage());
     }
 
     @Test

@@ -53,6 +53,64 @@ class FailureReportingTest {
             Calls.record("explode");
             throw new IllegalStateException("task failed");
         }
+
+        public void unreadable(String how) {
+            Calls.record("unreadable(" + how + ")");
+            throw new UnreadableFailure(how);
+        }
+    }
+
+    /** A failure whose text cannot be read: its message built lazily over something gone (a detached entity, a closed resource). */
+    static final class UnreadableFailure extends RuntimeException {
+        private final String how;
+
+        UnreadableFailure(String how) {
+            this.how = how;
+        }
+
+        @Override
+        public String getMessage() {
+            return switch (how) {
+                case "getMessage" -> throw new IllegalStateException("could not initialize proxy - no Session");
+                case "getMessage overflows" -> getMessage();
+                default -> "readable";
+            };
+        }
+
+        @Override
+        public String toString() {
+            if (how.equals("toString")) {
+                throw new IllegalStateException("closed");
+            }
+            return super.toString();
+        }
+    }
+
+    static Stream<Arguments> unreadableFailures() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String how : List.of("getMessage", "getMessage overflows", "toString")) {
+            cases.add(Arguments.of(how, "sync", IntentExecutor.sync()));
+            cases.add(Arguments.of(how, "retried", IntentExecutor.sync().withRetry(2, Backoff.none())));
+            cases.add(Arguments.of(how, "with a fallback that fails too", IntentExecutor.sync().orElse(IntentExecutor.sync())));
+            cases.add(Arguments.of(how, "routed", IntentExecutor.route(i -> true, IntentExecutor.sync(), IntentExecutor.sync())));
+        }
+        return cases.stream();
+    }
+
+    /** A task's failure whose message or text throws propagates as it is and is reported, through every combinator; its report shows. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("unreadableFailures")
+    void aFailureWhoseTextCannotBeReadIsReportedAndPropagatesAsItIs(String how, String label, IntentExecutor executor) {
+        UnreadableFailure thrown = assertThrows(UnreadableFailure.class, () -> airlock.scope().executor(executor).run(() -> {
+            airlock.enqueue(Faulty::unreadable, how);
+            airlock.enqueue(Warehouse::reserve, 1L);
+        }));
+        assertEquals(how, thrown.how);
+        assertEquals(1, failures.size(), label);
+        DispatchFailure failure = failures.get(0);
+        assertSame(thrown, failure.cause());
+        assertEquals(List.of("reserve"), failure.notAttempted().stream().map(Intent::name).toList());
+        assertTrue(failure.toString().contains(UnreadableFailure.class.getName()), failure.toString());
     }
 
     /** An argument whose toString fails, as a JPA entity's does when its lazy association outlived the session. */

@@ -3,6 +3,7 @@ package io.airlock.executor;
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
 import io.airlock.UsageException;
+import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.failure.Suppressed;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class FallbackExecutor implements IntentExecutor {
             opened = primary.openBatch(intents);
         } catch (Exception primaryFailure) {
             LOG.log(Level.WARNING, "Opening a batch of {0} intent(s) through {1} failed, falling back to {2}: {3}",
-                    new Object[] {intents.size(), primary, secondary, primaryFailure.toString()});
+                    new Object[] {intents.size(), primary, secondary, FailureText.of(primaryFailure)});
             try {
                 return secondary.openBatch(intents);
             } catch (Exception secondaryFailure) {
@@ -82,7 +83,7 @@ public final class FallbackExecutor implements IntentExecutor {
 
     private void fallBack(Intent intent, Exception primaryFailure, Attempt secondaryAttempt) throws Exception {
         LOG.log(Level.WARNING, "Dispatch of {0} through {1} failed, falling back to {2}: {3}",
-                new Object[] {intent, primary, secondary, primaryFailure.toString()});
+                new Object[] {intent, primary, secondary, FailureText.of(primaryFailure)});
         try {
             secondaryAttempt.run();
         } catch (Exception secondaryFailure) {

@@ -2,6 +2,7 @@ package io.airlock.executor;
 
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
+import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.failure.Suppressed;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class RetryingExecutor implements IntentExecutor {
                     }
                     throw e;
                 }
-                LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, e.toString()});
+                LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, FailureText.of(e)});
                 io.airlock.internal.observe.Observation.observer().retried(intent, n, e);
                 Duration wait = backoff.before(n);
                 if (!wait.isZero() && !wait.isNegative()) {

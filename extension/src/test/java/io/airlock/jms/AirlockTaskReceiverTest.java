@@ -192,6 +192,24 @@ class AirlockTaskReceiverTest {
         assertTrue(m.getStringProperty(AirlockTaskReceiver.PROPERTY_ORIGINAL_MESSAGE_ID).startsWith("ID:"));
     }
 
+    /** A task whose failure's message cannot be read is redelivered as its maxRetries say, then dead-lettered, naming the failure by its class. */
+    @Test
+    void aFailureWhoseMessageCannotBeReadIsRedeliveredThenDeadLettered() throws Exception {
+        try (JMSContext c = broker.connectionFactory().createContext()) {
+            TestJndi.bind("java:app/jms/Dead", c.createQueue(DLQ));
+        }
+        TestJndi.bind(JmsIntentExecutor.DEFAULT_CONNECTION_FACTORY, broker.connectionFactory());
+        property(Settings.JMS_DEAD_LETTER_QUEUE, "java:app/jms/Dead");
+        airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(1).build()).enqueue(Shipping::unreadable, "x"));
+        assertEquals(2, deliver(), "the first delivery and one redelivery");
+        assertEquals(List.of("unreadable(x)", "unreadable(x)"), recorder.calls());
+        List<Message> dead = broker.receive(DLQ, 1, 1000);
+        assertEquals(1, dead.size());
+        String failure = dead.get(0).getStringProperty(AirlockTaskReceiver.PROPERTY_FAILURE);
+        assertTrue(failure.startsWith(Shipping.class.getName() + "$") && failure.contains("cannot be read"), failure);
+        assertEquals(0, broker.count(QUEUE));
+    }
+
     // ---------------------------------------------------------------- hostile messages
 
     static JsonObjectBuilder message(String targetType, String declaringClass, String method, List<String> types, JsonArrayBuilder args) {

@@ -1,5 +1,6 @@
 package io.airlock;
 
+import io.airlock.internal.jms.IntentCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -375,7 +376,7 @@ public final class DispatchOptions {
                 return ((Number) value).longValue();
             }
             if (value instanceof BigInteger b) {
-                return b.bitLength() < 64 ? (Object) b.longValue() : new BigDecimal(b);
+                return b.bitLength() < 64 ? (Object) b.longValue() : written(key, value, new BigDecimal(b));
             }
             if (value instanceof Float || value instanceof Double) {
                 double d = ((Number) value).doubleValue();
@@ -385,7 +386,7 @@ public final class DispatchOptions {
                 return integral(new BigDecimal(value instanceof Float f ? Float.toString(f) : Double.toString(d)));
             }
             if (value instanceof BigDecimal b) {
-                return integral(b);
+                return written(key, value, integral(b));
             }
             return value;
         }
@@ -393,6 +394,15 @@ public final class DispatchOptions {
         /** A {@code BigDecimal} without a fraction that fits a long reads back from JSON as a {@code Long}. */
         private static Object integral(BigDecimal b) {
             return b.scale() == 0 && b.unscaledValue().bitLength() < 64 ? (Object) b.longValue() : b;
+        }
+
+        /** A number whose JSON form a receiver reads: at most {@link IntentCodec#MAX_NUMBER_LENGTH} characters. */
+        private static Object written(String key, Object value, Object number) {
+            if (number instanceof BigDecimal b && b.toString().length() > IntentCodec.MAX_NUMBER_LENGTH) {
+                throw invalid(key, value, "a number whose JSON form has at most " + IntentCodec.MAX_NUMBER_LENGTH + " characters (a receiver "
+                        + "rejects a longer one unread)");
+            }
+            return number;
         }
 
         private static Instant instant(String key, Object value) {

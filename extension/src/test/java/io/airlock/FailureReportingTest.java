@@ -11,6 +11,7 @@ import io.airlock.fixtures.Calls;
 import io.airlock.fixtures.CleanAirlock;
 import io.airlock.fixtures.Mailer;
 import io.airlock.fixtures.Warehouse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -216,6 +217,44 @@ class FailureReportingTest {
 
     /** One instance thrown on every failed call, as a circuit breaker rethrows the failure that opened it. */
     static final IllegalStateException DOWN = new IllegalStateException("broker down");
+
+    /**
+     * A backoff that fails, gives null or a wait beyond a long of milliseconds never replaces the task's failure: a
+     * broken backoff ends the retries with its failure attached; a wait too long to count is that long (an interrupt ends it).
+     */
+    @Test
+    void aBackoffThatFailsNeverReplacesTheTasksFailure() {
+        List<Backoff> broken = List.of(n -> null, n -> {
+            throw new IllegalStateException("backoff bug");
+        });
+        for (Backoff backoff : broken) {
+            failures.clear();
+            Calls.clear();
+            Faulty.next = () -> new AssertionError("unused");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> airlock.scope().executor(IntentExecutor.sync().withRetry(3, backoff))
+                    .run(() -> airlock.enqueue(Faulty::explode, "x")));
+            assertEquals("task failed", e.getMessage());
+            assertEquals(1, e.getSuppressed().length, "the backoff's failure is attached");
+            assertEquals(List.of("explode"), Calls.all(), "a broken backoff ends the retries");
+        }
+        for (Backoff endless : List.of(Backoff.fixed(java.time.temporal.ChronoUnit.FOREVER.getDuration()),
+                Backoff.exponential(Duration.ofSeconds(Long.MAX_VALUE / 4), java.time.temporal.ChronoUnit.FOREVER.getDuration()))) {
+            Calls.clear();
+            java.util.concurrent.ScheduledExecutorService interrupter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            Thread waiting = Thread.currentThread();
+            interrupter.schedule(waiting::interrupt, 200, java.util.concurrent.TimeUnit.MILLISECONDS); // ends the endless wait
+            try {
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> airlock.scope().executor(IntentExecutor.sync().withRetry(3, endless)).run(() -> airlock.enqueue(Faulty::explode, "x")));
+                assertEquals("task failed", e.getMessage(), "no overflow replaces it");
+                assertEquals(List.of("explode"), Calls.all(), "the wait was under way when the interrupt ended it");
+            } finally {
+                interrupter.shutdownNow();
+                Thread.interrupted();
+            }
+        }
+        assertEquals(Duration.ofSeconds(3), Backoff.exponential(Duration.ofSeconds(Long.MAX_VALUE / 4), Duration.ofSeconds(3)).before(40));
+    }
 
     @Test
     void aRetryMakesEveryAttemptWhenEachFailsWithTheSameInstance() {

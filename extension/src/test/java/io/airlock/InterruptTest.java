@@ -73,6 +73,40 @@ class InterruptTest {
         assertTrue(e.getMessage().contains("not yet"), e.toString());
     }
 
+    /** An interrupt is not a failure to fall back from: whether the task, the hand-over or the thread was interrupted, nothing more runs. */
+    @Test
+    void anInterruptedAttemptDoesNotFallBack() {
+        AtomicInteger secondary = new AtomicInteger();
+        IntentExecutor fallback = intent -> {
+            secondary.incrementAndGet();
+            intent.invoke();
+        };
+        IntentExecutor handOverInterrupted = intent -> {
+            throw new InterruptedException("hand-over interrupted");
+        };
+        IntentExecutor[] primaries = {IntentExecutor.sync(), handOverInterrupted};
+        for (IntentExecutor primary : primaries) {
+            clear();
+            secondary.set(0);
+            IntentExecutor executor = primary.orElse(fallback);
+            assertThrows(DispatchException.class, () -> airlock.scope().executor(executor).run(() -> airlock.enqueue(Worker::interrupted, "x")));
+            assertEquals(0, secondary.get(), primary + ": no fallback");
+            assertTrue(Thread.currentThread().isInterrupted(), primary + ": the interrupt is kept");
+        }
+        clear();
+        secondary.set(0);
+        failFirst = 1;
+        Thread.currentThread().interrupt(); // the pool is shutting down while the primary fails
+        assertThrows(IllegalStateException.class,
+                () -> airlock.scope().executor(IntentExecutor.sync().orElse(fallback)).run(() -> airlock.enqueue(Worker::flaky, "x")));
+        assertEquals(0, secondary.get());
+        assertTrue(Thread.currentThread().isInterrupted());
+        clear();
+        failFirst = 1;
+        airlock.scope().executor(IntentExecutor.sync().orElse(fallback)).run(() -> airlock.enqueue(Worker::flaky, "x"));
+        assertEquals(1, secondary.get(), "without an interrupt, the fallback runs");
+    }
+
     @Test
     void withoutAnInterruptTheRetriesGoOn() {
         failFirst = 2;

@@ -25,7 +25,12 @@ public interface Backoff {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");
         return retry -> {
-            Duration d = initial.multipliedBy(1L << Math.min(retry - 1, 30));
+            Duration d;
+            try {
+                d = initial.multipliedBy(1L << Math.max(0, Math.min(retry - 1, 30)));
+            } catch (ArithmeticException beyondADuration) {
+                return max;
+            }
             return d.compareTo(max) > 0 ? max : d;
         };
     }

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Tries a primary executor and, when it throws, the secondary one. When both fail, the secondary's failure
- * is thrown with the primary's attached as suppressed.
+ * is thrown with the primary's attached as suppressed. An interrupted attempt (or thread) is not a failure to
+ * fall back from: the dispatch stops, the interrupt kept, as it does in {@link RetryingExecutor}.
  *
  * <p>It keeps what its delegates promise: a flush opens one batch of the primary (and, at its first
  * failure, one of the secondary for the intents still to go), and an intent dispatches in the transaction
@@ -64,6 +65,7 @@ public final class FallbackExecutor implements IntentExecutor {
         try {
             opened = primary.openBatch(intents);
         } catch (Exception primaryFailure) {
+            stopIfInterrupted(primaryFailure);
             LOG.log(Level.WARNING, "Opening a batch of {0} intent(s) through {1} failed, falling back to {2}: {3}",
                     new Object[] {intents.size(), primary, secondary, FailureText.of(primaryFailure)});
             try {
@@ -81,7 +83,22 @@ public final class FallbackExecutor implements IntentExecutor {
         void run() throws Exception;
     }
 
+    /**
+     * An interrupted attempt (or thread) asks the dispatch to stop, as it does the retry combinator: no fallback, the
+     * interrupt kept, the failure thrown.
+     */
+    private static void stopIfInterrupted(Exception primaryFailure) throws Exception {
+        if (primaryFailure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            throw primaryFailure;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw primaryFailure;
+        }
+    }
+
     private void fallBack(Intent intent, Exception primaryFailure, Attempt secondaryAttempt) throws Exception {
+        stopIfInterrupted(primaryFailure);
         LOG.log(Level.WARNING, "Dispatch of {0} through {1} failed, falling back to {2}: {3}",
                 new Object[] {intent, primary, secondary, FailureText.of(primaryFailure)});
         try {

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * that batch and the next attempt opens a new one for the intents still to go, since a failure can leave a
  * batch's connection unusable), and each intent dispatches in the transaction exactly when the delegate's
  * would. An {@link io.airlock.UndeliverableIntentException} from opening the first batch is not retried:
- * it says the intent cannot be sent at all.
+ * it says the intent cannot be sent at all. A wait the backoff gives beyond what a {@code long} of milliseconds
+ * holds is that long; a backoff that fails (or gives null) ends the retries, its failure attached to the task's.
  */
 public final class RetryingExecutor implements IntentExecutor {
 
@@ -83,10 +84,16 @@ public final class RetryingExecutor implements IntentExecutor {
                 }
                 LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, FailureText.of(e)});
                 io.airlock.internal.observe.Observation.observer().retried(intent, n, e);
-                Duration wait = backoff.before(n);
-                if (!wait.isZero() && !wait.isNegative()) {
+                long wait;
+                try {
+                    wait = millis(backoff.before(n));
+                } catch (RuntimeException broken) { // the backoff's own failure never replaces the task's
+                    Suppressed.add(e, broken);
+                    throw e;
+                }
+                if (wait > 0) {
                     try {
-                        Thread.sleep(wait.toMillis());
+                        Thread.sleep(wait);
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         Suppressed.add(e, interrupted);
@@ -97,6 +104,21 @@ public final class RetryingExecutor implements IntentExecutor {
                     beforeNext.run();
                 }
             }
+        }
+    }
+
+    /** The wait in milliseconds: none for zero or a negative wait, the longest there is for one beyond it. */
+    private long millis(Duration wait) {
+        if (wait == null) {
+            throw new NullPointerException("the backoff " + backoff + " gave no wait (null)");
+        }
+        if (wait.isZero() || wait.isNegative()) {
+            return 0;
+        }
+        try {
+            return wait.toMillis();
+        } catch (ArithmeticException beyondALong) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The receiver, fed by a real broker the way a message-driven bean container feeds it (transacted delivery,
@@ -380,6 +382,46 @@ class AirlockTaskReceiverTest {
     @Test
     void anotherFormatVersionIsRejected() {
         assertRejected(send(ship(Json.createArrayBuilder().add(1).add("x")).add("format", 2).build().toString()), "unsupported format version 2");
+    }
+
+    /** The format is compared by its text: a number that only reads as 1 in its low 64 bits, or written otherwise, is another version. */
+    @ParameterizedTest
+    @ValueSource(strings = {"18446744073709551617", "-18446744073709551615", "36893488147419103233", "1.0", "1e0", "-0", "1E0"})
+    void aFormatThatOnlyReadsAsOneIsRejected(String format) {
+        String body = ship(Json.createArrayBuilder().add(1).add("x")).build().toString().replace("\"format\":1", "\"format\":" + format);
+        assertTrue(body.contains("\"format\":" + format), body);
+        assertRejected(send(body), "unsupported format version");
+    }
+
+    /**
+     * A member named twice in one object: one reader keeps the first value, another the last, so which arguments a
+     * task would run on depends on the reader. Rejected wherever it is: the envelope, the target, an argument, the options.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"format\":1,\"format\":1,\"id\":\"d\",\"name\":\"ship\",TARGET,\"arguments\":[1,\"x\"],\"options\":{}}",
+        "{\"format\":1,\"id\":\"d\",\"name\":\"ship\",TARGET,\"arguments\":[1,\"x\"],\"arguments\":[2,\"y\"],\"options\":{}}",
+        "{\"format\":1,\"id\":\"d\",\"id\":\"e\",\"name\":\"ship\",TARGET,\"arguments\":[1,\"x\"],\"options\":{}}",
+        "{\"format\":1,\"id\":\"d\",\"name\":\"ship\",TARGET,\"arguments\":[1,\"x\"],\"options\":{\"priority\":1,\"priority\":2}}",
+        "{\"format\":1,\"id\":\"d\",\"name\":\"ship\",TARGET,\"arguments\":[1,{\"a\":1,\"a\":2}],\"options\":{}}"})
+    void aMemberNamedTwiceInOneObjectIsRejected(String template) {
+        String target = ship(Json.createArrayBuilder()).build().getJsonObject("target").toString();
+        assertRejected(send(template.replace("TARGET", "\"target\":" + target)), "appears twice in one object");
+    }
+
+    /** Reading a number of n digits takes time in n squared: one longer than a number may be is rejected before it is read. */
+    @ParameterizedTest
+    @ValueSource(strings = {"format", "argument", "option"})
+    void aNumberLongerThanANumberMayBeIsRejectedUnread(String where) {
+        String digits = "7".repeat(200_000);
+        String body = ship(Json.createArrayBuilder().add(1).add("x")).build().toString();
+        body = switch (where) {
+            case "format" -> body.replace("\"format\":1", "\"format\":" + digits);
+            case "argument" -> body.replace("\"arguments\":[1,", "\"arguments\":[" + digits + ",");
+            default -> body.replace("\"options\":{}", "\"options\":{\"x\":" + digits + "}");
+        };
+        assertRejected(send(body), "a number of 200000 characters, longer than the 1100 a number may have");
+        assertTrue(log.at(Level.WARNING).get(0).length() < 2_000, "the warning does not repeat the number");
     }
 
     @Test

@@ -252,6 +252,12 @@ class ExactArgumentsTest {
         cases.add(rejected("integers", "[4294967338]", "args[0][0]: 4294967338 is out of the range of java.lang.Integer"));
         cases.add(rejected("integers", "[4.2e1]", "args[0][0]: 4.2e1 is not a whole number"));
         cases.add(rejected("integers", "[true]", "args[0][0]: true is a JSON boolean, not a number"));
+        // elements a set would hold once: the set would arrive with fewer than the message carries
+        cases.add(rejected("integers", "[1, 1]", "args[0][1]: 1 is, as a java.lang.Integer, an element the set has already"));
+        cases.add(rejected("integers", "[1, 0, -0]", "args[0][2]: -0 is, as a java.lang.Integer, an element the set has already"));
+        cases.add(rejected("integers", "[-0, 2, 0]", "args[0][2]: 0 is, as a java.lang.Integer, an element the set has already"));
+        cases.add(rejected("integers", "[null, 3, null]", "args[0][2]: null is, as a java.lang.Integer, an element the set has already"));
+        cases.add(runs("integers", "[0, -1, 1]", Set.of(0, -1, 1)));
 
         // int[]
         cases.add(runs("ints", "[-2147483648, 0, 2147483647, -0]", new int[] {Integer.MIN_VALUE, 0, Integer.MAX_VALUE, 0}));
@@ -303,6 +309,13 @@ class ExactArgumentsTest {
             cases.add(rejected("names", "{\"" + key + "\": \"x\"}", "the key \"" + key + "\" is not a JSON number (declared key type java.lang.Long)"));
         }
         cases.add(rejected("names", "{\"1\": 2}", "args[0][\"1\"]: 2 is a JSON number, not a string"));
+        // keys a map would hold once: the map would arrive with fewer entries than the message carries
+        cases.add(rejected("names", "{\"0\": \"a\", \"-0\": \"b\"}", "args[0][\"-0\"] is, as a java.lang.Long, a key the map has already"));
+        cases.add(rejected("names", "{\"-0\": \"a\", \"0\": \"b\"}", "args[0][\"0\"] is, as a java.lang.Long, a key the map has already"));
+        cases.add(rejected("names", "[{\"key\": 0, \"value\": \"a\"}, {\"key\": 0, \"value\": \"b\"}]",
+                "args[0][1].key: 0 is, as a java.lang.Long, a key the map has already"));
+        cases.add(rejected("names", "[{\"key\": -0, \"value\": \"a\"}, {\"key\": 0, \"value\": \"b\"}]",
+                "args[0][1].key: 0 is, as a java.lang.Long, a key the map has already"));
         cases.add(rejected("names", "[{\"key\": 1.5, \"value\": \"x\"}]", "args[0][0].key: 1.5 is not a whole number"));
         cases.add(rejected("names", "[{\"key\": 1, \"value\": \"x\"}, {\"key\": \"2\", \"value\": \"y\"}]", "args[0][1].key: \"2\" is a JSON string"));
         cases.add(rejected("names", "[{\"key\": 1, \"value\": 1}]", "args[0][0].value: 1 is a JSON number, not a string"));

@@ -264,16 +264,59 @@ final class ExactJson {
                 throw e.at("[" + i + "]");
             }
         }
+        if (Set.class.isAssignableFrom(raw(type))) {
+            Class<?> elementType = raw(resolve(element, env).type());
+            Set<Object> seen = new HashSet<>();
+            for (int i = 0; i < array.size(); i++) {
+                if (!seen.add(identity(array.get(i), elementType))) {
+                    throw new Inexact(show(array.get(i)), "is, as a " + elementType.getName() + ", an element the set has already: it would "
+                            + "arrive with fewer elements than the message carries").at("[" + i + "]");
+                }
+            }
+        }
+    }
+
+    /**
+     * What tells a set's element or a map's key from the others once read as {@code type}: two JSON values that
+     * become equal values ({@code 1} and {@code -0} and {@code 0} as an {@code int}, {@code 0.1} and a longer
+     * text that rounds to the same {@code double}) have the same identity; others, their JSON value.
+     */
+    private static Object identity(JsonValue value, Class<?> type) {
+        if (value instanceof JsonNumber n) {
+            return numberIdentity(WrittenJson.text(n), type);
+        }
+        return value instanceof JsonString s ? s.getString() : value;
+    }
+
+    private static Object numberIdentity(String text, Class<?> type) {
+        Class<?> box = IntentCodec.box(type);
+        if (box == Integer.class || box == Long.class || box == Short.class || box == Byte.class || box == BigInteger.class) {
+            return new BigInteger(text);   // checked whole above
+        }
+        if (box == Double.class) {
+            return Double.valueOf(text);
+        }
+        if (box == Float.class) {
+            return Float.valueOf(text);
+        }
+        return new BigDecimal(text).stripTrailingZeros(); // BigDecimal, Number, Object: equal by value, as a sorted set compares them
     }
 
     private static void map(JsonValue value, Bound map) throws Inexact {
         Bound key = typeArgument(map, Map.class, 0);
         Bound val = typeArgument(map, Map.class, 1);
+        Class<?> keyType = raw(key.type());
+        Set<Object> keys = new HashSet<>();
         if (value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> e : object.entrySet()) {
                 try {
                     key(e.getKey(), key);
                     check(e.getValue(), val.type(), val.env());
+                    Object identity = Number.class.isAssignableFrom(IntentCodec.box(keyType)) ? numberIdentity(e.getKey(), keyType) : e.getKey();
+                    if (!keys.add(identity)) {
+                        throw new Inexact(null, "is, as a " + keyType.getName() + ", a key the map has already: the map would arrive with "
+                                + "fewer entries than the message carries");
+                    }
                 } catch (Inexact x) {
                     throw x.at(step(e.getKey()));
                 }
@@ -289,6 +332,10 @@ final class ExactJson {
                     }
                     try {
                         check(o.get("key"), key.type(), key.env());
+                        if (!keys.add(identity(o.get("key"), keyType))) {
+                            throw new Inexact(show(o.get("key")), "is, as a " + keyType.getName() + ", a key the map has already: the map "
+                                    + "would arrive with fewer entries than the message carries");
+                        }
                     } catch (Inexact x) {
                         throw x.at(".key");
                     }

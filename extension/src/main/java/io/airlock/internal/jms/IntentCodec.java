@@ -53,6 +53,14 @@ import java.util.function.Function;
  */
 public final class IntentCodec {
 
+    /**
+     * The most characters a JSON number in a message may have: reading a decimal number of n digits takes time in n
+     * squared, so a longer one is rejected unread. A {@code double} needs at most 24, a {@code long} 20; a
+     * {@code BigInteger} or {@code BigDecimal} of about a thousand digits travels (JSON-P's own implementation bounds
+     * the {@code BigDecimal} it reads alike). A sender refuses an argument or option that would exceed it.
+     */
+    public static final int MAX_NUMBER_LENGTH = 1100;
+
     /** The version of the format this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
     /** Nesting deeper than this is rejected before parsing. */
@@ -263,7 +271,13 @@ public final class IntentCodec {
                     + ". Declare the parameter (and the elements and properties it holds) as the values' own types, or pass a type "
                     + "whose JSON-B form reads back equal.", null);
         }
-        JsonValue value = WrittenJson.read(json);
+        JsonValue value;
+        try {
+            value = WrittenJson.read(json);
+        } catch (JsonException unreadable) {
+            throw undeliverable(intent, where + ", a " + argClass.getName() + ", has a JSON form the receiver would reject: "
+                    + unreadable.getMessage() + ". Pass it in another form (a String, say) and convert it in the task.", unreadable);
+        }
         try {
             ExactJson.check(value, raw.isPrimitive() ? raw : type);
         } catch (ExactJson.Inexact e) {
@@ -387,8 +401,10 @@ public final class IntentCodec {
             throw new Rejected("the body is a JSON " + value.getValueType() + ", not an object");
         }
         JsonValue format = root.get("format");
-        if (!(format instanceof JsonNumber n) || !n.isIntegral() || n.longValue() != FORMAT_VERSION) {
-            throw new Rejected("unsupported format version " + format + " (this receiver reads format " + FORMAT_VERSION + ")");
+        // by its text: a number of many digits read as a long keeps its low 64 bits (2^64 + 1 would read as 1)
+        if (!(format instanceof JsonNumber n) || !WrittenJson.text(n).equals(String.valueOf(FORMAT_VERSION))) {
+            throw new Rejected("unsupported format version " + (format == null ? null : abbreviate(format.toString()))
+                    + " (this receiver reads format " + FORMAT_VERSION + ")");
         }
         String id = string(root, "id", true);
         String name = string(root, "name", true);

@@ -9,6 +9,8 @@ import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Reads JSON text into JSON-P values whose numbers keep the text they were written with. A JSON-P reader
@@ -47,8 +49,14 @@ final class WrittenJson {
         switch (event) {
             case START_OBJECT -> {
                 JsonObjectBuilder object = IntentCodec.json().createObjectBuilder();
+                Set<String> names = new HashSet<>();
                 for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
                     String key = parser.getString();
+                    if (!names.add(key)) {
+                        // a builder keeps the last, another reader the first: which value counts must not depend on the reader
+                        throw new JsonException("the member name " + IntentCodec.json().createValue(key.length() > 80 ? key.substring(0, 80) + "…" : key)
+                                + " appears twice in one object");
+                    }
                     object.add(key, value(parser, parser.next()));
                 }
                 return object.build();
@@ -64,7 +72,13 @@ final class WrittenJson {
                 return IntentCodec.json().createValue(parser.getString());
             }
             case VALUE_NUMBER -> {
-                return new WrittenNumber(parser.getString());
+                String text = parser.getString();
+                if (text.length() > IntentCodec.MAX_NUMBER_LENGTH) {
+                    // reading a decimal number of n digits takes time in n squared: a megabyte of digits, seconds of CPU
+                    throw new JsonException("a number of " + text.length() + " characters, longer than the " + IntentCodec.MAX_NUMBER_LENGTH
+                            + " a number may have");
+                }
+                return new WrittenNumber(text);
             }
             case VALUE_TRUE -> {
                 return JsonValue.TRUE;

@@ -10,6 +10,7 @@ import io.airlock.executor.Backoff;
 import io.airlock.fixtures.Calls;
 import io.airlock.fixtures.CleanAirlock;
 import io.airlock.fixtures.Mailer;
+import io.airlock.fixtures.UnreadableFailure;
 import io.airlock.fixtures.Warehouse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,35 +62,9 @@ class FailureReportingTest {
         }
     }
 
-    /** A failure whose text cannot be read: its message built lazily over something gone (a detached entity, a closed resource). */
-    static final class UnreadableFailure extends RuntimeException {
-        private final String how;
-
-        UnreadableFailure(String how) {
-            this.how = how;
-        }
-
-        @Override
-        public String getMessage() {
-            return switch (how) {
-                case "getMessage" -> throw new IllegalStateException("could not initialize proxy - no Session");
-                case "getMessage overflows" -> getMessage();
-                default -> "readable";
-            };
-        }
-
-        @Override
-        public String toString() {
-            if (how.equals("toString")) {
-                throw new IllegalStateException("closed");
-            }
-            return super.toString();
-        }
-    }
-
     static Stream<Arguments> unreadableFailures() {
         List<Arguments> cases = new ArrayList<>();
-        for (String how : List.of("getMessage", "getMessage overflows", "toString")) {
+        for (String how : UnreadableFailure.WAYS) {
             cases.add(Arguments.of(how, "sync", IntentExecutor.sync()));
             cases.add(Arguments.of(how, "retried", IntentExecutor.sync().withRetry(2, Backoff.none())));
             cases.add(Arguments.of(how, "with a fallback that fails too", IntentExecutor.sync().orElse(IntentExecutor.sync())));
@@ -106,7 +81,7 @@ class FailureReportingTest {
             airlock.enqueue(Faulty::unreadable, how);
             airlock.enqueue(Warehouse::reserve, 1L);
         }));
-        assertEquals(how, thrown.how);
+        assertEquals(how, thrown.how());
         assertEquals(1, failures.size(), label);
         DispatchFailure failure = failures.get(0);
         assertSame(thrown, failure.cause());
@@ -230,7 +205,6 @@ class FailureReportingTest {
         for (Backoff backoff : broken) {
             failures.clear();
             Calls.clear();
-            Faulty.next = () -> new AssertionError("unused");
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> airlock.scope().executor(IntentExecutor.sync().withRetry(3, backoff))
                     .run(() -> airlock.enqueue(Faulty::explode, "x")));
             assertEquals("task failed", e.getMessage());

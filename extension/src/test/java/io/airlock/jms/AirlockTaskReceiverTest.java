@@ -208,7 +208,7 @@ class AirlockTaskReceiverTest {
         List<Message> dead = broker.receive(DLQ, 1, 1000);
         assertEquals(1, dead.size());
         String failure = dead.get(0).getStringProperty(AirlockTaskReceiver.PROPERTY_FAILURE);
-        assertTrue(failure.startsWith(Shipping.class.getName() + "$") && failure.contains("cannot be read"), failure);
+        assertTrue(failure.startsWith(io.airlock.fixtures.UnreadableFailure.class.getName()) && failure.contains("cannot be read"), failure);
         assertEquals(0, broker.count(QUEUE));
     }
 

@@ -12,6 +12,7 @@ import io.airlock.DispatchFailure;
 import io.airlock.DispatchOptions;
 import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.FailureLog;
+import io.airlock.fixtures.UnreadableFailure;
 import io.airlock.internal.cdi.Settings;
 import io.airlock.internal.store.Durability;
 import io.airlock.internal.store.StoreSettings;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Probes of the durable store as its documentation describes it (docs/durability.md, docs/jakarta-ee.md): the
@@ -114,11 +115,11 @@ class DurableOperationsProbeTest {
             ran.add(String.valueOf(value));
         }
 
-        /** Throws an exception whose text cannot be read in the way {@code how} names (see {@link Unreadable}). */
+        /** Throws an exception whose text cannot be read in the way {@code how} names (see {@link UnreadableFailure}). */
         @AirlockTask
         public void unreadable(String how) {
             ran.add(how);
-            throw new Unreadable(how);
+            throw new UnreadableFailure(how);
         }
 
         /** Enqueues a durable child intent in a scope of its own while it runs. */
@@ -126,43 +127,6 @@ class DurableOperationsProbeTest {
         public void parent(String entry) {
             ran.add(entry);
             airlock.run(() -> airlock.enqueue(Ledger::record, entry + "/child"));
-        }
-    }
-
-    /**
-     * An exception whose text cannot be read: its message built lazily over something gone (a detached entity's lazy
-     * association, a closed resource), so {@code getMessage}, {@code getLocalizedMessage} or {@code toString} throws.
-     */
-    public static class Unreadable extends RuntimeException {
-        private final String how;
-
-        Unreadable(String how) {
-            this.how = how;
-        }
-
-        @Override
-        public String getMessage() {
-            return switch (how) {
-                case "getMessage" -> throw new IllegalStateException("could not initialize proxy - no Session");
-                case "getMessage overflows" -> getMessage();
-                default -> "readable message";
-            };
-        }
-
-        @Override
-        public String getLocalizedMessage() {
-            if (how.equals("getLocalizedMessage")) {
-                throw new UnsupportedOperationException("no bundle");
-            }
-            return super.getLocalizedMessage();
-        }
-
-        @Override
-        public String toString() {
-            if (how.equals("toString")) {
-                throw new IllegalStateException("toString of a closed resource");
-            }
-            return super.toString();
         }
     }
 
@@ -594,7 +558,7 @@ class DurableOperationsProbeTest {
      * the others of its flush are dispatched, each attempt is in the history, and the relay ends it FAILED.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"getMessage", "getMessage overflows", "getLocalizedMessage", "toString"})
+    @FieldSource("io.airlock.fixtures.UnreadableFailure#WAYS")
     void aTaskExceptionWhoseTextCannotBeReadIsRecordedRetriedAndEndsFailed(String how) throws Exception {
         TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
         tm.begin();
@@ -606,10 +570,10 @@ class DurableOperationsProbeTest {
 
         assertEquals(List.of("after " + how), ledger.entries(), "the failing intent does not stop the one after it");
         assertEquals(1, failures.failures().size(), "the failure is reported");
-        assertTrue(failures.failures().get(0).cause() instanceof Unreadable, failures.failures().toString());
+        assertTrue(failures.failures().get(0).cause() instanceof UnreadableFailure, failures.failures().toString());
         StoredIntent row = durable.pending(0, 10).get(0);
         assertEquals(1, row.history().size(), "the attempt is recorded: " + row);
-        assertTrue(row.lastError().orElseThrow().startsWith(Unreadable.class.getName()), row.lastError().orElseThrow());
+        assertTrue(row.lastError().orElseThrow().startsWith(UnreadableFailure.class.getName()), row.lastError().orElseThrow());
 
         relayUntilQuiet();
         StoredIntent failed = durable.find(row.id()).orElseThrow();

@@ -40,8 +40,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every operation of {@link DurableIntents} called inside an application's transaction runs outside it, in a unit of
- * work of its own ({@link IntentStore}'s contract): the caller's rollback undoes none of what the operation wrote.
+ * Every operation of {@link DurableIntents} that writes, called inside an application's transaction, writes outside
+ * it, in a unit of work of its own ({@link IntentStore}'s contract): the caller's rollback undoes none of it. The reads
+ * stay in the caller's transaction and see its own rows.
  * Before, a read wrote the completions waiting in the batch through the caller's connection, and their rollback left
  * dispatched intents to be dispatched again when their lease expired; {@code relayNow()} claimed, ran and completed
  * intents inside the caller's transaction, so a rollback had them run again.
@@ -67,6 +68,14 @@ class DurableOutsideCallerTransactionTest {
         public void callThenFail(Consumer<DurableIntents> operation, DurableIntents durable) {
             operation.accept(durable);
             throw new IllegalStateException("the administrator's transaction fails after the call");
+        }
+
+        /** Whether the transaction that wrote an intent's row sees it before it commits, through every read. */
+        @Transactional
+        public List<Boolean> enqueueThenRead(Airlock airlock, DurableIntents durable) {
+            String id = airlock.call(() -> airlock.enqueue(Ledger::record, "seen before the commit")).id();
+            return List.of(durable.find(id).isPresent(), durable.count(IntentState.PENDING) == 1,
+                    durable.pending(0, 10).stream().anyMatch(i -> i.id().equals(id)), durable.oldestPending().isPresent());
         }
     }
 
@@ -182,6 +191,13 @@ class DurableOutsideCallerTransactionTest {
 
         assertEquals(List.of("relayed"), ledger.entries(), "run once, not again after the caller's rollback");
         assertEquals(0, bound.rows());
+    }
+
+    /** The reads stay in the caller's transaction: it sees the rows it wrote itself before it commits. */
+    @Test
+    void aTransactionSeesItsOwnRowsBeforeItCommits() throws Exception {
+        assertEquals(List.of(true, true, true, true), admin.enqueueThenRead(airlock, durable));
+        assertEquals(List.of("seen before the commit"), ledger.entries());
     }
 
     /** The task a relay pass runs is not part of the caller's transaction. */

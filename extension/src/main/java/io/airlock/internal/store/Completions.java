@@ -162,7 +162,7 @@ final class Completions {
         List<String> lost;
         try {
             IntentStore store = durability.store();
-            // never in a caller's transaction (a read of the store in one writes the completions that wait): its rollback would undo them
+            // never in a caller's transaction (a read of the store in one writes the completions that wait first): its rollback would undo them
             lost = durability.outsideTransaction(() -> store.completeAll(ids, durability.owner(), durability.now(),
                     !durability.settings().keepCompleted().isZero()));
         } catch (RuntimeException storeDown) {

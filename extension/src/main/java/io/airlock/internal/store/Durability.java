@@ -92,10 +92,7 @@ public final class Durability implements DurableIntents {
 
     /** Writes the completions that wait: before the store is read, and when the application stops. */
     public void flushCompletions() {
-        outsideTransaction(() -> {
-            completions.flush();
-            return null;
-        });
+        completions.flush();
     }
 
     /** The store, opened on first use (where the application's naming context is set up). */
@@ -298,10 +295,11 @@ public final class Durability implements DurableIntents {
     }
 
     /**
-     * Runs store work outside the transaction on the calling thread, if any, as {@link IntentStore} has every method
-     * but {@code save} run in a unit of work of its own: a caller's transaction that rolls back must not undo the
-     * completions, claims and failures written for it (the intents would be dispatched again when their lease
-     * expires), nor run a relayed task before that transaction commits.
+     * Runs store work that writes outside the transaction on the calling thread, if any, as {@link IntentStore} has
+     * every method but {@code save} run in a unit of work of its own: a caller's transaction that rolls back must not
+     * undo the completions, claims, failures and resubmissions written for it (dispatched intents would be dispatched
+     * again when their lease expires), nor run a relayed task before that transaction commits. Reads stay in the
+     * caller's transaction, so that it sees the rows it wrote itself.
      */
     <T> T outsideTransaction(Supplier<T> work) {
         List<T> result = new ArrayList<>(1);
@@ -327,19 +325,15 @@ public final class Durability implements DurableIntents {
     @Override
     public List<StoredIntent> pending(int offset, int limit) {
         page(offset, limit);
-        return outsideTransaction(() -> {
-            completions.flush();
-            return store().list(IntentState.PENDING, offset, limit);
-        });
+        completions.flush();
+        return store().list(IntentState.PENDING, offset, limit);
     }
 
     @Override
     public List<StoredIntent> failed(int offset, int limit) {
         page(offset, limit);
-        return outsideTransaction(() -> {
-            completions.flush();
-            return store().list(IntentState.FAILED, offset, limit);
-        });
+        completions.flush();
+        return store().list(IntentState.FAILED, offset, limit);
     }
 
     @Override
@@ -347,26 +341,20 @@ public final class Durability implements DurableIntents {
         if (id != null && id.indexOf('\0') >= 0) {
             return Optional.empty(); // no stored intent has one (refused at enqueue), and PostgreSQL refuses it in a query
         }
-        return outsideTransaction(() -> {
-            completions.flush();
-            return store().find(id);
-        });
+        completions.flush();
+        return store().find(id);
     }
 
     @Override
     public long count(IntentState state) {
-        return outsideTransaction(() -> {
-            completions.flush();
-            return store().count(state);
-        });
+        completions.flush();
+        return store().count(state);
     }
 
     @Override
     public Optional<Instant> oldestPending() {
-        return outsideTransaction(() -> {
-            completions.flush();
-            return store().oldestPending();
-        });
+        completions.flush();
+        return store().oldestPending();
     }
 
     @Override

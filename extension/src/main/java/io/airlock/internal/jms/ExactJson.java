@@ -49,6 +49,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -266,9 +268,10 @@ final class ExactJson {
         }
         if (Set.class.isAssignableFrom(raw(type))) {
             Class<?> elementType = raw(resolve(element, env).type());
+            boolean sorted = SortedSet.class.isAssignableFrom(raw(type));
             Set<Object> seen = new HashSet<>();
             for (int i = 0; i < array.size(); i++) {
-                if (!seen.add(identity(array.get(i), elementType))) {
+                if (!seen.add(identity(array.get(i), elementType, sorted))) {
                     throw new Inexact(show(array.get(i)), "is, as a " + elementType.getName() + ", an element the set has already: it would "
                             + "arrive with fewer elements than the message carries").at("[" + i + "]");
                 }
@@ -279,16 +282,17 @@ final class ExactJson {
     /**
      * What tells a set's element or a map's key from the others once read as {@code type}: two JSON values that
      * become equal values ({@code 1} and {@code -0} and {@code 0} as an {@code int}, {@code 0.1} and a longer
-     * text that rounds to the same {@code double}) have the same identity; others, their JSON value.
+     * text that rounds to the same {@code double}) have the same identity; others, their JSON value. In a sorted
+     * set or map, decimals that compare equal ({@code 1.0}, {@code 1.00}) are one; in others, as {@code equals} has them, two.
      */
-    private static Object identity(JsonValue value, Class<?> type) {
+    private static Object identity(JsonValue value, Class<?> type, boolean sorted) {
         if (value instanceof JsonNumber n) {
-            return numberIdentity(WrittenJson.text(n), type);
+            return numberIdentity(WrittenJson.text(n), type, sorted);
         }
         return value instanceof JsonString s ? s.getString() : value;
     }
 
-    private static Object numberIdentity(String text, Class<?> type) {
+    private static Object numberIdentity(String text, Class<?> type, boolean sorted) {
         Class<?> box = IntentCodec.box(type);
         if (box == Integer.class || box == Long.class || box == Short.class || box == Byte.class || box == BigInteger.class) {
             return new BigInteger(text);   // checked whole above
@@ -299,20 +303,22 @@ final class ExactJson {
         if (box == Float.class) {
             return Float.valueOf(text);
         }
-        return new BigDecimal(text).stripTrailingZeros(); // BigDecimal, Number, Object: equal by value, as a sorted set compares them
+        BigDecimal decimal = new BigDecimal(text); // BigDecimal, Number, Object
+        return sorted ? decimal.stripTrailingZeros() : decimal;
     }
 
     private static void map(JsonValue value, Bound map) throws Inexact {
         Bound key = typeArgument(map, Map.class, 0);
         Bound val = typeArgument(map, Map.class, 1);
         Class<?> keyType = raw(key.type());
+        boolean sorted = SortedMap.class.isAssignableFrom(raw(map.type()));
         Set<Object> keys = new HashSet<>();
         if (value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> e : object.entrySet()) {
                 try {
                     key(e.getKey(), key);
                     check(e.getValue(), val.type(), val.env());
-                    Object identity = Number.class.isAssignableFrom(IntentCodec.box(keyType)) ? numberIdentity(e.getKey(), keyType) : e.getKey();
+                    Object identity = Number.class.isAssignableFrom(IntentCodec.box(keyType)) ? numberIdentity(e.getKey(), keyType, sorted) : e.getKey();
                     if (!keys.add(identity)) {
                         throw new Inexact(null, "is, as a " + keyType.getName() + ", a key the map has already: the map would arrive with "
                                 + "fewer entries than the message carries");
@@ -332,7 +338,7 @@ final class ExactJson {
                     }
                     try {
                         check(o.get("key"), key.type(), key.env());
-                        if (!keys.add(identity(o.get("key"), keyType))) {
+                        if (!keys.add(identity(o.get("key"), keyType, sorted))) {
                             throw new Inexact(show(o.get("key")), "is, as a " + keyType.getName() + ", a key the map has already: the map "
                                     + "would arrive with fewer entries than the message carries");
                         }

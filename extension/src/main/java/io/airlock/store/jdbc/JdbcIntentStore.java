@@ -1,11 +1,9 @@
 package io.airlock.store.jdbc;
 
-import io.airlock.Airlock;
 import io.airlock.internal.failure.Suppressed;
 import io.airlock.store.Attempt;
 import io.airlock.store.IntentState;
 import io.airlock.store.IntentStore;
-import io.airlock.spi.TransactionBinding;
 import io.airlock.store.StoredIntent;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -207,29 +205,12 @@ public final class JdbcIntentStore implements IntentStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             // no transaction on the thread (an auto-commit connection): the rows get one of their own, as the SPI says,
             // rather than one per row; inside a JTA transaction the connection is enlisted and never auto-commits
-            if (c.getAutoCommit()) {
-                refuseOutsideActiveTransaction(intents.size());
-            }
             inTransactionOfItsOwn(c, intents.size() > 1, () -> {
                 insert(ps, intents);
                 return null;
             });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write " + intents.size() + " intent(s) to " + table + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A connection that auto-commits while a JTA transaction is active on the thread is not enlisted in it (a
-     * datasource that does not take part in JTA): the rows would be committed at once and outlive a rollback.
-     */
-    private void refuseOutsideActiveTransaction(int count) {
-        TransactionBinding tx = Airlock.get().configuration().transactionSupport().current();
-        if (tx != null && tx.status() == TransactionBinding.Status.ACTIVE) {
-            throw new IllegalStateException("Cannot write " + count + " intent(s) to " + table + " in the active transaction: the datasource "
-                    + "gave a connection that auto-commits, so it is not enlisted in JTA transactions and the rows would be committed at "
-                    + "once, and outlive a rollback. Set airlock.store.datasource to a JTA datasource (on WildFly a <datasource jta=\"true\">; on Open "
-                    + "Liberty and Payara one not marked non-transactional).");
         }
     }
 

@@ -65,7 +65,7 @@ public final class FallbackExecutor implements IntentExecutor {
         try {
             opened = primary.openBatch(intents);
         } catch (Exception primaryFailure) {
-            stopIfInterrupted(primaryFailure);
+            Interruption.stopOn(primaryFailure);
             LOG.log(Level.WARNING, "Opening a batch of {0} intent(s) through {1} failed, falling back to {2}: {3}",
                     new Object[] {intents.size(), primary, secondary, FailureText.of(primaryFailure)});
             try {
@@ -83,22 +83,8 @@ public final class FallbackExecutor implements IntentExecutor {
         void run() throws Exception;
     }
 
-    /**
-     * An interrupted attempt (or thread) asks the dispatch to stop, as it does the retry combinator: no fallback, the
-     * interrupt kept, the failure thrown.
-     */
-    private static void stopIfInterrupted(Exception primaryFailure) throws Exception {
-        if (primaryFailure instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            throw primaryFailure;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw primaryFailure;
-        }
-    }
-
     private void fallBack(Intent intent, Exception primaryFailure, Attempt secondaryAttempt) throws Exception {
-        stopIfInterrupted(primaryFailure);
+        Interruption.stopOn(primaryFailure);
         LOG.log(Level.WARNING, "Dispatch of {0} through {1} failed, falling back to {2}: {3}",
                 new Object[] {intent, primary, secondary, FailureText.of(primaryFailure)});
         try {

@@ -75,11 +75,8 @@ public final class RetryingExecutor implements IntentExecutor {
                     Suppressed.add(e, last);
                 }
                 last = e;
-                // an interrupted attempt (or thread) asks the dispatch to stop: no further attempt, the interrupt kept
-                if (n == attempts || e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
+                Interruption.stopOn(e);
+                if (n == attempts) {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, FailureText.of(e)});

@@ -320,8 +320,7 @@ final class ExactJson {
                     check(e.getValue(), val.type(), val.env());
                     Object identity = Number.class.isAssignableFrom(IntentCodec.box(keyType)) ? numberIdentity(e.getKey(), keyType, sorted) : e.getKey();
                     if (!keys.add(identity)) {
-                        throw new Inexact(null, "is, as a " + keyType.getName() + ", a key the map has already: the map would arrive with "
-                                + "fewer entries than the message carries");
+                        throw keyAgain(null, keyType);
                     }
                 } catch (Inexact x) {
                     throw x.at(step(e.getKey()));
@@ -339,8 +338,7 @@ final class ExactJson {
                     try {
                         check(o.get("key"), key.type(), key.env());
                         if (!keys.add(identity(o.get("key"), keyType, sorted))) {
-                            throw new Inexact(show(o.get("key")), "is, as a " + keyType.getName() + ", a key the map has already: the map "
-                                    + "would arrive with fewer entries than the message carries");
+                            throw keyAgain(show(o.get("key")), keyType);
                         }
                     } catch (Inexact x) {
                         throw x.at(".key");
@@ -357,6 +355,12 @@ final class ExactJson {
         } else {
             throw new Inexact(show(value), "is a JSON " + kind(value) + ", not an object (declared " + map.type().getTypeName() + ")");
         }
+    }
+
+    /** A key that reads as one the map has already. */
+    private static Inexact keyAgain(String shown, Class<?> keyType) {
+        return new Inexact(shown, "is, as a " + keyType.getName() + ", a key the map has already: the map would arrive with fewer entries "
+                + "than the message carries");
     }
 
     /** A key of a map written as a JSON object: a string that must stand exactly for a value of the key type. */

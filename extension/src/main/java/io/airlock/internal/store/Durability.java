@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -269,10 +268,8 @@ public final class Durability implements DurableIntents {
                 continue;
             }
             inFlight.incrementAndGet();
-            AtomicBoolean started = new AtomicBoolean();
             try {
                 workers.execute(() -> {
-                    started.set(true);
                     try {
                         relay(row);
                     } catch (RuntimeException unexpected) { // dispatch records every failure of the task itself
@@ -281,10 +278,8 @@ public final class Durability implements DurableIntents {
                         inFlight.decrementAndGet();
                     }
                 });
-            } catch (RuntimeException rejected) {
-                if (!started.get()) { // a worker that ran it counted it down already
-                    inFlight.decrementAndGet();
-                }
+            } catch (RuntimeException rejected) { // never the work's own: it catches what the relay throws
+                inFlight.decrementAndGet();
                 LOG.log(Level.WARNING, "Could not hand intent " + row + " to a worker; it is dispatched when its lease expires", rejected);
             }
         }
@@ -338,11 +333,16 @@ public final class Durability implements DurableIntents {
 
     @Override
     public Optional<StoredIntent> find(String id) {
-        if (id != null && id.indexOf('\0') >= 0) {
-            return Optional.empty(); // no stored intent has one (refused at enqueue), and PostgreSQL refuses it in a query
+        if (noRowHas(id)) {
+            return Optional.empty();
         }
         completions.flush();
         return store().find(id);
+    }
+
+    /** An id holding a NUL: no stored intent has one (refused at enqueue), and PostgreSQL refuses it in a query. */
+    private static boolean noRowHas(String id) {
+        return id != null && id.indexOf('\0') >= 0;
     }
 
     @Override
@@ -359,7 +359,7 @@ public final class Durability implements DurableIntents {
 
     @Override
     public boolean resubmit(String id) {
-        if (id != null && id.indexOf('\0') >= 0) {
+        if (noRowHas(id)) {
             return false;
         }
         return outsideTransaction(() -> store().resubmit(id, now()));

@@ -21,6 +21,7 @@ import jakarta.jms.Queue;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -258,6 +259,11 @@ class ExactArgumentsTest {
         cases.add(rejected("integers", "[-0, 2, 0]", "args[0][2]: 0 is, as a java.lang.Integer, an element the set has already"));
         cases.add(rejected("integers", "[null, 3, null]", "args[0][2]: null is, as a java.lang.Integer, an element the set has already"));
         cases.add(runs("integers", "[0, -1, 1]", Set.of(0, -1, 1)));
+        // Set<Instant>: two texts of one instant are one element
+        cases.add(rejected("instants", "[\"2020-01-01T00:00:00Z\", \"2020-01-01T00:00:00.000Z\"]",
+                "args[0][1]: \"2020-01-01T00:00:00.000Z\" is, as a java.time.Instant, an element the set has already"));
+        cases.add(runs("instants", "[\"2020-01-01T00:00:00Z\", \"2020-01-01T00:00:00.001Z\"]",
+                Set.of(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00.001Z"))));
 
         // int[]
         cases.add(runs("ints", "[-2147483648, 0, 2147483647, -0]", new int[] {Integer.MIN_VALUE, 0, Integer.MAX_VALUE, 0}));

@@ -51,6 +51,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -267,12 +268,12 @@ final class ExactJson {
             }
         }
         if (Set.class.isAssignableFrom(raw(type))) {
-            Class<?> elementType = raw(resolve(element, env).type());
+            Type elementType = resolve(element, env).type();
             boolean sorted = SortedSet.class.isAssignableFrom(raw(type));
-            Set<Object> seen = new HashSet<>();
+            Distinct seen = new Distinct(sorted);
             for (int i = 0; i < array.size(); i++) {
                 if (!seen.add(identity(array.get(i), elementType, sorted))) {
-                    throw new Inexact(show(array.get(i)), "is, as a " + elementType.getName() + ", an element the set has already: it would "
+                    throw new Inexact(show(array.get(i)), "is, as a " + elementType.getTypeName() + ", an element the set has already: it would "
                             + "arrive with fewer elements than the message carries").at("[" + i + "]");
                 }
             }
@@ -280,16 +281,66 @@ final class ExactJson {
     }
 
     /**
-     * What tells a set's element or a map's key from the others once read as {@code type}: two JSON values that
-     * become equal values ({@code 1} and {@code -0} and {@code 0} as an {@code int}, {@code 0.1} and a longer
-     * text that rounds to the same {@code double}) have the same identity; others, their JSON value. In a sorted
-     * set or map, decimals that compare equal ({@code 1.0}, {@code 1.00}) are one; in others, as {@code equals} has them, two.
+     * The identities of a set's elements or a map's keys seen so far, compared as the receiver's set or map compares
+     * them: by {@code equals} ({@code LinkedHashSet}, {@code LinkedHashMap}), or by their natural order in a sorted set or
+     * map ({@code TreeSet}, {@code TreeMap}), where two values that {@code compareTo} calls equal are one even if
+     * {@code equals} tells them apart. Identities that cannot be compared in order (a value JSON-B could not read beside
+     * ones it could) are compared by {@code equals}: their argument's own read rejects them.
      */
-    private static Object identity(JsonValue value, Class<?> type, boolean sorted) {
-        if (value instanceof JsonNumber n) {
-            return numberIdentity(WrittenJson.text(n), type, sorted);
+    private static final class Distinct {
+        private final Set<Object> equal = new HashSet<>();
+        private final TreeSet<Object> ordered;
+
+        Distinct(boolean sorted) {
+            ordered = sorted ? new TreeSet<>() : null;
         }
-        return value instanceof JsonString s ? s.getString() : value;
+
+        boolean add(Object identity) {
+            boolean added = equal.add(identity);
+            if (ordered != null && !(identity instanceof JsonValue)) {
+                try {
+                    added &= ordered.add(identity);
+                } catch (ClassCastException | NullPointerException notComparable) {
+                    // not in order with the others: compared by equals alone
+                }
+            }
+            return added;
+        }
+    }
+
+    /**
+     * What a set's element or a map's key is once read as {@code type}, so that two JSON values that become equal
+     * values have one identity: numbers by their value as the type reads them ({@code 1} and {@code -0} and {@code 0}
+     * as an {@code int}, {@code 0.1} and a longer text that rounds to the same {@code double}; in a sorted set or map,
+     * decimals that compare equal, {@code 1.0} and {@code 1.00}); strings, characters, enums, booleans and
+     * {@code null} as written, each text being one value; any other value (a {@code java.time} value, a {@code UUID},
+     * a {@code URI}, a record, a collection) as JSON-B reads it, since several texts can stand for one such value
+     * ({@code "2020-01-01T00:00Z"} and {@code "2020-01-01T00:00:00Z"} as an {@code Instant}, a {@code UUID} in
+     * either case, a record with its properties in two orders, {@code [1, 2]} and {@code [2, 1]} as a set).
+     */
+    private static Object identity(JsonValue value, Type type, boolean sorted) {
+        Class<?> raw = raw(type);
+        if (value instanceof JsonNumber n) {
+            return numberIdentity(WrittenJson.text(n), raw, sorted);
+        }
+        if (value instanceof JsonString s && (raw == String.class || raw == CharSequence.class || raw == Object.class || raw.isEnum()
+                || IntentCodec.box(raw) == Character.class)) {
+            return s.getString();
+        }
+        if (!(value instanceof JsonString) && !(value instanceof JsonArray) && !(value instanceof JsonObject)) {
+            return value; // null, true, false
+        }
+        return read(value, type, raw);
+    }
+
+    /** A value as JSON-B reads it for the receiver, or the JSON value itself where JSON-B cannot read it (the argument's read then rejects it). */
+    private static Object read(JsonValue value, Type type, Class<?> raw) {
+        try {
+            Object read = IntentCodec.jsonb().fromJson(value.toString(), IntentCodec.ordered(type, raw));
+            return read == null ? value : read;
+        } catch (RuntimeException unreadable) {
+            return value;
+        }
     }
 
     private static Object numberIdentity(String text, Class<?> type, boolean sorted) {
@@ -312,14 +363,13 @@ final class ExactJson {
         Bound val = typeArgument(map, Map.class, 1);
         Class<?> keyType = raw(key.type());
         boolean sorted = SortedMap.class.isAssignableFrom(raw(map.type()));
-        Set<Object> keys = new HashSet<>();
+        Distinct keys = new Distinct(sorted);
         if (value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> e : object.entrySet()) {
                 try {
                     key(e.getKey(), key);
                     check(e.getValue(), val.type(), val.env());
-                    Object identity = Number.class.isAssignableFrom(IntentCodec.box(keyType)) ? numberIdentity(e.getKey(), keyType, sorted) : e.getKey();
-                    if (!keys.add(identity)) {
+                    if (!keys.add(keyIdentity(e.getKey(), key.type(), keyType, sorted))) {
                         throw keyAgain(null, keyType);
                     }
                 } catch (Inexact x) {
@@ -337,7 +387,7 @@ final class ExactJson {
                     }
                     try {
                         check(o.get("key"), key.type(), key.env());
-                        if (!keys.add(identity(o.get("key"), keyType, sorted))) {
+                        if (!keys.add(identity(o.get("key"), key.type(), sorted))) {
                             throw keyAgain(show(o.get("key")), keyType);
                         }
                     } catch (Inexact x) {
@@ -355,6 +405,14 @@ final class ExactJson {
         } else {
             throw new Inexact(show(value), "is a JSON " + kind(value) + ", not an object (declared " + map.type().getTypeName() + ")");
         }
+    }
+
+    /** {@link #identity} of a key written as a JSON object's member name: a number key by its value, a key that JSON-B parses from a string as it reads it. */
+    private static Object keyIdentity(String key, Type type, Class<?> raw, boolean sorted) {
+        if (Number.class.isAssignableFrom(IntentCodec.box(raw))) {
+            return numberIdentity(key, raw, sorted);
+        }
+        return identity(IntentCodec.json().createValue(key), type, sorted);
     }
 
     /** A key that reads as one the map has already. */

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Type;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -13,6 +20,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,6 +60,33 @@ class DistinctElementsTest {
         Map<BigDecimal, String> byDecimal;
         SortedMap<BigDecimal, String> sortedByDecimal;
         Map<Quantity, String> byQuantity;
+        Set<Instant> instants;
+        Set<OffsetDateTime> offsetDateTimes;
+        Set<LocalTime> localTimes;
+        Set<Duration> durations;
+        Set<Period> periods;
+        Set<ZoneId> zones;
+        Set<UUID> uuids;
+        Set<URI> uris;
+        Set<Stamped> stamped;
+        Set<Set<Integer>> setsOfSets;
+        Set<List<Instant>> listsOfInstants;
+        SortedSet<Ranked> ranked;
+        Set<Ranked> rankedByEquals;
+        Map<UUID, String> byUuid;
+        Map<Instant, String> byInstant;
+        SortedMap<Ranked, String> sortedByRanked;
+    }
+
+    public record Stamped(String what, Instant at) {
+    }
+
+    /** Ordered by its rank alone: two with one rank are one in a sorted set, two in a set that compares with equals. */
+    public record Ranked(int rank, String name) implements Comparable<Ranked> {
+        @Override
+        public int compareTo(Ranked other) {
+            return Integer.compare(rank, other.rank);
+        }
     }
 
     static Type type(String field) {
@@ -85,6 +120,25 @@ class DistinctElementsTest {
                 Arguments.of("byLong", "[{\"key\": 7, \"value\": \"a\"}, {\"key\": 7, \"value\": \"b\"}]", "[1].key"),
                 Arguments.of("sortedByDecimal", "{\"1.0\": \"a\", \"1.00\": \"b\"}", "[\"1.00\"]"),
                 Arguments.of("byQuantity", "[{\"key\": {\"units\": 1, \"sku\": 2}, \"value\": \"a\"}, {\"key\": {\"sku\": 2, \"units\": 1}, \"value\": \"b\"}]",
+                        "[1].key"),
+                Arguments.of("instants", "[\"2020-01-01T00:00:00Z\", \"2020-01-01T00:00:00.0Z\"]", "[1]"),
+                Arguments.of("instants", "[\"2020-01-01T00:00:00Z\", \"2020-01-01T00:00:00.000000Z\"]", "[1]"),
+                Arguments.of("offsetDateTimes", "[\"2020-01-01T10:00:00+01:00\", \"2020-01-01T10:00+01:00\"]", "[1]"),
+                Arguments.of("localTimes", "[\"10:00\", \"10:00:00\"]", "[1]"),
+                Arguments.of("durations", "[\"PT1M\", \"PT60S\"]", "[1]"),
+                Arguments.of("periods", "[\"P7D\", \"P1W\"]", "[1]"),
+                Arguments.of("zones", "[\"Z\", \"+00:00\"]", "[1]"),
+                Arguments.of("uuids", "[\"0f8fad5b-d9cb-469f-a165-70867728950e\", \"0F8FAD5B-D9CB-469F-A165-70867728950E\"]", "[1]"),
+                Arguments.of("uris", "[\"http://example.com/a\", \"HTTP://EXAMPLE.COM/a\"]", "[1]"),
+                Arguments.of("stamped", "[{\"what\": \"x\", \"at\": \"2020-01-01T00:00:00Z\"}, {\"what\": \"x\", \"at\": \"2020-01-01T00:00:00.000Z\"}]", "[1]"),
+                Arguments.of("setsOfSets", "[[1, 2], [2, 1]]", "[1]"),
+                Arguments.of("listsOfInstants", "[[\"2020-01-01T00:00:00Z\"], [\"2020-01-01T00:00:00.00Z\"]]", "[1]"),
+                Arguments.of("ranked", "[{\"rank\": 1, \"name\": \"a\"}, {\"rank\": 1, \"name\": \"b\"}]", "[1]"),
+                Arguments.of("byUuid", "{\"0f8fad5b-d9cb-469f-a165-70867728950e\": \"a\", \"0F8FAD5B-D9CB-469F-A165-70867728950E\": \"b\"}",
+                        "[\"0F8FAD5B-D9CB-469F-A165-70867728950E\"]"),
+                Arguments.of("byInstant", "[{\"key\": \"2020-01-01T00:00:00Z\", \"value\": \"a\"}, {\"key\": \"2020-01-01T00:00:00.000Z\", \"value\": \"b\"}]",
+                        "[1].key"),
+                Arguments.of("sortedByRanked", "[{\"key\": {\"rank\": 1, \"name\": \"a\"}, \"value\": \"a\"}, {\"key\": {\"rank\": 1, \"name\": \"b\"}, \"value\": \"b\"}]",
                         "[1].key"));
     }
 
@@ -105,7 +159,14 @@ class DistinctElementsTest {
                 Arguments.of("quantities", "[{\"units\": 1, \"sku\": 2}, {\"units\": 2, \"sku\": 1}]"),
                 Arguments.of("list", "[1, 1, 1]"),
                 Arguments.of("byLong", "{\"1\": \"a\", \"-1\": \"b\"}"),
-                Arguments.of("byDecimal", "{\"1.0\": \"a\", \"1.00\": \"b\"}"));
+                Arguments.of("byDecimal", "{\"1.0\": \"a\", \"1.00\": \"b\"}"),
+                Arguments.of("instants", "[\"2020-01-01T00:00:00Z\", \"2020-01-01T00:00:01Z\"]"),
+                Arguments.of("offsetDateTimes", "[\"2020-01-01T10:00:00+01:00\", \"2020-01-01T09:00:00Z\"]"),
+                Arguments.of("uuids", "[\"0f8fad5b-d9cb-469f-a165-70867728950e\", \"0f8fad5b-d9cb-469f-a165-70867728950f\"]"),
+                Arguments.of("uris", "[\"http://example.com/a\", \"http://example.com/A\"]"),
+                Arguments.of("setsOfSets", "[[1, 2], [1]]"),
+                Arguments.of("rankedByEquals", "[{\"rank\": 1, \"name\": \"a\"}, {\"rank\": 1, \"name\": \"b\"}]"),
+                Arguments.of("byUuid", "{\"0f8fad5b-d9cb-469f-a165-70867728950e\": \"a\", \"0f8fad5b-d9cb-469f-a165-70867728950f\": \"b\"}"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -106,6 +106,18 @@ public final class Intent {
      * the scope's policy, whether the scope flushes, or whether dispatch succeeds: it is for inspection.
      */
     public boolean passesLocalPolicies() {
+        ThreadState state = ThreadState.obtain();
+        state.judging++; // the policies judge here as at a flush: they never enqueue
+        try {
+            return passesLocal();
+        } finally {
+            state.judging--;
+            ThreadState.releaseIfIdle(state);
+        }
+    }
+
+    /** {@link #passesLocalPolicies}, for a flush that already counts as judging. */
+    boolean passesLocal() {
         List<Policy> localPolicies = context.localPolicies();
         for (int i = localPolicies.size() - 1; i >= 0; i--) {
             if (!localPolicies.get(i).allows(this)) {

@@ -233,7 +233,7 @@ public class Scope {
             state.judging++;
             try {
                 for (Intent intent : allowed) {
-                    boolean local = intent.passesLocalPolicies();
+                    boolean local = intent.passesLocal();
                     if (local && policy.allows(intent)) {
                         toDispatch.add(intent);
                     } else {
@@ -262,6 +262,7 @@ public class Scope {
         discarded = true;
         List<Intent> dropped = Collections.unmodifiableList(intents);
         intents = new ArrayList<>(0); // the buffer is handed back as it is, not copied
+        captured = List.of(); // they were part of the buffer
         Observation.observer().discarded(dropped);
         return dropped;
     }
@@ -471,44 +472,84 @@ public class Scope {
         }
     }
 
+    /**
+     * Asks every ancestor, innermost first, what it lets through, and has each capture the rest. All-or-nothing: every
+     * ancestor is asked and every capture checked (its capacity, its policy's {@code onEnqueue}) before any ancestor takes
+     * an intent, so a refusal by a farther ancestor leaves no intent captured by a nearer one (where it could escape if
+     * the refusal were caught) and none lost.
+     */
     private List<Intent> askAncestors(List<Intent> pending) {
+        try {
+            return askEachAncestor(pending);
+        } catch (RuntimeException | Error refused) {
+            // no ancestor took any of them, and nothing will send them: the flush ends as a discard, and the failure says why
+            flushed = false;
+            discarded = true;
+            List<Intent> dropped = Collections.unmodifiableList(intents);
+            intents = new ArrayList<>(0);
+            captured = List.of();
+            Observation.observer().discarded(dropped);
+            throw refused;
+        }
+    }
+
+    private List<Intent> askEachAncestor(List<Intent> pending) {
+        List<Scope> capturing = new ArrayList<>(2);
+        List<List<Intent>> takenBy = new ArrayList<>(2);
         for (Scope ancestor = parent; ancestor != null; ancestor = ancestor.parent) {
-            List<Intent> offered = Collections.unmodifiableList(pending);
-            List<Intent> allowed = ancestor.beforeDescendantFlushes(this, offered);
+            List<Intent> allowed = ancestor.letThrough(this, Collections.unmodifiableList(pending));
             if (allowed == null) {
                 throw new UsageException(ancestor.getClass().getName() + ".beforeDescendantFlushes returned null; "
                         + "return the intents the nested scope may flush (an empty list captures them all).");
             }
+            List<Intent> taken;
             if (allowed.isEmpty()) {
-                ancestor.capture(pending, this);
+                taken = pending;
                 pending = List.of();
-                continue;
+            } else {
+                Set<Intent> allowedSet = identitySet(allowed);
+                List<Intent> kept = new ArrayList<>(allowed.size());
+                taken = new ArrayList<>();
+                for (Intent i : pending) {
+                    (allowedSet.remove(i) ? kept : taken).add(i);
+                }
+                if (!allowedSet.isEmpty()) {
+                    throw new UsageException(ancestor.getClass().getName() + ".beforeDescendantFlushes returned intents that were not offered to it: "
+                            + allowedSet + ". Return a sublist of the intents it was given.");
+                }
+                pending = kept;
             }
-            Set<Intent> allowedSet = identitySet(allowed);
-            List<Intent> kept = new ArrayList<>(allowed.size());
-            List<Intent> taken = new ArrayList<>();
-            for (Intent i : pending) {
-                (allowedSet.remove(i) ? kept : taken).add(i);
+            if (!taken.isEmpty()) {
+                ancestor.checkCapture(taken);
+                capturing.add(ancestor);
+                takenBy.add(taken);
             }
-            if (!allowedSet.isEmpty()) {
-                throw new UsageException(ancestor.getClass().getName() + ".beforeDescendantFlushes returned intents that were not offered to it: "
-                        + allowedSet + ". Return a sublist of the intents it was given.");
-            }
-            ancestor.capture(taken, this);
-            pending = kept;
+        }
+        for (int i = 0; i < capturing.size(); i++) {
+            capturing.get(i).capture(takenBy.get(i), this);
         }
         return pending;
     }
 
-    private void capture(List<Intent> taken, Scope from) {
-        if (taken.isEmpty()) {
-            return;
+    /** {@link #beforeDescendantFlushes}, asked as a policy is: it judges, it never enqueues. */
+    private List<Intent> letThrough(Scope exiting, List<Intent> offered) {
+        ThreadState state = ThreadState.obtain();
+        state.judging++;
+        try {
+            return beforeDescendantFlushes(exiting, offered);
+        } finally {
+            state.judging--;
+            ThreadState.releaseIfIdle(state);
         }
+    }
+
+    /** Throws if this scope cannot capture {@code taken}: it would be over its capacity, or its policy refuses one of them. */
+    private void checkCapture(List<Intent> taken) {
         if (taken.size() > maxIntents - intents.size()) {
             throw full("capture the " + taken.size() + " intent(s) of a nested scope that flushed", taken.size());
         }
         if (!(policy instanceof AllowAll)) {
-            // buffered here now: this scope's policy is told of each, and a refusal fails the nested flush before any is taken
+            // buffered here if every ancestor agrees: this scope's policy is told of each, and a refusal fails the nested flush
             ThreadState state = ThreadState.obtain();
             state.judging++;
             try {
@@ -520,6 +561,10 @@ public class Scope {
                 ThreadState.releaseIfIdle(state);
             }
         }
+    }
+
+    /** Takes {@code taken}, which {@link #checkCapture} accepted, from the nested scope {@code from}. */
+    private void capture(List<Intent> taken, Scope from) {
         if (from.executorChosen || !from.chosenExecutors.isEmpty()) {
             for (Intent intent : taken) {
                 IntentExecutor chosen = from.chosenFor(intent);

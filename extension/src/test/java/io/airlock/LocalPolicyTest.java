@@ -9,12 +9,16 @@ import io.airlock.fixtures.Calls;
 import io.airlock.fixtures.CleanAirlock;
 import io.airlock.fixtures.Mailer;
 import io.airlock.fixtures.Warehouse;
+import io.airlock.policy.AssertNoEffects;
 import io.airlock.policy.BlockTasks;
 import io.airlock.policy.DropAll;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ExtendWith(CleanAirlock.class)
 class LocalPolicyTest {
@@ -90,6 +94,42 @@ class LocalPolicyTest {
     @Test
     void localPoliciesApplyToNestedScopesToo() {
         airlock.withPolicy(new DropAll()).run(() -> airlock.run(() -> airlock.enqueue(Mailer::ping)));
+        assertEquals(List.of(), Calls.all());
+    }
+
+    /** Policies that throw rather than drop: as a local policy (asked only at flush) they fail the flush, which dispatches nothing. */
+    static Stream<Policy> throwingPolicies() {
+        return Stream.of(new AssertNoEffects(), BlockTasks.throwingOnEnqueue("reserve"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("throwingPolicies")
+    void aLocalPolicyThatThrowsOnEnqueueFailsTheFlushInsteadOfDroppingSilently(Policy throwing) {
+        PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> airlock.run(() -> {
+            airlock.enqueue(Mailer::ping);
+            airlock.withPolicy(throwing).run(() -> airlock.enqueue(Warehouse::reserve, 1L));
+        }));
+        assertTrue(e.getMessage().contains("reserve(1)") || e.getMessage().contains("'reserve'"), e.getMessage());
+        assertEquals(List.of(), Calls.all(), "nothing of the flush is dispatched");
+    }
+
+    @Test
+    void aLocalThrowingBlockTasksLetsOtherTasksThrough() {
+        airlock.run(() -> airlock.withPolicy(BlockTasks.throwingOnEnqueue("reserve")).run(() -> airlock.enqueue(Mailer::ping)));
+        assertEquals(List.of("ping()"), Calls.all());
+    }
+
+    @Test
+    void passesLocalPoliciesJudgesItNeverEnqueues() {
+        Policy enqueuing = intent -> {
+            Airlock.get().enqueue(Mailer::ping);
+            return true;
+        };
+        assertThrows(PolicyEnqueueException.class, () -> airlock.run(() -> airlock.withPolicy(enqueuing).run(() -> {
+            Intent intent = airlock.enqueue(Warehouse::reserve, 1L);
+            assertThrows(PolicyEnqueueException.class, intent::passesLocalPolicies);
+            assertEquals(1, airlock.currentScope().orElseThrow().intents().size(), "nothing was enqueued by the inspection");
+        })), "the flush asks the policy too, and refuses its enqueue the same way");
         assertEquals(List.of(), Calls.all());
     }
 

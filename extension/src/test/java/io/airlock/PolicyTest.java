@@ -101,6 +101,23 @@ class PolicyTest {
     }
 
     @Test
+    void logOnFlushLastInAnAllOfLogsOnlyWhatThePoliciesBeforeItAllow() {
+        List<LogRecord> records;
+        try (LogCapture log = new LogCapture("airlock.test.logonflush")) {
+            airlock.scope().policy(Policy.allOf(new BlockTasks("reserve"), new LogOnFlush(Logger.getLogger("airlock.test.logonflush")))).run(this::order);
+            records = log.records();
+        }
+        assertEquals(List.of("sendConfirmation(1, \"a@b.c\")"), records.stream().map(r -> r.getParameters()[0].toString()).toList());
+        assertEquals(List.of("sendConfirmation(1, a@b.c)"), Calls.all());
+    }
+
+    @Test
+    void logOnFlushNeedsALogger() {
+        UsageException e = assertThrows(UsageException.class, () -> new LogOnFlush(null));
+        assertTrue(e.getMessage().contains("new LogOnFlush()"), e.getMessage());
+    }
+
+    @Test
     void allOfNeedsEveryPolicy() {
         airlock.scope().policy(Policy.allOf(new LogOnFlush(), new BlockTasks("reserve"))).run(this::order);
         assertEquals(List.of("sendConfirmation(1, a@b.c)"), Calls.all());

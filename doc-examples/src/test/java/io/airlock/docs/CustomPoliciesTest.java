@@ -88,7 +88,7 @@ class CustomPoliciesTest extends DocTest {
     @Test
     void combine() {
         // tag::allOf[]
-        Policy migration = Policy.allOf(new LogOnFlush(), new OnlyTasks("reserveStock"));
+        Policy migration = Policy.allOf(new OnlyTasks("reserveStock"), new LogOnFlush()); // logs what the allow-list lets through
         // end::allOf[]
         airlock.scope().policy(migration).run(() -> {
             airlock.enqueue(Warehouse::reserveStock, 1L);

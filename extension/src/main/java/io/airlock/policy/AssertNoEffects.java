@@ -4,7 +4,11 @@ import io.airlock.Intent;
 import io.airlock.Policy;
 import io.airlock.PolicyViolationException;
 
-/** Throws {@link PolicyViolationException} at the first enqueue: for code that must have no side effects. */
+/**
+ * Throws {@link PolicyViolationException} at the first enqueue: for code that must have no side effects. As a scope's
+ * policy it throws where the intent is enqueued (or where a nested scope's flush hands it over); as a local policy,
+ * which is asked only at flush, it throws as the scope flushes, so the batch is not dispatched: never silently.
+ */
 public class AssertNoEffects implements Policy {
 
     @Override
@@ -14,7 +18,8 @@ public class AssertNoEffects implements Policy {
 
     @Override
     public boolean allows(Intent intent) {
-        return false;
+        throw new PolicyViolationException("Unexpected side effect: " + intent + ". No side effects are allowed in this block (AssertNoEffects); "
+                + "nothing of this flush is dispatched.");
     }
 
     @Override

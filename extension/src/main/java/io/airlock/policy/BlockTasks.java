@@ -56,9 +56,21 @@ public class BlockTasks implements Policy {
         }
     }
 
+    /**
+     * {@code false} for a blocked task. Throwing on enqueue, a blocked task throws {@link PolicyViolationException}
+     * here too: a local policy is asked only at flush, and then the flush throws, dispatching nothing, rather than
+     * dropping it silently.
+     */
     @Override
     public boolean allows(Intent intent) {
-        return !blocked.contains(intent.name());
+        if (!blocked.contains(intent.name())) {
+            return true;
+        }
+        if (throwOnEnqueue) {
+            throw new PolicyViolationException("Task '" + intent.name() + "' is blocked in this block and cannot be dispatched (BlockTasks " + blocked
+                    + "); nothing of this flush is dispatched.");
+        }
+        return false;
     }
 
     @Override

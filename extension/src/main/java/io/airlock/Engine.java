@@ -137,6 +137,13 @@ final class Engine {
         AirlockConfig cfg = config;
         if (info != null) {
             cfg.targetResolver().check(info.targetType());
+            if (info.method() != null) {
+                for (int i = 0; i < args.length; i++) {
+                    if (args[i] == null) {
+                        checkNullable(info, i, settings);
+                    }
+                }
+            }
         }
         TransactionBinding tx;
         try {
@@ -161,6 +168,16 @@ final class Engine {
         scope.add(intent);
         Observation.observer().enqueued(intent);
         return intent;
+    }
+
+    /** A null argument for a primitive parameter would fail at dispatch, after the commit: refused here. */
+    private static void checkNullable(TaskInfo info, int index, EnqueueSettings settings) {
+        Class<?> parameter = info.method().parameterTypes().get(index);
+        if (parameter.isPrimitive()) {
+            throw new UsageException("Cannot enqueue '" + nameOf(info, settings) + "': argument " + (index + 1) + " is null, but " + info.method()
+                    + " takes a " + parameter.getName() + " there, so the call would fail at dispatch. Pass a value, or declare the parameter as "
+                    + java.lang.invoke.MethodType.methodType(parameter).wrap().returnType().getSimpleName() + ".");
+        }
     }
 
     /** An ad-hoc task's settings always carry its name. */

@@ -31,7 +31,9 @@ import java.lang.annotation.Target;
  * rolled-back transaction escapes.
  *
  * <p>Members are read and validated once, at deployment: a policy or executor that cannot be created
- * fails the deployment with a message naming the method.
+ * fails the deployment with a message naming the method, and so does {@code @Airlocked} on a private, static
+ * or abstract method, which CDI never intercepts. A bean calling its own method (self-invocation) is not
+ * intercepted either: the call runs in the caller's scope.
  */
 @Inherited
 @Documented

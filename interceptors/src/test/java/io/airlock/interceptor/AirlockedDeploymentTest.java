@@ -67,9 +67,97 @@ class AirlockedDeploymentTest {
         }
     }
 
-    private static String deploymentFailure(Class<?> bean) {
+    @ApplicationScoped
+    public static class PrivateBoundary {
+        public void work() {
+            inside();
+        }
+
+        @Airlocked
+        private void inside() {
+        }
+    }
+
+    @ApplicationScoped
+    public static class StaticBoundary {
+        @Airlocked
+        public static void work() {
+        }
+    }
+
+    public interface Checkout {
+        @Airlocked
+        void place(String order);
+    }
+
+    @ApplicationScoped
+    public static class CheckoutBean implements Checkout {
+        @Override
+        public void place(String order) {
+        }
+    }
+
+    public abstract static class AbstractCheckout {
+        @Airlocked
+        public abstract void place(String order);
+    }
+
+    @ApplicationScoped
+    public static class ConcreteCheckout extends AbstractCheckout {
+        @Override
+        public void place(String order) {
+        }
+    }
+
+    /** On a class, @Airlocked binds the methods CDI can intercept; its private and static methods are no mistake. */
+    @ApplicationScoped
+    @Airlocked
+    public static class WholeClass {
+        public void work() {
+            helper();
+        }
+
+        private void helper() {
+        }
+
+        public static void utility() {
+        }
+    }
+
+    @Test
+    void aPrivateMethod() {
+        String message = deploymentFailure(PrivateBoundary.class);
+        assertTrue(message.contains("PrivateBoundary.inside() opens no scope") && message.contains("never a private method"), message);
+    }
+
+    @Test
+    void aStaticMethod() {
+        String message = deploymentFailure(StaticBoundary.class);
+        assertTrue(message.contains("StaticBoundary.work() opens no scope") && message.contains("never a static method"), message);
+    }
+
+    @Test
+    void anInterfaceMethod() {
+        String message = deploymentFailure(CheckoutBean.class, Checkout.class);
+        assertTrue(message.contains("Checkout.place(String) opens no scope") && message.contains("does not inherit"), message);
+    }
+
+    @Test
+    void anAbstractMethod() {
+        String message = deploymentFailure(ConcreteCheckout.class, AbstractCheckout.class);
+        assertTrue(message.contains("AbstractCheckout.place(String) opens no scope") && message.contains("does not inherit"), message);
+    }
+
+    @Test
+    void aClassBindingLeavesPrivateAndStaticMethodsAlone() {
+        try (WeldContainer container = AirlockWeld.weld(WholeClass.class).addExtension(new AirlockedExtension()).initialize()) {
+            assertTrue(container.isRunning());
+        }
+    }
+
+    private static String deploymentFailure(Class<?>... beans) {
         DeploymentException e = assertThrows(DeploymentException.class, () -> {
-            try (WeldContainer container = AirlockWeld.weld(bean).addExtension(new AirlockedExtension()).initialize()) {
+            try (WeldContainer container = AirlockWeld.weld(beans).addExtension(new AirlockedExtension()).initialize()) {
                 container.isRunning();
             }
         });

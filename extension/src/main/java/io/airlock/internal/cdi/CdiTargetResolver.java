@@ -4,9 +4,12 @@ import io.airlock.UsageException;
 import io.airlock.spi.TargetResolver;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,8 +157,7 @@ final class CdiTargetResolver implements TargetResolver {
         BeanManager beanManager = managerFor(type);
         Set<Bean<?>> beans = beanManager.getBeans(type);
         if (beans.isEmpty()) {
-            return new UsageException("Task target " + type.getName() + " is not a CDI bean, so airlock cannot call it when the intent is "
-                    + "dispatched. Give it a bean-defining annotation (@ApplicationScoped, @Dependent, @Stateless, ...), or enqueue an ad-hoc task.");
+            return notResolvable(beanManager, type);
         }
         try {
             beanManager.resolve(beans);
@@ -164,6 +166,35 @@ final class CdiTargetResolver implements TargetResolver {
             return new UsageException("Task target " + type.getName() + " resolves to several CDI beans " + beans
                     + "; make one of them the only @Default bean of that type (or an @Alternative), so airlock knows which to call.", ambiguous);
         }
+    }
+
+    /**
+     * Why no bean resolves for {@code type}, as the fix differs: beans of the type that all carry qualifiers, a bean
+     * that has the type only with type arguments, a bean class whose {@code @Typed} leaves it out, or no bean at all.
+     */
+    private static UsageException notResolvable(BeanManager beanManager, Class<?> type) {
+        String target = "Task target " + type.getName();
+        Set<Bean<?>> qualified = beanManager.getBeans(type, Any.Literal.INSTANCE);
+        if (!qualified.isEmpty()) {
+            return new UsageException(target + " has no @Default bean: its beans " + qualified + " all carry qualifiers, and airlock calls the "
+                    + "@Default bean of a task's target type. Add @Default to the bean that should run the task (qualifiers may stay beside it), "
+                    + "or enqueue a method of that bean's own class.");
+        }
+        for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
+            for (Type beanType : bean.getTypes()) {
+                if (beanType instanceof ParameterizedType p && p.getRawType() == type) {
+                    return new UsageException(target + " is generic, and its bean " + bean.getBeanClass().getName() + " has it only as "
+                            + p.getTypeName() + ": CDI resolves the raw type " + type.getSimpleName() + " to no bean. Enqueue the method "
+                            + "through the bean's class (" + bean.getBeanClass().getSimpleName() + "::...).");
+                }
+            }
+            if (bean.getBeanClass() == type) {
+                return new UsageException(target + " is the class of a bean whose types (@Typed) leave it out: " + bean.getTypes()
+                        + ". Enqueue the method through one of those types, or add " + type.getSimpleName() + " to @Typed.");
+            }
+        }
+        return new UsageException(target + " is not a CDI bean, so airlock cannot call it when the intent is dispatched. Give it a "
+                + "bean-defining annotation (@ApplicationScoped, @Dependent, @Stateless, ...), or enqueue an ad-hoc task.");
     }
 
     @Override

@@ -14,18 +14,22 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Registers the {@code @Airlocked} interceptor (so the jar works in any bean-discovery mode), and reads and
- * validates every {@code @Airlocked} method at deployment: an invalid policy or executor fails the
- * deployment with a message naming the method.
+ * validates every {@code @Airlocked} method at deployment: an invalid policy or executor, or {@code @Airlocked} on a
+ * method CDI never intercepts (private, static, abstract), fails the deployment with a message naming the method.
  */
 public class AirlockedExtension implements Extension {
 
     /** Each bean class's {@code @Airlocked} methods (inherited ones included) with their bindings, until validated. */
     private final Map<AirlockedMethods.Key, Airlocked> bindings = new LinkedHashMap<>();
+    /** {@code @Airlocked} where CDI never intercepts, reported when the deployment is validated. */
+    private final List<DeploymentException> problems = new ArrayList<>();
 
     void registerInterceptor(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockedInterceptor.class), AirlockedInterceptor.class.getName());
@@ -43,7 +47,11 @@ public class AirlockedExtension implements Extension {
         for (AnnotatedMethod<? super T> method : type.getMethods()) {
             Method javaMethod = method.getJavaMember();
             int modifiers = javaMethod.getModifiers();
-            if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || javaMethod.getDeclaringClass() == Object.class) {
+            String never = neverIntercepted(javaMethod, modifiers);
+            if (never != null) {
+                if (method.isAnnotationPresent(Airlocked.class) && javaMethod.getDeclaringClass() == type.getJavaClass()) {
+                    problems.add(new DeploymentException(AirlockedMethods.describe(type.getJavaClass(), javaMethod) + " opens no scope: " + never));
+                }
                 continue;
             }
             Airlocked binding = method.getAnnotation(Airlocked.class);
@@ -57,7 +65,29 @@ public class AirlockedExtension implements Extension {
         }
     }
 
+    /**
+     * Why CDI never runs an interceptor around calls of {@code method}, or {@code null} if it can: a private or static
+     * method is not called through the bean's reference, and an abstract one (an interface's, say) is replaced by an
+     * implementation that does not inherit its annotations.
+     */
+    private static String neverIntercepted(Method method, int modifiers) {
+        if (method.getDeclaringClass() == Object.class) {
+            return "Object's methods are not business methods";
+        }
+        if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers)) {
+            return "CDI intercepts only business methods called through the bean's reference, never a " + (Modifier.isStatic(modifiers) ? "static" : "private")
+                    + " method. Make it neither private nor static and call it on an injected reference, or put @Airlocked on the public method that calls it.";
+        }
+        if (Modifier.isAbstract(modifiers)) {
+            return "an implementing or overriding method does not inherit the annotations of the abstract method it implements, so no call "
+                    + "is intercepted. Put @Airlocked on the implementing method or on the bean class.";
+        }
+        return null;
+    }
+
     void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+        problems.forEach(event::addDeploymentProblem);
+        problems.clear();
         AirlockedMethods.clear();
         bindings.forEach((key, binding) -> {
             try {

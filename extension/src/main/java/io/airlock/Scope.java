@@ -99,7 +99,9 @@ public class Scope {
      */
     public final void exit() {
         if (!active) {
-            throw new ScopeStateException("Scope is not active: enter() it before exit().");
+            throw new ScopeStateException(flushed || discarded
+                    ? "Scope is not active: it was exited and " + (flushed ? "flushed" : "discarded") + " already. A scope is single-use; open a new one."
+                    : "Scope is not active: enter() it before exit(), and exit it once.");
         }
         if (thread != Thread.currentThread()) {
             throw new ScopeStateException("Scope was entered on thread " + thread.getName() + " and must be exited there, not on "

@@ -56,6 +56,21 @@ class ScopeLifecycleTest {
     }
 
     @Test
+    void exitingAFinishedScopeSaysItIsSingleUse() {
+        Scope flushed = finishedWithOneIntent();
+        flushed.flush();
+        ScopeStateException e = assertThrows(ScopeStateException.class, flushed::exit);
+        assertTrue(e.getMessage().contains("flushed already") && e.getMessage().contains("single-use"), e.getMessage());
+        Scope discarded = finishedWithOneIntent();
+        discarded.discard();
+        e = assertThrows(ScopeStateException.class, discarded::exit);
+        assertTrue(e.getMessage().contains("discarded already"), e.getMessage());
+        Scope exited = finishedWithOneIntent();
+        e = assertThrows(ScopeStateException.class, exited::exit);
+        assertTrue(e.getMessage().contains("exit it once"), e.getMessage());
+    }
+
+    @Test
     void discardTwiceFails() {
         Scope scope = finishedWithOneIntent();
         assertEquals(1, scope.discard().size());

@@ -68,6 +68,32 @@ class AirlockedDeploymentTest {
     }
 
     @ApplicationScoped
+    public static class BlankExecutor {
+        @Airlocked(executor = "   ")
+        public void work() {
+        }
+    }
+
+    @ApplicationScoped
+    public static class DiscardOnAndDont {
+        @Airlocked(discardOn = {IllegalStateException.class, java.io.IOException.class}, dontDiscardOn = java.io.IOException.class)
+        public void work() {
+        }
+    }
+
+    @Test
+    void aBlankExecutorName() {
+        String message = deploymentFailure(BlankExecutor.class);
+        assertTrue(message.contains("BlankExecutor.work()") && message.contains("names no executor"), message);
+    }
+
+    @Test
+    void oneClassInDiscardOnAndDontDiscardOn() {
+        String message = deploymentFailure(DiscardOnAndDont.class);
+        assertTrue(message.contains("DiscardOnAndDont.work()") && message.contains("java.io.IOException is in both"), message);
+    }
+
+    @ApplicationScoped
     public static class PrivateBoundary {
         public void work() {
             inside();

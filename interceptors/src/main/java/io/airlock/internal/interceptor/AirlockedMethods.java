@@ -131,6 +131,16 @@ final class AirlockedMethods {
         if (binding.policy() != Policy.class) {
             runner = runner.policy(Components.instance(beanManager, binding.policy(), Policy.class, where + ", policy"));
         }
+        if (!binding.executor().isEmpty() && binding.executor().isBlank()) {
+            throw new DeploymentException(where + ": executor = \"" + binding.executor() + "\" names no executor. Name one (sync, managed, jms, "
+                    + "a @Named executor bean), or leave the member out for the application's default.");
+        }
+        for (Class<? extends Throwable> both : binding.discardOn()) {
+            if (Arrays.asList(binding.dontDiscardOn()).contains(both)) {
+                throw new DeploymentException(where + ": " + both.getName() + " is in both discardOn and dontDiscardOn, so neither decides. "
+                        + "Keep it in one of them.");
+            }
+        }
         boolean named = !binding.executor().isBlank();
         boolean typed = binding.executorType() != IntentExecutor.class;
         if (named && typed) {

@@ -187,7 +187,14 @@ public final class ScopeRunner {
             return;
         }
         try {
-            if (shouldFlush(scope, error)) {
+            boolean flush;
+            try {
+                flush = shouldFlush(scope, error);
+            } catch (RuntimeException | Error undecided) {
+                scope.discard(); // no decision to flush: nothing escapes, and the discard is reported as any other
+                throw undecided;
+            }
+            if (flush) {
                 scope.flush();
             } else {
                 scope.discard();

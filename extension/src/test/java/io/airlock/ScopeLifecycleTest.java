@@ -55,6 +55,38 @@ class ScopeLifecycleTest {
         assertEquals(List.of("ping()"), Calls.all(), "nothing dispatched twice");
     }
 
+    /** A scope whose flush decision fails. */
+    static class Undecided extends Scope {
+        static Undecided last;
+
+        Undecided(Policy policy, IntentExecutor executor) {
+            super(policy, executor);
+            last = this;
+        }
+
+        @Override
+        public boolean shouldFlush(Throwable error) {
+            throw new IllegalStateException("cannot decide");
+        }
+    }
+
+    @Test
+    void aFlushDecisionThatFailsDiscardsAndTheFailureComesOut() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> airlock.scope().type(Undecided::new).run(() -> airlock.enqueue(Mailer::ping)));
+        assertEquals("cannot decide", e.getMessage());
+        assertTrue(Undecided.last.isDiscarded(), "discarded, not left neither flushed nor discarded");
+        assertEquals(List.of(), Calls.all());
+        IOException blockFailure = new IOException("block");
+        IOException thrown = assertThrows(IOException.class, () -> airlock.scope().type(Undecided::new).call(() -> {
+            airlock.enqueue(Mailer::ping);
+            throw blockFailure;
+        }));
+        assertSame(blockFailure, thrown, "the block's own failure stays first");
+        assertEquals("cannot decide", thrown.getSuppressed()[0].getMessage());
+        assertTrue(Undecided.last.isDiscarded());
+        assertEquals(List.of(), Calls.all());
+    }
+
     @Test
     void exitingAFinishedScopeSaysItIsSingleUse() {
         Scope flushed = finishedWithOneIntent();

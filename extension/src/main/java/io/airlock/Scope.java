@@ -372,7 +372,8 @@ public class Scope {
      * Bounds this scope's buffer: once it holds {@code max} intents (its own and those captured from nested
      * scopes), the next enqueue into it, or the next capture, fails with {@link ScopeCapacityException}, and the
      * buffer keeps what it had. For long-running work (a migration, a bulk import) that would otherwise keep every
-     * intent in memory until its single flush; such work flushes in chunks instead, one scope per chunk. The
+     * intent in memory until its single flush; such work flushes in chunks instead, one scope per chunk, where no
+     * scope encloses the chunks (an enclosing scope captures them until it ends). The
      * default is the application's ({@code airlock.scope.max-intents}, {@link AirlockConfig#maxIntents()}).
      *
      * @param max at least 1
@@ -395,11 +396,18 @@ public class Scope {
         }
     }
 
-    private ScopeCapacityException full(String what, int adding) {
+    private ScopeCapacityException full(String what, int adding, boolean capture) {
+        String fix = capture
+                ? "This scope encloses the nested one, so it captures its intents, which escape only when the outermost scope ends: "
+                        + "chunks run inside it (in an HTTP request, under an @Airlocked caller or an airlock.run block) do not escape one by "
+                        + "one. Run long-running work in chunks where no scope encloses them (a ManagedExecutorService task, a timer, a batch "
+                        + "job; docs/core-model.md), or raise the limit."
+                : "Flush long-running work in chunks, one scope per chunk (airlock.run(() -> importChunk(rows)), or an @Airlocked method "
+                        + "called per chunk), so that each chunk's intents escape when it completes; that needs the chunks to run where no "
+                        + "scope encloses them (an HTTP request's, an @Airlocked caller's scope captures every chunk until it ends). Or raise "
+                        + "the limit.";
         return new ScopeCapacityException("Cannot " + what + ": " + this + " holds " + intents.size() + " intent(s), and its limit is "
-                + maxIntents + " (airlock.scope.max-intents, or maxIntents(...) on the scope). Flush long-running work in chunks, one scope "
-                + "per chunk (airlock.run(() -> importChunk(rows)), or an @Airlocked method called per chunk), so that each chunk's intents "
-                + "escape when it completes; or raise the limit.", maxIntents, intents.size() + adding);
+                + maxIntents + " (airlock.scope.max-intents, or maxIntents(...) on the scope). " + fix, maxIntents, intents.size() + adding);
     }
 
     @Override
@@ -424,7 +432,7 @@ public class Scope {
             checkOptions(intent);
         }
         if (intents.size() >= maxIntents) {
-            throw full("enqueue " + intent, 1);
+            throw full("enqueue " + intent, 1, false);
         }
         if (!(policy instanceof AllowAll)) {
             ThreadState state = ThreadState.obtain();
@@ -548,7 +556,7 @@ public class Scope {
     /** Throws if this scope cannot capture {@code taken}: it would be over its capacity, or its policy refuses one of them. */
     private void checkCapture(List<Intent> taken) {
         if (taken.size() > maxIntents - intents.size()) {
-            throw full("capture the " + taken.size() + " intent(s) of a nested scope that flushed", taken.size());
+            throw full("capture the " + taken.size() + " intent(s) of a nested scope that flushed", taken.size(), true);
         }
         if (!(policy instanceof AllowAll)) {
             // buffered here if every ancestor agrees: this scope's policy is told of each, and a refusal fails the nested flush

@@ -34,6 +34,7 @@ class ScopeCapacityTest {
             assertEquals(limit, e.maxIntents());
             assertEquals(limit + 1, e.wanted());
             assertTrue(e.getMessage().contains("airlock.scope.max-intents") && e.getMessage().contains("chunks"), e.getMessage());
+            assertTrue(e.getMessage().contains("where no scope encloses them"), e.getMessage());
             assertEquals(List.of(), Calls.all(), "the unit of work failed, so its scope discarded");
         }
     }
@@ -100,6 +101,8 @@ class ScopeCapacityTest {
         }));
         assertEquals(5, e.wanted());
         assertTrue(e.getMessage().contains("capture the 3 intent(s)"), e.getMessage());
+        // chunks inside an enclosing scope are captured by it: the message says so rather than "use chunks"
+        assertTrue(e.getMessage().contains("chunks run inside it") && e.getMessage().contains("where no scope encloses them"), e.getMessage());
         assertEquals(List.of(), Calls.all());
         airlock.scope().maxIntents(4).run(() -> {
             airlock.enqueue(Warehouse::reserve, 0L);

@@ -102,6 +102,43 @@ class CoreModelTest extends DocTest {
         assertEquals(List.of(), Calls.all());
     }
 
+    /** core-model.md: chunks inside an enclosing scope are captured by it; an Independent outermost scope lets them through. */
+    @Test
+    void chunksInsideAnEnclosingScopeAreCapturedByIt() {
+        List<Long> orderIds = java.util.stream.LongStream.range(0, 2_500).boxed().toList();
+        Runnable chunks = () -> {
+            for (int from = 0; from < orderIds.size(); from += 1_000) {
+                List<Long> ids = orderIds.subList(from, Math.min(from + 1_000, orderIds.size()));
+                airlock.scope().maxIntents(1_000).run(() -> ids.forEach(id -> airlock.enqueue(Warehouse::reserveStock, id)));
+            }
+        };
+        airlock.run(() -> {                                   // stands for the request's scope, an @Airlocked caller
+            chunks.run();
+            assertEquals(List.of(), Calls.all(), "nothing escaped: the enclosing scope captured every chunk");
+            assertEquals(2_500, airlock.currentScope().orElseThrow().intents().size());
+        });
+        assertEquals(2_500, Calls.all().size());
+        Calls.clear();
+
+        ScopeCapacityException full = assertThrows(ScopeCapacityException.class, () ->
+                airlock.scope().maxIntents(1_500).run(chunks::run)); // a limit on the enclosing scope (airlock.scope.max-intents)
+        assertTrue(full.getMessage().contains("capture the 1000 intent(s)"), full.getMessage());
+        assertTrue(full.getMessage().contains("where no scope encloses them"), full.getMessage());
+        assertEquals(List.of(), Calls.all(), "the enclosing scope failed with the exception, and discarded");
+        Calls.clear();
+
+        airlock.scope().type(NestingTest.Independent::new).run(() -> {   // outermost, and lets nested scopes through
+            chunks.run();
+            assertEquals(2_500, Calls.all().size());
+        });
+        Calls.clear();
+        airlock.run(() -> airlock.scope().type(NestingTest.Independent::new).run(() -> {
+            chunks.run();
+            assertEquals(List.of(), Calls.all(), "a default scope further out still captures");
+        }));
+        assertEquals(2_500, Calls.all().size());
+    }
+
     @Test
     void localPolicy() {
         // tag::localPolicy[]

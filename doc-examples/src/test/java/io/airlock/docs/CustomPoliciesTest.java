@@ -73,14 +73,14 @@ class CustomPoliciesTest extends DocTest {
 
     @Test
     void refuseAtEnqueue() {
-        PolicyViolationException e = assertThrows(PolicyViolationException.class, () ->
+        PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> {
             // tag::useNoEmails[]
             airlock.scope().policy(new NoEmails()).run(() -> {
                 airlock.enqueue(Warehouse::reserveStock, 42L);
                 airlock.enqueue(Mailer::sendConfirmation, 42L, "a@b.c");  // PolicyViolationException, here
-            })
+            });
             // end::useNoEmails[]
-        );
+        });
         assertTrue(e.getMessage().contains("sendConfirmation(42, \"a@b.c\")"), e.getMessage());
         assertEquals(List.of(), Calls.all(), "the exception discarded the scope");
     }

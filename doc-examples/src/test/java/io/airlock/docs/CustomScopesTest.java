@@ -67,14 +67,15 @@ class CustomScopesTest extends DocTest {
 
     @Test
     void partialImportStillFlushes() {
-        assertThrows(PartialImportException.class, () ->
+        PartialImportException thrown = assertThrows(PartialImportException.class, () -> {
             // tag::useShouldFlush[]
             airlock.scope().type(ImportScope::new).run(() -> {
                 airlock.enqueue(Warehouse::reserveStock, 42L);
                 throw new PartialImportException("row 7 of 10 is invalid");   // reserveStock(42) still runs
-            })
+            });   // ... and then the PartialImportException reaches the caller
             // end::useShouldFlush[]
-        );
+        });
+        assertEquals("row 7 of 10 is invalid", thrown.getMessage());
         assertEquals(List.of("reserveStock(42)"), Calls.all());
     }
 

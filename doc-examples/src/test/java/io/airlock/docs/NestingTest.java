@@ -63,20 +63,20 @@ class NestingTest extends DocTest {
 
     @Test
     void outerDiscardDropsCaptured() {
-        assertThrows(IllegalStateException.class, () ->
+        assertThrows(IllegalStateException.class, () -> {
             // tag::outerFails[]
             airlock.run(() -> {
                 airlock.run(() -> airlock.enqueue(Mailer::sendConfirmation, 42L, "a@b.c"));
                 throw new IllegalStateException("import failed");   // the outer scope discards: no email
-            })
+            });
             // end::outerFails[]
-        );
+        });
         assertEquals(List.of(), Calls.all());
     }
 
     @Test
     void selective() {
-        assertThrows(IllegalStateException.class, () ->
+        assertThrows(IllegalStateException.class, () -> {
             // tag::selective[]
             airlock.scope().type(AuditThrough::new).run(() -> {
                 airlock.run(() -> {
@@ -84,9 +84,9 @@ class NestingTest extends DocTest {
                     airlock.enqueue(Mailer::sendConfirmation, 42L, "a@b.c");
                 });   // the audit record runs now; the email is captured by the outer scope
                 throw new IllegalStateException("payment declined");   // ... and discarded with it
-            })
+            });
             // end::selective[]
-        );
+        });
         assertEquals(List.of("audit(order 42 checked)"), Calls.all());
     }
 

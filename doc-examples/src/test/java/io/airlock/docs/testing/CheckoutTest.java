@@ -1,11 +1,14 @@
 package io.airlock.docs.testing;
 
 import static io.airlock.testing.IntentAssertions.assertThat;
+import static io.airlock.testing.IntentAssertions.assertThatIntents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.airlock.Intent;
 import io.airlock.docs.shop.Calls;
 import io.airlock.docs.shop.Order;
 import io.airlock.policy.AllowAll;
+import io.airlock.spi.TransactionBinding;
 import io.airlock.testing.AirlockTest;
 import io.airlock.testing.Intents;
 import io.airlock.testing.NoSideEffects;
@@ -54,6 +57,17 @@ class CheckoutTest {
         new Order(7L, "x@y.z").process();
         assertThat(intents).hasSize(2);
         Calls.clear();
+    }
+
+    @Test
+    void theIntentsThatCanStillEscape(Intents intents) {
+        new Order(42L, "a@b.c").process();
+        // tag::canEscape[]
+        List<Intent> canEscape = intents.list().stream()   // leaves out those of a transaction that rolled back
+                .filter(i -> i.transaction().map(tx -> tx.status() != TransactionBinding.Status.ROLLED_BACK).orElse(true))
+                .toList();
+        assertThatIntents(canEscape).containsExactlyInOrder("sendConfirmation", "reserveStock");
+        // end::canEscape[]
     }
 
     static final class Pricing {

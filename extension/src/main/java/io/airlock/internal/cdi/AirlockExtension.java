@@ -163,7 +163,8 @@ public class AirlockExtension implements Extension {
             if (Settings.storeEnabled()) {
                 if (!storePresent()) {
                     throw new DeploymentException(Settings.STORE + "=jdbc needs Jakarta JSON Processing and Binding (every Jakarta EE server has "
-                            + "them; on Open Liberty add the jsonb-3.0 feature).");
+                            + "them; on Open Liberty add the jsonb-3.0 feature; outside a server add their APIs and implementations, for "
+                            + "example org.eclipse.parsson:parsson and org.eclipse:yasson).");
                 }
                 durability = io.airlock.internal.store.StoreWiring.create(name -> Components.executor(beanManager, name, "durable intents"),
                         () -> tasks);

@@ -82,8 +82,7 @@ public final class IntentCodec {
                     try {
                         j = JsonbBuilder.create();
                     } catch (RuntimeException | LinkageError e) {
-                        throw new IllegalStateException("airlock's JMS format needs a JSON-B implementation (Jakarta JSON Binding, "
-                                + "provided by every Jakarta EE server: on Open Liberty enable the jsonb-3.0 feature; outside a server add for example org.eclipse:yasson).", e);
+                        throw noJsonB(e);
                     }
                     shared = j;
                 }
@@ -95,15 +94,53 @@ public final class IntentCodec {
     /**
      * One JSON-P provider per class loader. The static {@code Json.createXxx} methods look the provider up
      * through the service loader on every call, which cost more than the rest of a message's encoding
-     * (about 150 µs a message, docs/performance.md).
+     * (about 150 µs a message, docs/performance.md). The durable store writes its rows' history with it too.
+     *
+     * @throws IllegalStateException naming the missing implementation and how to add one, when there is no JSON-P provider
      */
-    static JsonProvider json() {
+    public static JsonProvider json() {
         JsonProvider p = provider;
         if (p == null) {
-            p = JsonProvider.provider();
+            p = jsonProvider();
             provider = p;
         }
         return p;
+    }
+
+    /**
+     * Fails, naming what is missing and how to add it, unless the JSON-P and JSON-B implementations this format needs
+     * are present: the durable store calls it as the application starts, so that their absence fails the deployment
+     * rather than the first flush. JSON-P is looked up again (cheap), so each deployment is checked as it is.
+     */
+    public static void requireImplementations() {
+        provider = jsonProvider();
+        jsonb();
+    }
+
+    /** A JSON-P provider, looked up now (not the one {@link #json()} keeps). */
+    static JsonProvider jsonProvider() {
+        try {
+            return JsonProvider.provider();
+        } catch (RuntimeException | LinkageError e) {
+            throw noJsonP(e);
+        }
+    }
+
+    /** The error of a runtime without a JSON-P implementation, {@code cause} being the failed lookup. */
+    static IllegalStateException noJsonP(Throwable cause) {
+        return missing("JSON-P", "Jakarta JSON Processing", "enable the jsonb-3.0 feature, which brings jsonp-2.1", "org.eclipse.parsson:parsson", cause);
+    }
+
+    /** The error of a runtime without a JSON-B implementation, {@code cause} being the failed lookup. */
+    static IllegalStateException noJsonB(Throwable cause) {
+        return missing("JSON-B", "Jakarta JSON Binding", "enable the jsonb-3.0 feature", "org.eclipse:yasson", cause);
+    }
+
+    /** Both users of this format need both implementations: the JMS executor, and the durable store, whose rows hold it. */
+    private static IllegalStateException missing(String api, String name, String onLiberty, String outsideAServer, Throwable cause) {
+        return new IllegalStateException("airlock's JMS format and its durable store (airlock.store=jdbc) write intents as JSON and need a "
+                + api + " implementation (" + name + "), which every Jakarta EE server provides: on Open Liberty " + onLiberty
+                + "; outside a server add one to the application, for example " + outsideAServer + ". Looking it up failed with: " + cause, cause);
     }
 
     // ------------------------------------------------------------------ encode

@@ -3,6 +3,7 @@ package io.airlock.internal.store;
 import io.airlock.IntentExecutor;
 import io.airlock.UsageException;
 import io.airlock.internal.cdi.AirlockExtension;
+import io.airlock.internal.jms.IntentCodec;
 import io.airlock.store.DurableIntents;
 import io.airlock.store.IntentState;
 import io.airlock.store.StoredIntent;
@@ -45,6 +46,7 @@ public class DurableRuntime implements DurableIntents {
         if (d == null) {
             return;
         }
+        IntentCodec.requireImplementations(); // rows hold JSON: a missing JSON-P or JSON-B fails the deployment, named
         d.store(); // opens the table now: a missing or foreign one fails the deployment
         relay = Relay.start(d);
     }

@@ -1,6 +1,7 @@
 package io.airlock.store.jdbc;
 
 import io.airlock.internal.failure.Suppressed;
+import io.airlock.internal.jms.IntentCodec;
 import io.airlock.store.Attempt;
 import io.airlock.store.IntentState;
 import io.airlock.store.IntentStore;
@@ -51,7 +52,6 @@ public final class JdbcIntentStore implements IntentStore {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
     private static final String COLUMNS = "ID, NAME, EXECUTOR, PAYLOAD, STATE, ATTEMPTS, MAX_RETRIES, CREATED_AT, NEXT_ATTEMPT_AT, "
             + "LEASE_OWNER, LEASE_UNTIL, COMPLETED_AT, HISTORY";
-    private static final JsonProvider JSON = JsonProvider.provider();
     /** A row a relay may claim: pending, due ({@code ?} now), not leased or its lease expired ({@code ?} now). */
     private static final String DUE = "STATE = 'PENDING' AND NEXT_ATTEMPT_AT <= ? AND (LEASE_UNTIL IS NULL OR LEASE_UNTIL < ?)";
     /**
@@ -665,9 +665,10 @@ public final class JdbcIntentStore implements IntentStore {
     }
 
     static String history(List<Attempt> attempts) {
-        JsonArrayBuilder array = JSON.createArrayBuilder();
+        JsonProvider json = IntentCodec.json(); // named error without a JSON-P implementation
+        JsonArrayBuilder array = json.createArrayBuilder();
         for (Attempt a : attempts) {
-            array.add(JSON.createObjectBuilder().add("attempt", a.number()).add("at", a.at().toEpochMilli()).add("error", a.error()));
+            array.add(json.createObjectBuilder().add("attempt", a.number()).add("at", a.at().toEpochMilli()).add("error", a.error()));
         }
         return array.build().toString();
     }
@@ -676,7 +677,8 @@ public final class JdbcIntentStore implements IntentStore {
         if (json == null || json.isBlank()) {
             return List.of();
         }
-        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+        JsonProvider provider = IntentCodec.json(); // named error without a JSON-P implementation, not an unreadable history
+        try (JsonReader reader = provider.createReader(new StringReader(json))) {
             JsonArray array = reader.readArray();
             List<Attempt> attempts = new ArrayList<>(array.size());
             for (JsonValue v : array) {

@@ -135,6 +135,26 @@ public final class Intent {
         return info == null ? Optional.empty() : Optional.ofNullable(info.method());
     }
 
+    /**
+     * Why this intent, though its task is written as a method reference, carries no method identity and so can be
+     * neither sent as a message nor stored, with what to write instead; empty otherwise. It is present for a method
+     * reference to a varargs method called with its arguments spread ({@code enqueue(Mailer::send, "a", "b")} for
+     * {@code send(String... to)}), which javac compiles into a lambda that packs them into an array. Such an intent
+     * runs in-process like any other, but an executor that sends or stores intents refuses it with this text instead of
+     * running it in-process as it runs lambdas and ad-hoc tasks, for which this is empty.
+     */
+    public Optional<String> unsendableReason() {
+        return info != null && info.spread() ? Optional.of(info.noMethod()) : Optional.empty();
+    }
+
+    /** Why {@link #method()} is empty, in words for a message; null when it is present. */
+    String whyNoMethod() {
+        if (info == null) {
+            return "it is an ad-hoc task, which has no method another process could call";
+        }
+        return info.method() != null ? null : info.noMethod();
+    }
+
     /** The type resolved as the task's target; empty for ad-hoc tasks. */
     public Optional<Class<?>> targetType() {
         return info == null ? Optional.empty() : Optional.of(info.targetType());

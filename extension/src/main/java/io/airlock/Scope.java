@@ -459,9 +459,15 @@ public class Scope {
                 for (String option : intent.options().asMap().keySet()) {
                     String honouredBy = DispatchOptions.honouredBy(option);
                     if (honouredBy != null && !s.executor.honours(option, intent)) {
+                        String noMethod = intent.whyNoMethod();
+                        // the jms executor honours options for the intents it sends, and runs method-less ones in-process
+                        String honoured = noMethod == null ? "It is honoured by " + honouredBy
+                                : "It is honoured by " + honouredBy + ", but an executor that sends intents as messages honours it only "
+                                        + "for an intent that carries its method's identity, and this one carries none: " + noMethod;
                         throw new UsageException("Cannot enqueue " + intent + " with dispatch option '" + option + "': " + s.executor + ", the executor "
-                                + (s == this ? "of its scope" : "of an enclosing scope that dispatches it") + ", cannot honour it, and the option would "
-                                + "be lost. It is honoured by " + honouredBy + ": choose one for the scope (airlock.scope().executor(...), "
+                                + (s == this ? "of its scope" : "of an enclosing scope that dispatches it") + ", cannot honour it"
+                                + (noMethod == null ? "" : " for this intent") + ", and the option would be lost. " + honoured
+                                + (noMethod == null ? ": choose" : ". Choose") + " one for the scope (airlock.scope().executor(...), "
                                 + "@Airlocked(executor = \"...\"), airlock.executor), or leave the option out.");
                     }
                 }

@@ -55,7 +55,10 @@ import javax.naming.NamingException;
  *       (read as {@link #isJndiName} says), {@code maxRetries} → the
  *       message property {@value #PROPERTY_MAX_RETRIES}, which the receiver honours.</li>
  *   <li>Intents without a method identity (ad-hoc tasks, lambdas) cannot travel: they run synchronously,
- *       in-process, in their place in the batch.</li>
+ *       in-process, in their place in the batch. A method reference to a varargs method called with its arguments
+ *       spread has none either ({@link Intent#unsendableReason()}), but it reads as a method reference: it fails the
+ *       batch with an {@link UndeliverableIntentException} that says to pass the array explicitly, and is never run
+ *       in-process in the message's place.</li>
  *   <li>{@link Mode#AFTER_COMMIT} (the default) sends after the transaction commits;
  *       {@link Mode#IN_TRANSACTION} sends inside it, so the broker commits or rolls back with it.</li>
  * </ul>
@@ -257,6 +260,12 @@ public final class JmsIntentExecutor implements IntentExecutor {
 
     private Prepared prepare(Intent intent) {
         if (intent.method().isEmpty()) {
+            String unsendable = intent.unsendableReason().orElse(null);
+            if (unsendable != null) {
+                // it reads as a method reference: running it in-process, as a lambda is, would break the promise of a message
+                throw new UndeliverableIntentException(intent, "Cannot send " + intent + " (id " + intent.id() + ") as a JMS message, and "
+                        + "it is not run in-process in its place either: " + unsendable + ".", null);
+            }
             return new Prepared(null, null, null);
         }
         TaskMethod method = intent.method().get();

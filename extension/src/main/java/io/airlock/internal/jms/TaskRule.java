@@ -169,7 +169,7 @@ public final class TaskRule {
             Method selected = declared;
             for (int i = below.size() - 1; i >= 0; i--) {
                 Method m = sameDescriptor(below.get(i), declared);
-                if (m == null) {
+                if (m == null || isVisibilityBridge(m)) {
                     continue;
                 }
                 if (Modifier.isStatic(m.getModifiers())) {
@@ -206,6 +206,24 @@ public final class TaskRule {
             }
         }
         return defaults.size() == 1 ? defaults.get(0) : null;
+    }
+
+    /**
+     * Whether a method is the bridge javac adds to a public class for a public method it inherits from a non-public
+     * one (so that reflection and other packages can call it): it only calls the inherited method, with the same
+     * descriptor, so the inherited method is the one that runs. A generic method's bridge is told apart by the method
+     * it forwards to, declared beside it with the same name and number of parameters.
+     */
+    static boolean isVisibilityBridge(Method m) {
+        if (!m.isBridge()) {
+            return false;
+        }
+        for (Method other : m.getDeclaringClass().getDeclaredMethods()) {
+            if (other != m && !other.isBridge() && other.getName().equals(m.getName()) && other.getParameterCount() == m.getParameterCount()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The type itself, its superclasses up to (without) {@link Object}, and every interface any of them implements. */

@@ -94,6 +94,10 @@ public final class DurableExecutor implements IntentExecutor {
      * of a CDI bean can be, since the relay may run it in another process, after a restart.
      */
     public static String whyNotDurable(Intent intent) {
+        if (intent.unsendableReason().isPresent()) {
+            return "only a method reference to an @AirlockTask method of a CDI bean can be durable, and this one cannot be: "
+                    + intent.unsendableReason().get() + ".";
+        }
         if (intent.method().isEmpty()) {
             return "only a method reference to an @AirlockTask method of a CDI bean can be durable (a lambda or an ad-hoc task has no "
                     + "method another process could call). Enqueue such a method reference, or enqueue this in a scope whose executor is "

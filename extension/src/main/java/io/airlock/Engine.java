@@ -137,6 +137,9 @@ final class Engine {
         AirlockConfig cfg = config;
         if (info != null) {
             cfg.targetResolver().check(info.targetType());
+            if (info.privateMethod()) {
+                cfg.targetResolver().checkPrivateCall(info.targetType(), info.name());
+            }
             if (info.method() != null) {
                 for (int i = 0; i < args.length; i++) {
                     if (args[i] == null) {

@@ -8,8 +8,15 @@ package io.airlock;
  * @param spread whether the task is a method reference to a varargs method with its arguments spread, which looks
  *        like a method reference but cannot travel: executors that send or store intents refuse it rather than run it
  *        in-process as they run lambdas
+ * @param privateMethod whether the task is a reference to a private method of the target type, which runs on the
+ *        object the target resolves to as it is: on a client proxy, without the bean's state, so a resolver refuses it
+ *        where the target is one
  */
-record TaskInfo(String name, Class<?> targetType, TaskMethod method, String noMethod, boolean spread) {
+record TaskInfo(String name, Class<?> targetType, TaskMethod method, String noMethod, boolean spread, boolean privateMethod) {
+
+    TaskInfo(String name, Class<?> targetType, TaskMethod method, String noMethod, boolean spread) {
+        this(name, targetType, method, noMethod, spread, false);
+    }
 
     TaskInfo(String name, Class<?> targetType, TaskMethod method) {
         this(name, targetType, method, method == null ? "it is a lambda, which has no method another process could call" : null, false);

@@ -60,18 +60,19 @@ final class TaskIntrospector {
         }
         boolean methodReference = lambda.getCapturedArgCount() == 0
                 && (kind == MethodHandleInfo.REF_invokeVirtual || kind == MethodHandleInfo.REF_invokeInterface);
+        boolean privateMethod = lambda.getCapturedArgCount() == 0 && kind != MethodHandleInfo.REF_invokeStatic && isPrivate(lambda, loader);
         if (!methodReference) {
             // A bound or static reference: it runs in-process, but has no method another JVM could find.
             return new TaskInfo(implName, targetType, null, lambda.getCapturedArgCount() > 0
                     ? "it is a bound method reference (receiver::method), whose receiver cannot travel"
                     : kind == MethodHandleInfo.REF_invokeStatic ? "it is a reference to a static method, which no bean runs"
-                    : "it is a method reference another process could not call", false);
+                    : "it is a method reference another process could not call", false, privateMethod);
         }
         try {
             Class<?> declaring = Class.forName(lambda.getImplClass().replace('/', '.'), false, loader);
             MethodType signature = MethodType.fromMethodDescriptorString(lambda.getImplMethodSignature(), loader);
             TaskMethod method = new TaskMethod(targetType, declaring, implName, signature.parameterList());
-            return new TaskInfo(implName, targetType, method);
+            return privateMethod ? new TaskInfo(implName, targetType, method, null, false, true) : new TaskInfo(implName, targetType, method);
         } catch (ClassNotFoundException e) {
             throw new UsageException("Cannot load the class of task method " + lambda.getImplClass() + "." + implName, e);
         }
@@ -126,6 +127,17 @@ final class TaskIntrospector {
         TaskMethod method = resolve(call, loader, targetType);
         return method != null ? new TaskInfo(name, targetType, method)
                 : new TaskInfo(name, targetType, null, "its method " + simpleName(call.owner()) + "." + name + " cannot be found by reflection", false);
+    }
+
+    /** Whether the method a direct reference points to is private (read once per call site; false if it cannot be read). */
+    private static boolean isPrivate(SerializedLambda lambda, ClassLoader loader) {
+        try {
+            Class<?> declaring = Class.forName(lambda.getImplClass().replace('/', '.'), false, loader);
+            MethodType signature = MethodType.fromMethodDescriptorString(lambda.getImplMethodSignature(), loader);
+            return Modifier.isPrivate(declaring.getDeclaredMethod(lambda.getImplMethodName(), signature.parameterArray()).getModifiers());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The method a forwarding body calls, as a task method: null where reflection cannot find it (an array's clone). */

@@ -31,6 +31,17 @@ public interface TargetResolver {
     }
 
     /**
+     * Checks, when an intent is enqueued, that a private method of {@code type} can be called on what {@code type}
+     * resolves to: a private method is not proxied, so on a proxy (a CDI client proxy) it would run without the bean's
+     * state. Called after {@link #check}, only for references to private methods. The default accepts every type.
+     *
+     * @param method the method's name, for the message
+     * @throws UsageException naming the method and the fix when the call would not reach the instance
+     */
+    default void checkPrivateCall(Class<?> type, String method) {
+    }
+
+    /**
      * Creates a new instance through the type's no-argument constructor (of any visibility), for each call.
      * The constructor is looked up once per type and bound to a generated factory, so that normally only the
      * {@code new} happens per intent. A type without one fails with a {@link UsageException} naming it.

@@ -121,6 +121,18 @@ final class CdiTargetResolver implements TargetResolver {
         resolvable.get(type);
     }
 
+    @Override
+    public void checkPrivateCall(Class<?> type, String method) {
+        Resolved resolved = bean(type);
+        Bean<?> bean = resolved.bean();
+        if (DirectReference.isProxy(resolved.manager(), bean)) {
+            throw new UsageException(type.getSimpleName() + "." + method + " is private, and airlock calls " + type.getName() + " (a "
+                    + bean.getScope().getSimpleName() + " bean" + (bean.getScope() == jakarta.enterprise.context.ApplicationScoped.class
+                            ? " with interceptors or decorators" : "") + ") through its client proxy, where a private method runs without "
+                    + "the bean's state. Make the task method package-private, protected or public.");
+        }
+    }
+
     /** A bean CDI resolves for a type, with the bean manager that sees it. */
     record Resolved(BeanManager manager, Bean<?> bean) {
     }

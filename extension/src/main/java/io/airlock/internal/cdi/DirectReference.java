@@ -23,15 +23,27 @@ final class DirectReference {
 
     /** Looked up lazily by the callers: creating the instance here runs its {@code @PostConstruct}. */
     static <T> T of(BeanManager beanManager, Bean<?> bean, Class<T> type) {
-        if (bean.getScope() == ApplicationScoped.class) {
-            Object instance = contextualInstance(beanManager, bean);
-            Class<?> beanClass = bean.getBeanClass();
-            boolean generatedSubclass = instance.getClass() != beanClass && beanClass.isAssignableFrom(instance.getClass());
-            if (!generatedSubclass) {
-                return type.cast(instance); // a plain managed bean, or what a producer returned: nothing to intercept
-            }
+        Object instance = bare(beanManager, bean);
+        return type.cast(instance != null ? instance : beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
+    }
+
+    /**
+     * Whether {@link #of} gives a client proxy: a normal-scoped bean other than an application-scoped one without
+     * interceptors or decorators. A private method called on a proxy runs on the proxy itself, without the bean's state.
+     */
+    static boolean isProxy(BeanManager beanManager, Bean<?> bean) {
+        return beanManager.isNormalScope(bean.getScope()) && bare(beanManager, bean) == null;
+    }
+
+    /** The application-scoped instance {@link #of} calls directly, or null where it takes the usual reference. */
+    private static Object bare(BeanManager beanManager, Bean<?> bean) {
+        if (bean.getScope() != ApplicationScoped.class) {
+            return null;
         }
-        return type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean)));
+        Object instance = contextualInstance(beanManager, bean);
+        Class<?> beanClass = bean.getBeanClass();
+        boolean generatedSubclass = instance.getClass() != beanClass && beanClass.isAssignableFrom(instance.getClass());
+        return generatedSubclass ? null : instance; // a plain managed bean, or what a producer returned: nothing to intercept
     }
 
     private static <X> X contextualInstance(BeanManager beanManager, Bean<X> bean) {

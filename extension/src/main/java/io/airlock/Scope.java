@@ -261,6 +261,12 @@ public class Scope {
      */
     public final List<Intent> discard() {
         checkFinishable("discard");
+        return drop();
+    }
+
+    /** Ends this scope discarded: its buffer (its own intents and those it captured) is dropped, reported and handed back as it is. */
+    private List<Intent> drop() {
+        flushed = false;
         discarded = true;
         List<Intent> dropped = Collections.unmodifiableList(intents);
         intents = new ArrayList<>(0); // the buffer is handed back as it is, not copied
@@ -499,12 +505,7 @@ public class Scope {
             return askEachAncestor(pending);
         } catch (RuntimeException | Error refused) {
             // no ancestor took any of them, and nothing will send them: the flush ends as a discard, and the failure says why
-            flushed = false;
-            discarded = true;
-            List<Intent> dropped = Collections.unmodifiableList(intents);
-            intents = new ArrayList<>(0);
-            captured = List.of();
-            Observation.observer().discarded(dropped);
+            drop();
             throw refused;
         }
     }

@@ -44,18 +44,6 @@ class CaptureAllOrNothingTest {
         }
     }
 
-    /** Lets everything through. */
-    static class Independent extends Scope {
-        Independent(Policy policy, IntentExecutor executor) {
-            super(policy, executor);
-        }
-
-        @Override
-        public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
-            return intents;
-        }
-    }
-
     /** Throws when offered anything. */
     static class Throwing extends Scope {
         Throwing(Policy policy, IntentExecutor executor) {
@@ -104,7 +92,7 @@ class CaptureAllOrNothingTest {
     }
 
     private ScopeRunner middle(String kind) {
-        return kind.equals("independent") ? airlock.scope().type(Independent::new) : airlock.scope().type(ReserveThrough::new);
+        return kind.equals("independent") ? airlock.scope().type(NestedScopeTest.IndependentScope::new) : airlock.scope().type(ReserveThrough::new);
     }
 
     @ParameterizedTest(name = "{0}, under a {3} middle scope")

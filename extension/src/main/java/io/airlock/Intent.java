@@ -247,6 +247,10 @@ public final class Intent {
      */
     private static String shown(Object argument) {
         try {
+            if (argument != null && argument.getClass().isArray()) {
+                String elements = java.util.Arrays.deepToString(new Object[] {argument}); // arrays by their elements, primitive ones too
+                return elements.substring(1, elements.length() - 1);
+            }
             return String.valueOf(argument);
         } catch (RuntimeException | StackOverflowError failed) {
             return "<" + argument.getClass().getName() + ": toString() threw " + failed.getClass().getName() + ">";

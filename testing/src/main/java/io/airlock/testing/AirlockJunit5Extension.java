@@ -7,6 +7,7 @@ import io.airlock.Scope;
 import io.airlock.policy.DropAll;
 import io.airlock.testing.internal.ConfiguredExecutor;
 import io.airlock.testing.internal.RecordingNoEffects;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -16,8 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -32,10 +35,11 @@ import org.opentest4j.AssertionFailedError;
  * {@code @RegisterExtension}.
  *
  * <p>The scope opens before the test's {@code @BeforeEach} methods and closes after its {@code @AfterEach}
- * methods. It is bound to the thread that runs them, so code under test that enqueues on another thread
+ * methods. It is a plain {@link Scope}, whatever scope factory the application configures, so it captures what every
+ * scope nested in it flushes, and only its policy decides what escapes. It is bound to the thread that runs them, so code under test that enqueues on another thread
  * (including a test method run with {@code @Timeout(threadMode = SEPARATE_THREAD)}) does not see it.
  */
-public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AirlockJunit5Extension.class);
     private static final String KEY = "scope";
@@ -52,7 +56,9 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
                     + ". It would capture this test's intents. Close every scope you open (exit() and flush() or discard()).");
         }
         Policy policy = policyFor(context);
-        Scope scope = Airlock.get().scope().policy(policy).executor(new ConfiguredExecutor()).open();
+        // a plain Scope whatever the application's scope factory: it captures every nested scope's intents, so that one
+        // that lets them through (a factory's Independent scope, say) cannot dispatch them past the test's policy
+        Scope scope = Airlock.get().scope().type(Scope::new).policy(policy).executor(new ConfiguredExecutor()).open();
         context.getStore(NAMESPACE).put(KEY, new TestScope(scope, policy));
     }
 
@@ -84,6 +90,42 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
                     + ".");
         }
         return parameter.getParameter().getType() == Scope.class ? test.scope() : Intents.of(test.scope());
+    }
+
+    /**
+     * A dynamic test of a {@code @TestFactory} runs in a scope of its own, nested in the factory method's: it flushes
+     * into the factory's scope (whose policy decides at the end) when the dynamic test passes, and is discarded when it
+     * fails, so that a failing dynamic test dispatches nothing even though the factory method itself passed.
+     */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext, ExtensionContext context)
+            throws Throwable {
+        if (context.getStore(NAMESPACE).get(KEY, TestScope.class) == null) {
+            invocation.proceed();
+            return;
+        }
+        try {
+            Airlock.get().scope().type(Scope::new).<Exception>run(() -> {
+                try {
+                    invocation.proceed();
+                } catch (Exception | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new DynamicTestFailure(e);
+                }
+            });
+        } catch (DynamicTestFailure failure) {
+            throw failure.getCause();
+        }
+    }
+
+    /** A dynamic test's failure that is neither an exception nor an error, carried through the scope's block and thrown again as it was. */
+    private static final class DynamicTestFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DynamicTestFailure(Throwable failure) {
+            super(failure);
+        }
     }
 
     // ---------------------------------------------------------------------------------------- closing
@@ -129,13 +171,36 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
 
     // ------------------------------------------------------------------------------------- the policy
 
-    /** The closest declaration wins: the method, then its class, its superclasses, its enclosing classes. */
+    /** The closest declaration wins: the method, then its class, its superclasses, then its enclosing classes and theirs. */
     private static Policy policyFor(ExtensionContext context) {
         Optional<Policy> declared = declaredPolicy(context.getRequiredTestMethod());
         for (Class<?> type = context.getRequiredTestClass(); declared.isEmpty() && type != null; type = enclosing(type)) {
-            declared = declaredPolicy(type);
+            for (Class<?> c = type; declared.isEmpty() && c != null && c != Object.class; c = c.getSuperclass()) {
+                declared = declaredPolicy(c);
+            }
         }
         return declared.orElseGet(DropAll::new);
+    }
+
+    /**
+     * {@code type} on {@code element} itself, directly or through an annotation of its own (a composed annotation): on a
+     * class, not what it inherits, so that a subclass's declaration and its superclass's are two levels, the closer one
+     * winning, rather than one contradiction.
+     */
+    private static <A extends Annotation> Optional<A> declaredOn(AnnotatedElement element, Class<A> type) {
+        if (!(element instanceof Class<?> c)) {
+            return AnnotationSupport.findAnnotation(element, type);
+        }
+        for (Annotation annotation : c.getDeclaredAnnotations()) {
+            if (annotation.annotationType() == type) {
+                return Optional.of(type.cast(annotation));
+            }
+            Optional<A> composed = AnnotationSupport.findAnnotation(annotation.annotationType(), type);
+            if (composed.isPresent()) {
+                return composed;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Class<?> enclosing(Class<?> type) {
@@ -143,8 +208,8 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
     }
 
     private static Optional<Policy> declaredPolicy(AnnotatedElement element) {
-        Optional<AirlockTest> airlockTest = AnnotationSupport.findAnnotation(element, AirlockTest.class);
-        boolean noSideEffects = AnnotationSupport.isAnnotated(element, NoSideEffects.class);
+        Optional<AirlockTest> airlockTest = declaredOn(element, AirlockTest.class);
+        boolean noSideEffects = declaredOn(element, NoSideEffects.class).isPresent();
         if (noSideEffects) {
             if (airlockTest.isPresent() && airlockTest.get().policy() != DropAll.class) {
                 throw new ExtensionConfigurationException(element + " has both @NoSideEffects and @AirlockTest(policy = "

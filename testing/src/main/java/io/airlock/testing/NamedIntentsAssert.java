@@ -35,10 +35,13 @@ public final class NamedIntentsAssert {
 
     /**
      * Asserts that at least one of the selected intents has exactly these arguments (compared with
-     * {@code equals}, arrays by content; {@code 42} and {@code 42L} differ), and selects those.
+     * {@code equals}, arrays by content and by type: {@code 42} and {@code 42L} differ, and so do a {@code String[]}
+     * and an {@code Object[]} with the same elements), and selects those. As with any varargs method, an array passed
+     * alone stands for the arguments themselves: to expect one array argument, cast it, {@code withArgs((Object) names)}.
+     * {@code withArgs(null)} expects one {@code null} argument, as {@code withArgs((Object) null)} does.
      */
     public NamedIntentsAssert withArgs(Object... args) {
-        List<Object> expected = Arrays.asList(args);
+        List<Object> expected = args == null ? java.util.Collections.singletonList(null) : Arrays.asList(args);
         List<Intent> matching = new ArrayList<>();
         for (Intent intent : selected) {
             if (argsEqual(expected, intent.args())) {
@@ -56,13 +59,13 @@ public final class NamedIntentsAssert {
         return new NamedIntentsAssert(parent, all, name, List.copyOf(matching), wanted);
     }
 
-    /** Asserts that at least one of the selected intents has this origin, and selects those. */
+    /** Asserts that at least one of the selected intents has this origin ({@code null}: none), and selects those. */
     public NamedIntentsAssert withOrigin(String origin) {
         List<Intent> matching = new ArrayList<>();
         List<String> origins = new ArrayList<>();
         for (Intent intent : selected) {
             origins.add(intent.origin().orElse("(none)"));
-            if (intent.origin().filter(origin::equals).isPresent()) {
+            if (Objects.equals(origin, intent.origin().orElse(null))) {
                 matching.add(intent);
             }
         }
@@ -102,11 +105,37 @@ public final class NamedIntentsAssert {
             return false;
         }
         for (int i = 0; i < expected.size(); i++) {
-            if (!Objects.deepEquals(expected.get(i), actual.get(i))) {
+            if (!sameValue(expected.get(i), actual.get(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code equals}, and arrays of the same type element by element, at any depth. */
+    private static boolean sameValue(Object expected, Object actual) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        if (!expected.getClass().isArray()) {
+            return expected.equals(actual);
+        }
+        if (expected.getClass() != actual.getClass()) {
+            return false;
+        }
+        if (expected instanceof Object[] e) {
+            Object[] a = (Object[]) actual;
+            if (e.length != a.length) {
+                return false;
+            }
+            for (int i = 0; i < e.length; i++) {
+                if (!sameValue(e[i], a[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.deepEquals(expected, actual); // a primitive array, of the same type
     }
 
     /** Explains the classic miss: {@code 42} expected, {@code 42L} enqueued. */
@@ -128,6 +157,15 @@ public final class NamedIntentsAssert {
         return Optional.empty();
     }
 
+    /** An argument as a call shows it: arrays by their elements. */
+    static String shown(Object a) {
+        if (a == null || !a.getClass().isArray()) {
+            return String.valueOf(a);
+        }
+        String elements = Arrays.deepToString(new Object[] {a});
+        return elements.substring(1, elements.length() - 1);
+    }
+
     private static String asCall(String name, List<Object> args) {
         StringBuilder sb = new StringBuilder(name).append('(');
         for (int i = 0; i < args.size(); i++) {
@@ -139,10 +177,8 @@ public final class NamedIntentsAssert {
                 sb.append('"').append(a).append('"');
             } else if (a instanceof Character) {
                 sb.append('\'').append(a).append('\'');
-            } else if (a instanceof Object[] array) {
-                sb.append(Arrays.deepToString(array));
             } else {
-                sb.append(a);
+                sb.append(shown(a));
             }
         }
         return sb.append(')').toString();

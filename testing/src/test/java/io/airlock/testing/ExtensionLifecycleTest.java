@@ -88,6 +88,37 @@ class ExtensionLifecycleTest {
     }
 
     @Test
+    void theTestsScopeCapturesNestedScopesWhateverTheApplicationsScopeFactory() {
+        succeeds(Scenarios.DropsAllWhateverTheScopeFactory.class);
+        assertEquals(List.of(), Effects.happened(), "a factory's scope that lets nested scopes through does not get past the test's policy");
+
+        Throwable failure = fails(Scenarios.NoSideEffectsWhateverTheScopeFactory.class);
+        assertInstanceOf(PolicyViolationException.class, failure);
+        assertEquals(List.of(), Effects.happened());
+    }
+
+    @Test
+    void eachDynamicTestHasAScopeOfItsOwnWithinTheFactorysAndAFailingOneDispatchesNothing() {
+        Events events = run(Scenarios.DynamicTests.class);
+        assertEquals(1, events.failed().count());
+        assertEquals(1, events.succeeded().count());
+        assertEquals(List.of("sendReminder(2)"), Effects.happened());
+    }
+
+    @Test
+    void aSubclassDeclarationWinsOverItsSuperclasses() {
+        assertInstanceOf(PolicyViolationException.class, fails(Scenarios.NoSideEffectsOverAnAllowingBase.class));
+        assertEquals(List.of(), Effects.happened());
+
+        succeeds(Scenarios.AllowsAllOverANoSideEffectsBase.class);
+        assertEquals(List.of("reserveStock(42)", "sendConfirmation(42, a@b.c)"), Effects.happened());
+        Effects.clear();
+
+        assertInstanceOf(PolicyViolationException.class, fails(Scenarios.InheritsNoSideEffects.class));
+        assertEquals(List.of(), Effects.happened());
+    }
+
+    @Test
     void noSideEffectsFailsTheTestAtTheFirstEnqueue() {
         Throwable failure = fails(Scenarios.EnqueuesUnderNoSideEffects.class);
 

@@ -55,6 +55,54 @@ class IntentAssertionsTest {
         assertEquals(43L, assertThat(intents).hasIntent("sendReminder").withArgs(43L).intents().get(0).args().get(0));
     }
 
+    /** A task target with array and nullable parameters. */
+    public static class Lists {
+        public void names(String[] names) {
+        }
+
+        public void pair(String a, String b) {
+        }
+
+        public void grid(int[][] cells) {
+        }
+
+        public void maybe(String value) {
+        }
+    }
+
+    @Test
+    void anArrayArgumentIsComparedByTypeAndElementsAndShownByThem(Intents intents) {
+        Airlock.get().enqueue(Lists::names, new String[] {"a", "b"});
+        Airlock.get().enqueue(Lists::grid, new int[][] {{1, 2}, {3}});
+
+        assertThat(intents).hasIntent("names").withArgs((Object) new String[] {"a", "b"}).once();
+        assertThat(intents).hasIntent("grid").withArgs((Object) new int[][] {{1, 2}, {3}}).once();
+        AssertionFailedError otherType = assertThrows(AssertionFailedError.class,
+                () -> assertThat(intents).hasIntent("names").withArgs((Object) new Object[] {"a", "b"}));
+        assertTrue(otherType.getMessage().contains("Expected an intent names([a, b]) but the 'names' intents were [names([a, b])]"),
+                otherType.getMessage());
+        assertTrue(intents.list().toString().contains("grid([[1, 2], [3]])"), intents.list().toString());
+    }
+
+    @Test
+    void anArraySpreadAsTheArgumentsIsNotOneArrayArgument(Intents intents) {
+        Airlock.get().enqueue(Lists::pair, "a", "b");
+        Airlock.get().enqueue(Lists::names, new String[] {"a", "b"});
+
+        assertThat(intents).hasIntent("pair").withArgs(new String[] {"a", "b"}).once(); // varargs: the array is the arguments
+        assertThrows(AssertionFailedError.class, () -> assertThat(intents).hasIntent("pair").withArgs((Object) new String[] {"a", "b"}));
+    }
+
+    @Test
+    void aNullArgumentAndNoOriginCanBeExpected(Intents intents) {
+        Airlock.get().enqueue(Lists::maybe, (String) null);
+
+        assertThat(intents).hasIntent("maybe").withArgs(null).once();
+        assertThat(intents).hasIntent("maybe").withArgs((Object) null).withOrigin(null).once();
+        assertThat(intents).hasIntent("sendReminder").withOrigin("reminders").once();
+        assertThrows(AssertionFailedError.class, () -> assertThat(intents).hasIntent("sendReminder").withOrigin(null));
+    }
+
     @Test
     void isEmptyListsWhatWasThere(Intents intents) {
         assertFailure(() -> assertThat(intents).isEmpty(), "Expected no intents but found " + LISTING);

@@ -169,4 +169,88 @@ public final class Scenarios {
             assertEquals("[]", Effects.happened().toString(), "nothing runs before the test ends");
         }
     }
+
+    /** Lets nested scopes through, as docs/nesting.md's Independent: the application's scope factory here. */
+    public static class Independent extends Scope {
+        public Independent(Policy policy, io.airlock.IntentExecutor executor) {
+            super(policy, executor);
+        }
+
+        @Override
+        public java.util.List<Intent> beforeDescendantFlushes(Scope exitingScope, java.util.List<Intent> intents) {
+            return intents;
+        }
+    }
+
+    @AirlockTest
+    public static class DropsAllWhateverTheScopeFactory {
+        @org.junit.jupiter.api.BeforeAll
+        static void application() {
+            Airlock.get().configure(c -> c.withScopeFactory(Independent::new));
+        }
+
+        @Test
+        void nestedBlock() {
+            Airlock.get().run(() -> Airlock.get().enqueue(Mailer::sendReminder, 1L)); // as an @Airlocked method would
+        }
+    }
+
+    @NoSideEffects
+    public static class NoSideEffectsWhateverTheScopeFactory {
+        @org.junit.jupiter.api.BeforeAll
+        static void application() {
+            Airlock.get().configure(c -> c.withScopeFactory(Independent::new));
+        }
+
+        @Test
+        void nestedBlock() {
+            Airlock.get().run(() -> Airlock.get().enqueue(Mailer::sendReminder, 2L));
+        }
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    public static class DynamicTests {
+        @org.junit.jupiter.api.TestFactory
+        java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> reminders() {
+            return java.util.stream.Stream.of(
+                    org.junit.jupiter.api.DynamicTest.dynamicTest("fails", () -> {
+                        Airlock.get().enqueue(Mailer::sendReminder, 1L);
+                        fail("the first dynamic test fails");
+                    }),
+                    org.junit.jupiter.api.DynamicTest.dynamicTest("passes", () -> Airlock.get().enqueue(Mailer::sendReminder, 2L)));
+        }
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    public abstract static class AllowingBase {
+    }
+
+    /** The subclass's own declaration wins over its superclass's. */
+    @NoSideEffects
+    public static class NoSideEffectsOverAnAllowingBase extends AllowingBase {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+        }
+    }
+
+    @NoSideEffects
+    public abstract static class NoEffectsBase {
+    }
+
+    @AirlockTest(policy = AllowAll.class)
+    public static class AllowsAllOverANoSideEffectsBase extends NoEffectsBase {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+        }
+    }
+
+    /** Only the superclass declares: it applies. */
+    public static class InheritsNoSideEffects extends NoEffectsBase {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+        }
+    }
 }

@@ -117,6 +117,12 @@ public final class ManagedIntentExecutor implements IntentExecutor {
         }
         Object service = resolved.computeIfAbsent(contextServiceName, name -> {
             Object found = lookup.apply(name);
+            if (found == null || !(found instanceof ContextService)) {
+                // the default may be absent where no server provides one (a test); a name of the application's own should resolve
+                LOG.log(name.equals(DEFAULT_CONTEXT_SERVICE) ? Level.FINE : Level.WARNING, "The context service " + name + " is "
+                        + (found == null ? "not bound" : "a " + found.getClass().getName() + ", not a ContextService") + ": tasks run on managed "
+                        + "threads without the application's context (airlock.managed.context-service names it; 'none' says so on purpose).");
+            }
             return found != null ? found : Missing.INSTANCE;
         });
         return service instanceof ContextService context ? context.contextualRunnable(task) : task;

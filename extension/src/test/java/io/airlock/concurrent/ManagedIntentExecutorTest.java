@@ -164,6 +164,27 @@ class ManagedIntentExecutorTest {
     }
 
     @Test
+    void aContextServiceNameThatResolvesToNoneIsReportedOnceAndTasksStillRun() throws Exception {
+        ManagedIntentExecutor misspelt = ManagedIntentExecutor.builder()
+                .executorService(executorImpl.getAdapter())
+                .contextServiceName("java:app/concurrent/Contxt")
+                .lookup(Map.<String, Object>of("java:app/concurrent/Other", otherImpl.getAdapter())::get)
+                .build();
+        List<String> warnings;
+        try (LogCapture log = new LogCapture()) {
+            airlock.scope().executor(misspelt).run(() -> {
+                airlock.enqueue(Tasks::where, "a");
+                airlock.enqueue(Tasks::where, "b");
+            });
+            await(() -> recorder.calls().size() == 2);
+            warnings = log.at(java.util.logging.Level.WARNING);
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("java:app/concurrent/Contxt is not bound") && warnings.get(0).contains("without the application's context"),
+                warnings.get(0));
+    }
+
+    @Test
     void eachIntentRunsOnAManagedThreadWithTheDispatchingThreadsContext() throws Exception {
         String me = Thread.currentThread().getName();
         airlock.scope().executor(executor).run(() -> airlock.enqueue(Tasks::where, "a"));

@@ -51,7 +51,7 @@ public final class Components {
         io.airlock.concurrent.ManagedIntentExecutor.Builder builder = io.airlock.concurrent.ManagedIntentExecutor.builder();
         Settings.get(Settings.MANAGED_EXECUTOR_SERVICE).ifPresent(builder::executorServiceName);
         Settings.get(Settings.MANAGED_SCHEDULED_EXECUTOR_SERVICE).ifPresent(builder::scheduledExecutorServiceName);
-        Settings.get(Settings.MANAGED_CONTEXT_SERVICE).ifPresent(name -> builder.contextServiceName(name.equals("none") ? null : name));
+        Settings.get(Settings.MANAGED_CONTEXT_SERVICE).ifPresent(name -> builder.contextServiceName(name.equalsIgnoreCase("none") ? null : name));
         return builder.build();
     }
 

@@ -240,7 +240,7 @@ final class Engine {
             if (inTransaction > 0 && flushTx.willRollBack()) {
                 // written into a transaction that will not commit, the work would fail there: dropped as on a rollback, and
                 // logged as quietly, since intents that waited for this transaction's outcome would be dropped the same way
-                dropForRollback(batch, Level.FINE);
+                dropForRollback(batch, executor, flushTx, Level.FINE);
                 return;
             }
             List<Intent> now = batch;
@@ -266,15 +266,42 @@ final class Engine {
                         .runOutside(() -> new Run(later, executor, flushTx, status == Status.COMMITTED, false).proceed(0)));
             }
         } else {
-            dropForRollback(batch, Level.WARNING);
+            dropForRollback(batch, executor, flushTx, Level.WARNING);
         }
     }
 
-    private static void dropForRollback(List<Intent> batch, Level level) {
-        LOG.log(level, "Dropped {0} intent(s) {1}: the transaction associated with the thread will not commit "
-                + "(marked rollback-only, rolled back, or it refused a synchronization).",
-                new Object[] {batch.size(), batch});
-        batch.forEach(dropped -> Observation.observer().dropped(dropped, DispatchObserver.ROLLBACK));
+    /**
+     * A flush in a transaction that will not commit: what belongs to it (enqueued in it, or in no transaction, so
+     * waiting for the flush's) is dropped; an intent of another transaction follows that one's outcome (a committed
+     * {@code REQUIRES_NEW} transaction's escapes, an open one's waits for it), in order, outside the doomed transaction.
+     */
+    private void dropForRollback(List<Intent> batch, IntentExecutor executor, TransactionBinding flushTx, Level level) {
+        List<Intent> doomed = batch;
+        List<Intent> others = List.of();
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            TransactionBinding own = batch.get(i).binding();
+            if (own != null && own != flushTx) {
+                doomed = new ArrayList<>(n);
+                others = new ArrayList<>(n);
+                for (Intent intent : batch) {
+                    TransactionBinding its = intent.binding();
+                    (its != null && its != flushTx ? others : doomed).add(intent);
+                }
+                break;
+            }
+        }
+        if (!doomed.isEmpty()) {
+            LOG.log(level, "Dropped {0} intent(s) {1}: the transaction associated with the thread will not commit "
+                    + "(marked rollback-only, rolled back, or it refused a synchronization).",
+                    new Object[] {doomed.size(), doomed});
+            doomed.forEach(dropped -> Observation.observer().dropped(dropped, DispatchObserver.ROLLBACK));
+        }
+        if (!others.isEmpty()) {
+            // outside the doomed transaction: an executor that works inside the caller's transaction must not write them into it
+            List<Intent> theirs = others;
+            boolean callerWaiting = callerCanCatch();
+            config.transactionSupport().runOutside(() -> new Run(theirs, executor, flushTx, false, callerWaiting).proceed(0));
+        }
     }
 
     /** Executes now: no deferral to the current transaction, but intents of rolled-back transactions still never escape. */

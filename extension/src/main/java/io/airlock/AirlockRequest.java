@@ -17,7 +17,8 @@ public interface AirlockRequest {
 
     /**
      * The intents buffered in the request's root scope so far (own and captured) that can still escape, in
-     * enqueue order: those of a JTA transaction that rolled back are left out (see {@link #rolledBackIntents()}).
+     * enqueue order: those of a JTA transaction that rolled back, or is marked to roll back, are left out (see
+     * {@link #rolledBackIntents()}).
      * Whether they do escape is decided when the request ends (its status, the scope's policies) and, for those
      * of a transaction still open, by its commit. Empty without a request scope.
      */
@@ -26,8 +27,8 @@ public interface AirlockRequest {
     }
 
     /**
-     * The intents buffered in the request's root scope whose JTA transaction rolled back: they stay in the
-     * buffer until the request ends, and never escape.
+     * The intents buffered in the request's root scope whose JTA transaction rolled back or is marked to roll back
+     * (rollback-only, timed out): they stay in the buffer until the request ends, and never escape.
      */
     default List<Intent> rolledBackIntents() {
         return buffered(true);
@@ -35,7 +36,7 @@ public interface AirlockRequest {
 
     private List<Intent> buffered(boolean rolledBack) {
         return scope().map(Scope::intents).orElse(List.of()).stream()
-                .filter(i -> i.transaction().map(tx -> tx.status() == TransactionBinding.Status.ROLLED_BACK).orElse(false) == rolledBack)
+                .filter(i -> i.transaction().map(TransactionBinding::willRollBack).orElse(false) == rolledBack)
                 .toList();
     }
 }

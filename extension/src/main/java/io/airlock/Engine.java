@@ -166,6 +166,11 @@ final class Engine {
         Intent intent = Intent.create(body, info, args, context);
         Scope scope = state == null ? null : state.scope;
         if (scope == null) {
+            if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.willRollBack()) {
+                // as a scope flushed in it would: nothing enqueued in a transaction that will not commit can escape
+                dropForRollback(List.of(intent), cfg.executor(), tx, Level.WARNING);
+                return intent;
+            }
             scope = scopeWithoutBoundary(intent, tx, cfg);
         }
         scope.add(intent);

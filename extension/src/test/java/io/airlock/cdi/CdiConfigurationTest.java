@@ -211,6 +211,31 @@ class CdiConfigurationTest {
     }
 
     @Test
+    void joiningATransactionThatWillNotCommitDropsTheIntentWithAWarning() throws Exception {
+        property("airlock.no-scope", "join-transaction");
+        deploy(AirlockWeld.weld(Shop.class), c -> {
+            Recorder recorder = c.select(Recorder.class).get();
+            jakarta.transaction.TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+            for (boolean enqueueFirst : new boolean[] {false, true}) {
+                try (io.airlock.fixtures.LogCapture log = new io.airlock.fixtures.LogCapture()) {
+                    tm.begin();
+                    if (enqueueFirst) {
+                        Airlock.get().enqueue(RecordingMailer::send, "before the mark");
+                    }
+                    tm.setRollbackOnly();
+                    Airlock.get().enqueue(RecordingMailer::send, "after the mark"); // neither NoScopeException nor lost unsaid
+                    tm.rollback();
+                    List<String> warnings = log.at(java.util.logging.Level.WARNING);
+                    assertTrue(warnings.stream().anyMatch(w -> w.contains("after the mark") && w.contains("will not commit")), warnings.toString());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+            assertEquals(List.of(), recorder.calls());
+        });
+    }
+
+    @Test
     void aFailureWhenAJoinedTransactionCommitsIsReportedAsAfterCompletion() {
         property("airlock.no-scope", "join-transaction");
         deploy(AirlockWeld.weld(Shop.class), c -> {

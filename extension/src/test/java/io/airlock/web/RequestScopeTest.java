@@ -49,6 +49,9 @@ class RequestScopeTest {
             if ("true".equals(request.getParameter("tx"))) {
                 inTransactions(airlockRequest, response);
             }
+            if ("true".equals(request.getParameter("doomed"))) {
+                inADoomedTransaction(airlockRequest, response);
+            }
             if ("true".equals(request.getParameter("fail"))) {
                 throw new IllegalStateException("checkout failed");
             }
@@ -77,6 +80,22 @@ class RequestScopeTest {
             response.setHeader("X-Pending-Intents", airlockRequest.pendingIntents().toString());
             response.setHeader("X-Rolled-Back-Intents", airlockRequest.rolledBackIntents().toString());
             tm.commit();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A transaction marked rollback-only while the request's intents are listed: its intent can no longer escape. */
+    private static void inADoomedTransaction(AirlockRequest airlockRequest, HttpServletResponse response) {
+        jakarta.transaction.TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+        try {
+            tm.begin();
+            Airlock.get().enqueue(RecordingMailer::send, "doomed");
+            tm.setRollbackOnly();
+            Airlock.get().enqueue(RecordingMailer::send, "doomed too"); // enqueued after the mark
+            response.setHeader("X-Pending-Intents", airlockRequest.pendingIntents().toString());
+            response.setHeader("X-Rolled-Back-Intents", airlockRequest.rolledBackIntents().toString());
+            tm.rollback();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -227,5 +246,15 @@ class RequestScopeTest {
         assertEquals("[send(\"a\"), send(\"open\")]", response.headers().firstValue("X-Pending-Intents").orElseThrow());
         assertEquals("[send(\"rolled back\")]", response.headers().firstValue("X-Rolled-Back-Intents").orElseThrow());
         assertEquals(List.of("send(a)", "send(open)"), calls());
+    }
+
+    @Test
+    void theIntentsOfATransactionMarkedRollbackOnlyAreNotPending() throws Exception {
+        start();
+        HttpResponse<String> response = get("to=a&status=200&doomed=true");
+        assertEquals(200, response.statusCode());
+        assertEquals("[send(\"a\")]", response.headers().firstValue("X-Pending-Intents").orElseThrow());
+        assertEquals("[send(\"doomed\"), send(\"doomed too\")]", response.headers().firstValue("X-Rolled-Back-Intents").orElseThrow());
+        assertEquals(List.of("send(a)"), calls());
     }
 }

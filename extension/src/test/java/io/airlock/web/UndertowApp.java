@@ -37,6 +37,15 @@ final class UndertowApp implements AutoCloseable {
 
     /** Deploys {@code servlets} with {@code weld} and serves them on {@code workerThreads} worker threads. */
     static UndertowApp start(String name, WeldContainer weld, int workerThreads, ServletInfo... servlets) throws Exception {
+        return start(name, weld, workerThreads, null, servlets);
+    }
+
+    /**
+     * The same, with an initializer of the application's own that runs before airlock's: what it registers (a filter)
+     * comes before airlock's request filter, as a filter declared in web.xml does.
+     */
+    static UndertowApp start(String name, WeldContainer weld, int workerThreads, ServletContainerInitializer first, ServletInfo... servlets)
+            throws Exception {
         UndertowApp app = new UndertowApp(weld);
         try {
             ServletContainerInitializer sci = ServiceLoader.load(ServletContainerInitializer.class).stream()
@@ -49,6 +58,10 @@ final class UndertowApp implements AutoCloseable {
                     .addServletContainerInitializer(new ServletContainerInitializerInfo(AirlockServletContainerInitializer.class,
                             new ImmediateInstanceFactory<>(sci), Set.of()))
                     .addServlets(servlets);
+            if (first != null) {
+                deployment.getServletContainerInitializers().add(0, new ServletContainerInitializerInfo(first.getClass(),
+                        new ImmediateInstanceFactory<>(first), Set.of()));
+            }
             app.manager = Servlets.defaultContainer().addDeployment(deployment);
             app.manager.deploy();
             app.server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(workerThreads).setHandler(app.manager.start()).build();

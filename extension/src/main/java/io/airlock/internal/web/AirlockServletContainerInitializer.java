@@ -32,5 +32,6 @@ public class AirlockServletContainerInitializer implements ServletContainerIniti
         // asynchronous request (which run on another thread, in the request's scope); not for forwards or includes,
         // which run inside the request's scope on its thread.
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+        context.addListener(new StaleScopeListener());
     }
 }

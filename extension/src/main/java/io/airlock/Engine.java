@@ -167,7 +167,10 @@ final class Engine {
         Scope scope = state == null ? null : state.scope;
         if (scope == null) {
             if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.willRollBack()) {
-                // as a scope flushed in it would: nothing enqueued in a transaction that will not commit can escape
+                // checked and told to the policy as in the scope it would have joined, then dropped as a flush there would
+                // drop it: nothing enqueued in a transaction that will not commit can escape
+                cfg.scopeFactory().create(cfg.policy(), cfg.executor()).add(intent);
+                Observation.observer().enqueued(intent);
                 dropForRollback(List.of(intent), cfg.executor(), tx, Level.WARNING);
                 return intent;
             }

@@ -102,14 +102,17 @@ public final class Intent {
     }
 
     /**
-     * Whether every captured local policy allows this intent, innermost first. This says nothing about
-     * the scope's policy, whether the scope flushes, or whether dispatch succeeds: it is for inspection.
+     * Whether every captured local policy allows this intent, innermost first; a policy that refuses by throwing
+     * {@link PolicyViolationException} counts as not allowing it. This says nothing about the scope's policy, whether
+     * the scope flushes, or whether dispatch succeeds: it is for inspection.
      */
     public boolean passesLocalPolicies() {
         ThreadState state = ThreadState.obtain();
         state.judging++; // the policies judge here as at a flush: they never enqueue
         try {
             return passesLocal();
+        } catch (PolicyViolationException refused) {
+            return false; // a policy that refuses by throwing (AssertNoEffects, a throwing BlockTasks) does not let it pass
         } finally {
             state.judging--;
             ThreadState.releaseIfIdle(state);

@@ -113,6 +113,16 @@ class LocalPolicyTest {
         assertEquals(List.of(), Calls.all(), "nothing of the flush is dispatched");
     }
 
+    @ParameterizedTest
+    @MethodSource("throwingPolicies")
+    void passesLocalPoliciesAnswersFalseForAPolicyThatRefusesByThrowing(Policy throwing) {
+        List<Boolean> passes = new ArrayList<>();
+        assertThrows(PolicyViolationException.class, () -> airlock.run(() -> airlock.withPolicy(throwing).run(() ->
+                passes.add(airlock.enqueue(Warehouse::reserve, 1L).passesLocalPolicies()))), "the flush, unlike the inspection, throws");
+        assertEquals(List.of(false), passes, "an inspection: it answers, it does not throw");
+        assertEquals(List.of(), Calls.all());
+    }
+
     @Test
     void aLocalThrowingBlockTasksLetsOtherTasksThrough() {
         airlock.run(() -> airlock.withPolicy(BlockTasks.throwingOnEnqueue("reserve")).run(() -> airlock.enqueue(Mailer::ping)));

@@ -236,6 +236,24 @@ class CdiConfigurationTest {
     }
 
     @Test
+    void joiningATransactionThatWillNotCommitStillAsksThePolicyAtEnqueue() throws Exception {
+        property("airlock.no-scope", "join-transaction");
+        property("airlock.policy", "assert-no-effects");
+        deploy(AirlockWeld.weld(Shop.class), c -> {
+            jakarta.transaction.TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+            try {
+                tm.begin();
+                tm.setRollbackOnly();
+                assertThrows(io.airlock.PolicyViolationException.class, () -> Airlock.get().enqueue(RecordingMailer::send, "refused"),
+                        "a programming error is reported whatever the transaction's state");
+                tm.rollback();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
     void aFailureWhenAJoinedTransactionCommitsIsReportedAsAfterCompletion() {
         property("airlock.no-scope", "join-transaction");
         deploy(AirlockWeld.weld(Shop.class), c -> {

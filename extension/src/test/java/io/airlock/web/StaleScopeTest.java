@@ -28,9 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A filter that runs before airlock's request filter and leaves a scope open on the worker thread: the next request on
- * that thread does not inherit it (its scope is a root again, its intents escape), and a WARNING names what the stale
- * scope held. A filter that opens a scope around the chain, as it should, keeps it: the request's scope nests in it.
+ * A filter that runs before airlock's request filter and leaves a scope open on the worker thread: the scope is taken
+ * off when that request ends, so the next request on that thread does not inherit it (its scope is a root again, its
+ * intents escape), and a WARNING names what the stale scope held. A filter that opens a scope around the chain, as it should, keeps it: the request's scope nests in it.
  */
 class StaleScopeTest {
 
@@ -64,6 +64,27 @@ class StaleScopeTest {
             Airlock.get().enqueue(RecordingMailer::send, request.getParameter("to"));
             response.setHeader("X-Root", String.valueOf(Airlock.get().currentScope().orElseThrow().parent().isEmpty()));
             response.setStatus(200);
+        }
+    }
+
+    /** An application's own request listener that opens a scope as each request begins and flushes it as it ends. */
+    public static class ScopePerRequest implements jakarta.servlet.ServletRequestListener {
+        static final List<String> PROBLEMS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void requestInitialized(jakarta.servlet.ServletRequestEvent event) {
+            event.getServletRequest().setAttribute("app-scope", Airlock.get().scope().open());
+        }
+
+        @Override
+        public void requestDestroyed(jakarta.servlet.ServletRequestEvent event) {
+            io.airlock.Scope scope = (io.airlock.Scope) event.getServletRequest().getAttribute("app-scope");
+            try {
+                scope.exit();
+                scope.flush();
+            } catch (RuntimeException e) {
+                PROBLEMS.add(e.toString());
+            }
         }
     }
 
@@ -102,7 +123,7 @@ class StaleScopeTest {
         assertEquals(List.of("false", "true", "true", "true"), roots, "the leaking request itself nests in its filter's scope; later ones are roots");
         assertEquals(List.of("send(later0)", "send(later1)", "send(later2)"), calls(),
                 "the later requests' intents escape; the leaking request's were captured by the stale scope, which is discarded");
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("left on this thread by earlier work") && w.contains("send(\"stale\")")
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("was still on its thread when the request ended") && w.contains("send(\"stale\")")
                 && w.contains("send(\"leaker\")")), warnings.toString());
     }
 
@@ -112,5 +133,22 @@ class StaleScopeTest {
         assertEquals("false", app.get("/shop?to=wrapped&wrap=true").headers().firstValue("X-Root").orElseThrow());
         assertEquals("true", app.get("/shop?to=plain").headers().firstValue("X-Root").orElseThrow());
         assertEquals(List.of("send(wrapped)", "send(plain)"), calls());
+    }
+
+    @Test
+    void aScopeTheApplicationsRequestListenerOpensAndClosesIsLeftAlone() throws Exception {
+        ScopePerRequest.PROBLEMS.clear();
+        ServletContainerInitializer listenerFirst = (classes, context) -> context.addListener(new ScopePerRequest());
+        app = UndertowApp.start("stale-scope-listener-test", AirlockWeld.weld().initialize(), 1, listenerFirst,
+                Servlets.servlet("shop", Shop.class).addMapping("/shop"));
+        List<String> warnings;
+        try (LogCapture log = new LogCapture()) {
+            assertEquals("false", app.get("/shop?to=a").headers().firstValue("X-Root").orElseThrow(), "the request's scope nests in the listener's");
+            assertEquals("false", app.get("/shop?to=b").headers().firstValue("X-Root").orElseThrow());
+            warnings = log.at(Level.WARNING);
+        }
+        assertEquals(List.of(), ScopePerRequest.PROBLEMS);
+        assertEquals(List.of(), warnings);
+        assertEquals(List.of("send(a)", "send(b)"), calls());
     }
 }

@@ -135,6 +135,28 @@ class AirlockedDeploymentTest {
         }
     }
 
+    public interface AnnotatedContract {
+        @Airlocked
+        void place(String order);
+    }
+
+    /** The contract annotated as documentation, and the implementation that carries the binding. */
+    @ApplicationScoped
+    public static class AnnotatedImplementation implements AnnotatedContract {
+        @Override
+        @Airlocked
+        public void place(String order) {
+        }
+    }
+
+    @Test
+    void anAbstractMethodWhoseImplementationCarriesTheBindingDeploys() {
+        try (WeldContainer container = AirlockWeld.weld(AnnotatedImplementation.class, AnnotatedContract.class).addExtension(new AirlockedExtension())
+                .initialize()) {
+            assertTrue(container.isRunning());
+        }
+    }
+
     /** On a class, @Airlocked binds the methods CDI can intercept; its private and static methods are no mistake. */
     @ApplicationScoped
     @Airlocked

@@ -15,6 +15,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
@@ -44,8 +45,18 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AirlockJunit5Extension.class);
     private static final String KEY = "scope";
 
-    /** What one test opened. */
-    private record TestScope(Scope scope, Policy policy) {
+    /** What one test opened; {@code dynamic}, the scope of the dynamic test of a {@code @TestFactory} running now. */
+    private record TestScope(Scope scope, Policy policy, AtomicReference<Scope> dynamic) {
+        /** What the test's {@link Intents} show: the test's scope, then the running dynamic test's. */
+        List<Intent> intents() {
+            Scope running = dynamic.get();
+            if (running == null) {
+                return scope.intents();
+            }
+            List<Intent> all = new ArrayList<>(scope.intents());
+            all.addAll(running.intents());
+            return java.util.Collections.unmodifiableList(all);
+        }
     }
 
     @Override
@@ -59,7 +70,7 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
         // a plain Scope whatever the application's scope factory: it captures every nested scope's intents, so that one
         // that lets them through (a factory's Independent scope, say) cannot dispatch them past the test's policy
         Scope scope = Airlock.get().scope().type(Scope::new).policy(policy).executor(new ConfiguredExecutor()).open();
-        context.getStore(NAMESPACE).put(KEY, new TestScope(scope, policy));
+        context.getStore(NAMESPACE).put(KEY, new TestScope(scope, policy, new AtomicReference<>()));
     }
 
     @Override
@@ -89,7 +100,7 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
                     + " parameter can be injected into test, @BeforeEach and @AfterEach methods, not into " + parameter.getDeclaringExecutable()
                     + ".");
         }
-        return parameter.getParameter().getType() == Scope.class ? test.scope() : Intents.of(test.scope());
+        return parameter.getParameter().getType() == Scope.class ? test.scope() : Intents.live(test::intents);
     }
 
     /**
@@ -100,12 +111,14 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
     @Override
     public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext, ExtensionContext context)
             throws Throwable {
-        if (context.getStore(NAMESPACE).get(KEY, TestScope.class) == null) {
+        TestScope test = context.getStore(NAMESPACE).get(KEY, TestScope.class);
+        if (test == null) {
             invocation.proceed();
             return;
         }
         try {
             Airlock.get().scope().type(Scope::new).<Exception>run(() -> {
+                test.dynamic().set(Airlock.get().currentScope().orElse(null));
                 try {
                     invocation.proceed();
                 } catch (Exception | Error e) {
@@ -116,6 +129,8 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
             });
         } catch (DynamicTestFailure failure) {
             throw failure.getCause();
+        } finally {
+            test.dynamic().set(null);
         }
     }
 
@@ -171,12 +186,18 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
 
     // ------------------------------------------------------------------------------------- the policy
 
-    /** The closest declaration wins: the method, then its class, its superclasses, then its enclosing classes and theirs. */
+    /**
+     * The closest declaration wins: the method, then its class (then the interfaces it implements), its superclasses (and
+     * theirs), then its enclosing classes in the same way.
+     */
     private static Policy policyFor(ExtensionContext context) {
         Optional<Policy> declared = declaredPolicy(context.getRequiredTestMethod());
         for (Class<?> type = context.getRequiredTestClass(); declared.isEmpty() && type != null; type = enclosing(type)) {
             for (Class<?> c = type; declared.isEmpty() && c != null && c != Object.class; c = c.getSuperclass()) {
                 declared = declaredPolicy(c);
+                for (java.util.Iterator<Class<?>> i = interfaces(c).iterator(); declared.isEmpty() && i.hasNext(); ) {
+                    declared = declaredPolicy(i.next());
+                }
             }
         }
         return declared.orElseGet(DropAll::new);
@@ -201,6 +222,19 @@ public final class AirlockJunit5Extension implements BeforeEachCallback, AfterEa
             }
         }
         return Optional.empty();
+    }
+
+    /** The interfaces {@code type} implements, its own first, then theirs, breadth first. */
+    private static List<Class<?>> interfaces(Class<?> type) {
+        List<Class<?>> all = new ArrayList<>(List.of(type.getInterfaces()));
+        for (int i = 0; i < all.size(); i++) {
+            for (Class<?> parent : all.get(i).getInterfaces()) {
+                if (!all.contains(parent)) {
+                    all.add(parent);
+                }
+            }
+        }
+        return all;
     }
 
     private static Class<?> enclosing(Class<?> type) {

@@ -40,6 +40,11 @@ public final class Intents implements Iterable<Intent> {
         return new Intents(scope::intents);
     }
 
+    /** A live view of what {@code source} gives each time: the extension's view of a test's scopes. */
+    static Intents live(Supplier<List<Intent>> source) {
+        return new Intents(Objects.requireNonNull(source, "source"));
+    }
+
     /** A fixed view of {@code intents}, for example the list a {@code flush()} returned. */
     public static Intents of(List<Intent> intents) {
         List<Intent> copy = List.copyOf(Objects.requireNonNull(intents, "intents"));

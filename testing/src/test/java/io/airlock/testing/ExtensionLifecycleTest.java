@@ -98,6 +98,12 @@ class ExtensionLifecycleTest {
     }
 
     @Test
+    void theFactorysIntentsShowWhatTheRunningDynamicTestEnqueued() {
+        Events events = run(Scenarios.DynamicTestsAssertingAsTheyGo.class);
+        assertEquals(2, events.succeeded().count(), events.failed().list().toString());
+    }
+
+    @Test
     void eachDynamicTestHasAScopeOfItsOwnWithinTheFactorysAndAFailingOneDispatchesNothing() {
         Events events = run(Scenarios.DynamicTests.class);
         assertEquals(1, events.failed().count());
@@ -116,6 +122,8 @@ class ExtensionLifecycleTest {
 
         assertInstanceOf(PolicyViolationException.class, fails(Scenarios.InheritsNoSideEffects.class));
         assertEquals(List.of(), Effects.happened());
+
+        assertInstanceOf(PolicyViolationException.class, fails(Scenarios.ImplementsAPureTestInterface.class), "declared on a test interface");
     }
 
     @Test

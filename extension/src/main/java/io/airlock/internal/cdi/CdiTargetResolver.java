@@ -33,6 +33,8 @@ final class CdiTargetResolver implements TargetResolver {
      * kept: a look-up from a thread without the application's naming context is tried again next time.
      */
     private final Map<Class<?>, BeanManager> applicationManagers = new ConcurrentHashMap<>();
+    /** Whether a private method of the type's bean would be called on a proxy: asked once per type. */
+    private final Map<Class<?>, Boolean> proxied = new ConcurrentHashMap<>();
     /**
      * Types known to resolve. Only success is kept: for a type that does not resolve, {@code computeValue}
      * throws, which a {@code ClassValue} does not cache, so the verdict is made again (the bean may be found
@@ -123,14 +125,19 @@ final class CdiTargetResolver implements TargetResolver {
 
     @Override
     public void checkPrivateCall(Class<?> type, String method) {
-        Resolved resolved = bean(type);
-        Bean<?> bean = resolved.bean();
-        if (DirectReference.isProxy(resolved.manager(), bean)) {
-            throw new UsageException(type.getSimpleName() + "." + method + " is private, and airlock calls " + type.getName() + " (a "
-                    + bean.getScope().getSimpleName() + " bean" + (bean.getScope() == jakarta.enterprise.context.ApplicationScoped.class
-                            ? " with interceptors or decorators" : "") + ") through its client proxy, where a private method runs without "
-                    + "the bean's state. Make the task method package-private, protected or public.");
+        if (!proxied.computeIfAbsent(type, t -> {
+            Resolved r = bean(t);
+            return DirectReference.isProxy(r.manager(), r.bean());
+        })) {
+            return;
         }
+        Bean<?> bean = bean(type).bean();
+        String kind = DirectReference.sessionBean(bean.getBeanClass()) ? "an EJB session bean"
+                : "a @" + bean.getScope().getSimpleName() + " bean" + (bean.getScope() == jakarta.enterprise.context.ApplicationScoped.class
+                        ? " with interceptors or decorators" : "");
+        throw new UsageException(type.getSimpleName() + "." + method + " is private, and airlock calls " + type.getName() + " (" + kind
+                + ") through a proxy, where a private method runs without the bean's state. Make the task method package-private, "
+                + "protected or public.");
     }
 
     /** A bean CDI resolves for a type, with the bean manager that sees it. */

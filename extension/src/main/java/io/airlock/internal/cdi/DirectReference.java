@@ -28,11 +28,22 @@ final class DirectReference {
     }
 
     /**
-     * Whether {@link #of} gives a client proxy: a normal-scoped bean other than an application-scoped one without
-     * interceptors or decorators. A private method called on a proxy runs on the proxy itself, without the bean's state.
+     * Whether {@link #of} gives a proxy: an EJB session bean, or a normal-scoped bean other than an application-scoped
+     * one without interceptors or decorators. A private method called on a proxy runs on the proxy itself, without the bean's state.
      */
     static boolean isProxy(BeanManager beanManager, Bean<?> bean) {
-        return beanManager.isNormalScope(bean.getScope()) && bare(beanManager, bean) == null;
+        return sessionBean(bean.getBeanClass()) || beanManager.isNormalScope(bean.getScope()) && bare(beanManager, bean) == null;
+    }
+
+    /** An EJB session bean: its reference, whatever its scope, is the EJB container's proxy. Read by name: the EJB API is optional. */
+    static boolean sessionBean(Class<?> beanClass) {
+        for (java.lang.annotation.Annotation annotation : beanClass.getAnnotations()) {
+            String name = annotation.annotationType().getName();
+            if (name.equals("jakarta.ejb.Stateless") || name.equals("jakarta.ejb.Stateful") || name.equals("jakarta.ejb.Singleton")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The application-scoped instance {@link #of} calls directly, or null where it takes the usual reference. */

@@ -16,42 +16,61 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps a request from inheriting a scope that earlier work left on the worker thread. The container tells request
- * listeners of a new request before any filter runs, so a scope current then was opened by work that is over (a filter
- * that opened a scope and never exited it, in an earlier request): left there, it would become the parent of every later
- * request's scope on that thread and capture all their intents, which would never escape. It is taken off the thread and
- * discarded, and a WARNING names what it held. A scope a filter opens around the chain is opened later, and is untouched.
+ * Keeps a scope that a request's work left on the worker thread from outliving the request. airlock's filter closes
+ * what the request's code leaves open inside the request's scope; a filter that runs before it (declared in web.xml)
+ * and opens a scope it never exits leaves that scope on the thread, where it would become the parent of every later
+ * request's scope on that thread and capture all their intents, which would never escape. When the request ends, a
+ * scope on the thread above what was there when it began is taken off and discarded, and a WARNING names what it
+ * held. What was there when it began (a scope an application's own request listener opened, to close in its
+ * {@code requestDestroyed}, which runs after this one) is left alone.
  */
 final class StaleScopeListener implements ServletRequestListener {
 
     private static final Logger LOG = Logger.getLogger("io.airlock");
+    private static final String BEFORE = StaleScopeListener.class.getName() + ".before";
+
+    /** The thread a request began on and the scope current there then, if any. */
+    private record Before(Thread thread, Scope scope) {
+    }
 
     @Override
     public void requestInitialized(ServletRequestEvent event) {
         ServletRequest request = event.getServletRequest();
-        if (request.getDispatcherType() != DispatcherType.REQUEST) {
-            return; // an include or forward into this application from another runs inside that request's scopes
+        if (request.getDispatcherType() == DispatcherType.REQUEST) {
+            request.setAttribute(BEFORE, new Before(Thread.currentThread(), Airlock.get().currentScope().orElse(null)));
         }
+    }
+
+    @Override
+    public void requestDestroyed(ServletRequestEvent event) {
+        ServletRequest request = event.getServletRequest();
+        if (!(request.getAttribute(BEFORE) instanceof Before before) || before.thread() != Thread.currentThread()) {
+            return; // not begun here, or ending on another thread (an asynchronous request): nothing of it is on this one
+        }
+        request.removeAttribute(BEFORE);
         Optional<Scope> current = Airlock.get().currentScope();
-        if (current.isEmpty()) {
+        if (current.isEmpty() || current.get() == before.scope()) {
             return;
         }
-        Scope root = current.get();
-        while (root.parent().isPresent()) {
-            root = root.parent().get();
+        Scope left = current.get();
+        while (left.parent().isPresent() && left.parent().get() != before.scope()) {
+            left = left.parent().get();
         }
-        List<Intent> held = new ArrayList<>(root.intents());
+        if (left.parent().orElse(null) != before.scope()) {
+            return; // what was there has gone meanwhile: not this request's to judge
+        }
+        List<Intent> held = new ArrayList<>(left.intents());
         try {
-            root.exitUnwinding();
+            left.exitUnwinding();
         } catch (ScopeStateException gone) {
-            // taken off the thread all the same
+            // off the thread all the same
         }
-        if (!root.isFlushed() && !root.isDiscarded()) {
-            root.discard();
+        if (!left.isFlushed() && !left.isDiscarded()) {
+            left.discard();
         }
         String uri = request instanceof HttpServletRequest http ? http.getRequestURI() : String.valueOf(request);
-        LOG.log(Level.WARNING, "A scope was left on this thread by earlier work (a filter that opened a scope and never exited it?): " + root
-                + ". airlock took it off before the request " + uri + " and discarded what it held, " + held
-                + ", so that no later request inherits it. Close every scope you open with exit() and flush() or discard().");
+        LOG.log(Level.WARNING, "A scope opened during the request " + uri + " was still on its thread when the request ended (a filter that "
+                + "opened one and never exited it?): " + left + ". airlock took it off and discarded what it held, " + held
+                + ", so that no later request on this thread inherits it. Close every scope you open with exit() and flush() or discard().");
     }
 }

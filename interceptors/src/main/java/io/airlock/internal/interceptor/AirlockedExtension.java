@@ -14,9 +14,7 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,8 +26,8 @@ public class AirlockedExtension implements Extension {
 
     /** Each bean class's {@code @Airlocked} methods (inherited ones included) with their bindings, until validated. */
     private final Map<AirlockedMethods.Key, Airlocked> bindings = new LinkedHashMap<>();
-    /** {@code @Airlocked} where CDI never intercepts, reported when the deployment is validated. */
-    private final List<DeploymentException> problems = new ArrayList<>();
+    /** {@code @Airlocked} where CDI never intercepts, by method, reported when the deployment is validated. */
+    private final Map<Method, DeploymentException> problems = new LinkedHashMap<>();
 
     void registerInterceptor(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(AirlockedInterceptor.class), AirlockedInterceptor.class.getName());
@@ -50,7 +48,8 @@ public class AirlockedExtension implements Extension {
             String never = neverIntercepted(javaMethod, modifiers);
             if (never != null) {
                 if (method.isAnnotationPresent(Airlocked.class) && javaMethod.getDeclaringClass() == type.getJavaClass()) {
-                    problems.add(new DeploymentException(AirlockedMethods.describe(type.getJavaClass(), javaMethod) + " opens no scope: " + never));
+                    problems.put(javaMethod, new DeploymentException(AirlockedMethods.describe(type.getJavaClass(), javaMethod) + " opens no scope: "
+                            + never));
                 }
                 continue;
             }
@@ -65,6 +64,24 @@ public class AirlockedExtension implements Extension {
         }
     }
 
+    /** Whether {@code method} implements or overrides {@code abstractMethod}: same name and parameters, in a subtype. */
+    private static boolean implementsIt(Method method, Method abstractMethod) {
+        return method != abstractMethod && method.getName().equals(abstractMethod.getName())
+                && java.util.Arrays.equals(method.getParameterTypes(), abstractMethod.getParameterTypes())
+                && abstractMethod.getDeclaringClass().isAssignableFrom(method.getDeclaringClass());
+    }
+
+    /** EJB timeout callbacks ({@code @Schedule}, {@code @Timeout}): the container calls them itself, private ones too, through {@code @AroundTimeout}. */
+    private static boolean timeoutCallback(Method method) {
+        for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
+            String name = annotation.annotationType().getName();
+            if (name.equals("jakarta.ejb.Schedule") || name.equals("jakarta.ejb.Schedules") || name.equals("jakarta.ejb.Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Why CDI never runs an interceptor around calls of {@code method}, or {@code null} if it can: a private or static
      * method is not called through the bean's reference, and an abstract one (an interface's, say) is replaced by an
@@ -73,6 +90,9 @@ public class AirlockedExtension implements Extension {
     private static String neverIntercepted(Method method, int modifiers) {
         if (method.getDeclaringClass() == Object.class) {
             return "Object's methods are not business methods";
+        }
+        if (Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers) && timeoutCallback(method)) {
+            return null; // but a private one is no business method: the binding is read for it like any other below
         }
         if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers)) {
             return "CDI intercepts only business methods called through the bean's reference, never a " + (Modifier.isStatic(modifiers) ? "static" : "private")
@@ -86,7 +106,12 @@ public class AirlockedExtension implements Extension {
     }
 
     void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
-        problems.forEach(event::addDeploymentProblem);
+        problems.forEach((method, problem) -> {
+            // an abstract method whose implementation carries its own binding (the contract annotated as documentation) is no mistake
+            if (!Modifier.isAbstract(method.getModifiers()) || bindings.keySet().stream().noneMatch(key -> implementsIt(key.method(), method))) {
+                event.addDeploymentProblem(problem);
+            }
+        });
         problems.clear();
         AirlockedMethods.clear();
         bindings.forEach((key, binding) -> {

@@ -208,6 +208,17 @@ public final class Scenarios {
         }
     }
 
+    @AirlockTest
+    public static class DynamicTestsAssertingAsTheyGo {
+        @org.junit.jupiter.api.TestFactory
+        java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> reminders(io.airlock.testing.Intents intents) {
+            return java.util.stream.Stream.of(1L, 2L).map(id -> org.junit.jupiter.api.DynamicTest.dynamicTest("reminder " + id, () -> {
+                Airlock.get().enqueue(Mailer::sendReminder, id);
+                io.airlock.testing.IntentAssertions.assertThat(intents).hasIntent("sendReminder").withArgs(id).once();
+            }));
+        }
+    }
+
     @AirlockTest(policy = AllowAll.class)
     public static class DynamicTests {
         @org.junit.jupiter.api.TestFactory
@@ -248,6 +259,18 @@ public final class Scenarios {
 
     /** Only the superclass declares: it applies. */
     public static class InheritsNoSideEffects extends NoEffectsBase {
+        @Test
+        void checkout() {
+            new Checkout().complete(42L, "a@b.c");
+        }
+    }
+
+    /** A test interface that declares the policy of the classes implementing it. */
+    @NoSideEffects
+    public interface Pure {
+    }
+
+    public static class ImplementsAPureTestInterface implements Pure {
         @Test
         void checkout() {
             new Checkout().complete(42L, "a@b.c");

@@ -136,17 +136,7 @@ final class Engine {
         }
         AirlockConfig cfg = config;
         if (info != null) {
-            cfg.targetResolver().check(info.targetType());
-            if (info.privateMethod()) {
-                cfg.targetResolver().checkPrivateCall(info.targetType(), info.name());
-            }
-            if (info.method() != null) {
-                for (int i = 0; i < args.length; i++) {
-                    if (args[i] == null) {
-                        checkNullable(info, i, settings);
-                    }
-                }
-            }
+            checkTask(cfg, info, args, settings);
         }
         TransactionBinding tx;
         try {
@@ -166,17 +156,42 @@ final class Engine {
         Intent intent = Intent.create(body, info, args, context);
         Scope scope = state == null ? null : state.scope;
         if (scope == null) {
-            if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.willRollBack()) {
-                // checked and told to the policy as in the scope it would have joined, then dropped as a flush there would
-                // drop it: nothing enqueued in a transaction that will not commit can escape
-                cfg.scopeFactory().create(cfg.policy(), cfg.executor()).add(intent);
-                Observation.observer().enqueued(intent);
-                dropForRollback(List.of(intent), cfg.executor(), tx, Level.WARNING);
-                return intent;
-            }
-            scope = scopeWithoutBoundary(intent, tx, cfg);
+            return bufferWithoutBoundary(intent, tx, cfg);
         }
         scope.add(intent);
+        Observation.observer().enqueued(intent);
+        return intent;
+    }
+
+    /**
+     * The checks of a task at enqueue (kept out of {@link #buffer}, the hot path, so that it stays small enough to be
+     * compiled inline): its target resolves, a private method is not called on a proxy, no null for a primitive.
+     */
+    private static void checkTask(AirlockConfig cfg, TaskInfo info, Object[] args, EnqueueSettings settings) {
+        cfg.targetResolver().check(info.targetType());
+        if (info.privateMethod()) {
+            cfg.targetResolver().checkPrivateCall(info.targetType(), info.name());
+        }
+        if (info.method() != null) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] == null) {
+                    checkNullable(info, i, settings);
+                }
+            }
+        }
+    }
+
+    /** An intent enqueued outside any scope: it joins the transaction's scope, is dropped in a doomed one, or is refused. */
+    private Intent bufferWithoutBoundary(Intent intent, TransactionBinding tx, AirlockConfig cfg) {
+        if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.willRollBack()) {
+            // checked and told to the policy as in the scope it would have joined, then dropped as a flush there would
+            // drop it: nothing enqueued in a transaction that will not commit can escape
+            cfg.scopeFactory().create(cfg.policy(), cfg.executor()).add(intent);
+            Observation.observer().enqueued(intent);
+            dropForRollback(List.of(intent), cfg.executor(), tx, Level.WARNING);
+            return intent;
+        }
+        scopeWithoutBoundary(intent, tx, cfg).add(intent);
         Observation.observer().enqueued(intent);
         return intent;
     }

@@ -118,6 +118,22 @@ class CdiConfigurationTest {
         deploy(AirlockWeld.weld(), c -> assertInstanceOf(DropAll.class, Airlock.get().configuration().policy()));
     }
 
+    /** Built-in names are read in any letter case, as the other named values (modes, true/false) are. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"DROP-ALL", "Drop-All", " drop-all ", "ASSERT-NO-EFFECTS", "Log-On-Flush", "ALLOW-ALL"})
+    void aBuiltInPolicyInAnyLetterCase(String name) {
+        property("airlock.policy", name);
+        deploy(AirlockWeld.weld(), c -> assertEquals(name.trim().replace("-", "").toLowerCase(java.util.Locale.ROOT),
+                Airlock.get().configuration().policy().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SYNC", "Sync", " sync "})
+    void aBuiltInExecutorInAnyLetterCase(String name) {
+        property("airlock.executor", name);
+        deploy(AirlockWeld.weld(), c -> assertSame(IntentExecutor.sync(), Airlock.get().configuration().executor()));
+    }
+
     @Test
     void aPolicyByClassName() {
         property("airlock.policy", LogOnFlush.class.getName());

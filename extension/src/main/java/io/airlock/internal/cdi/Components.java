@@ -91,16 +91,21 @@ public final class Components {
      * @param where what named it, for the message: a configuration key or an annotated method
      */
     public static Policy policy(BeanManager beanManager, String spec, String where) {
-        Supplier<Policy> builtIn = POLICIES.get(spec);
+        Supplier<Policy> builtIn = POLICIES.get(builtInName(spec));
         if (builtIn != null) {
             return builtIn.get();
         }
         return named(beanManager, spec, Policy.class, where, "built-in policies " + POLICIES.keySet());
     }
 
+    /** A built-in name is read in any letter case, as every named value of the configuration is; bean and class names are not. */
+    private static String builtInName(String spec) {
+        return spec.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The executor a name stands for, as {@link #policy} does for policies. */
     public static IntentExecutor executor(BeanManager beanManager, String spec, String where) {
-        Function<BeanManager, IntentExecutor> builtIn = EXECUTORS.get(spec);
+        Function<BeanManager, IntentExecutor> builtIn = EXECUTORS.get(builtInName(spec));
         if (builtIn != null) {
             return builtIn.apply(beanManager);
         }

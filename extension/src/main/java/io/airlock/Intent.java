@@ -107,15 +107,13 @@ public final class Intent {
      * the scope flushes, or whether dispatch succeeds: it is for inspection.
      */
     public boolean passesLocalPolicies() {
-        ThreadState state = ThreadState.obtain();
-        state.judging++; // the policies judge here as at a flush: they never enqueue
+        ThreadState judging = ThreadState.startJudging(); // the policies judge here as at a flush: they never enqueue
         try {
             return passesLocal();
         } catch (PolicyViolationException refused) {
             return false; // a policy that refuses by throwing (AssertNoEffects, a throwing BlockTasks) does not let it pass
         } finally {
-            state.judging--;
-            ThreadState.releaseIfIdle(state);
+            judging.stopJudging();
         }
     }
 

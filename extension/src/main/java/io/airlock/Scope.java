@@ -231,8 +231,7 @@ public class Scope {
             toDispatch = allowed;
         } else {
             toDispatch = new ArrayList<>(allowed.size());
-            ThreadState state = ThreadState.obtain();
-            state.judging++;
+            ThreadState judging = ThreadState.startJudging();
             try {
                 for (Intent intent : allowed) {
                     boolean local = intent.passesLocal();
@@ -243,8 +242,7 @@ public class Scope {
                     }
                 }
             } finally {
-                state.judging--;
-                ThreadState.releaseIfIdle(state);
+                judging.stopJudging();
             }
         }
         List<Intent> result = Collections.unmodifiableList(toDispatch);
@@ -441,13 +439,11 @@ public class Scope {
             throw full("enqueue " + intent, 1, false);
         }
         if (!(policy instanceof AllowAll)) {
-            ThreadState state = ThreadState.obtain();
-            state.judging++;
+            ThreadState judging = ThreadState.startJudging();
             try {
                 policy.onEnqueue(intent);
             } finally {
-                state.judging--;
-                ThreadState.releaseIfIdle(state);
+                judging.stopJudging();
             }
         }
         intents.add(intent);
@@ -550,13 +546,11 @@ public class Scope {
 
     /** {@link #beforeDescendantFlushes}, asked as a policy is: it judges, it never enqueues. */
     private List<Intent> letThrough(Scope exiting, List<Intent> offered) {
-        ThreadState state = ThreadState.obtain();
-        state.judging++;
+        ThreadState judging = ThreadState.startJudging();
         try {
             return beforeDescendantFlushes(exiting, offered);
         } finally {
-            state.judging--;
-            ThreadState.releaseIfIdle(state);
+            judging.stopJudging();
         }
     }
 
@@ -567,15 +561,13 @@ public class Scope {
         }
         if (!(policy instanceof AllowAll)) {
             // buffered here if every ancestor agrees: this scope's policy is told of each, and a refusal fails the nested flush
-            ThreadState state = ThreadState.obtain();
-            state.judging++;
+            ThreadState judging = ThreadState.startJudging();
             try {
                 for (Intent intent : taken) {
                     policy.onEnqueue(intent);
                 }
             } finally {
-                state.judging--;
-                ThreadState.releaseIfIdle(state);
+                judging.stopJudging();
             }
         }
     }

@@ -36,6 +36,21 @@ final class ThreadState {
         return state;
     }
 
+    /**
+     * Marks this thread as judging (a policy, a local policy or {@code beforeDescendantFlushes} runs): an enqueue now
+     * throws {@link PolicyEnqueueException}. Pair with {@link #stopJudging()} in a finally block.
+     */
+    static ThreadState startJudging() {
+        ThreadState state = obtain();
+        state.judging++;
+        return state;
+    }
+
+    void stopJudging() {
+        judging--;
+        releaseIfIdle(this);
+    }
+
     /** Drops the thread-local entry when nothing is left in it. */
     static void releaseIfIdle(ThreadState state) {
         if (state.scope == null && state.judging == 0 && state.localPolicies.isEmpty()) {

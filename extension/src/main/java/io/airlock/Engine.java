@@ -250,7 +250,13 @@ final class Engine {
         if (batch.isEmpty()) {
             return;
         }
-        TransactionBinding flushTx = config.transactionSupport().current();
+        TransactionBinding flushTx;
+        try {
+            flushTx = config.transactionSupport().current();
+        } catch (UsageException unbindable) {
+            throw new UsageException("Cannot dispatch " + batch.size() + " intent(s) " + (batch.size() <= 5 ? batch : batch.subList(0, 5) + " and "
+                    + (batch.size() - 5) + " more") + ", which were not dispatched: " + unbindable.getMessage(), unbindable);
+        }
         if (flushTx == null) {
             new Run(batch, executor, null, true, callerCanCatch()).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE) {

@@ -178,6 +178,37 @@ class TransactionStatusTest {
         assertEquals(List.of(), recorder.calls());
     }
 
+    /** A scope opened before the transaction and flushed from inside its prepare: the failure names what was not dispatched. */
+    @Test
+    void aFlushWhileTheTransactionPreparesFailsNamingTheIntentsAndTheStatus() throws Exception {
+        for (int count : new int[] {1, 7}) {
+            recorder.clear();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            io.airlock.Scope scope = airlock.scope().open();
+            for (int i = 0; i < count; i++) {
+                airlock.enqueue(RecordingMailer::send, "before the transaction " + i);
+            }
+            tm.begin();
+            enlist(new Callback("prepare", status -> {
+                scope.exit();
+                try {
+                    scope.flush();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+            enlist(new Callback("other", status -> { }));
+            tm.commit();
+            assertEquals(1, failures.size(), "a flush during prepare must fail clearly: " + failures);
+            String message = failures.get(0).getMessage();
+            assertTrue(failures.get(0) instanceof UsageException, String.valueOf(failures.get(0)));
+            assertTrue(message.contains("preparing"), message);
+            assertTrue(message.contains(count + " intent(s)") && message.contains("send(\"before the transaction 0\")"), message);
+            assertTrue(count <= 5 || message.contains("and " + (count - 5) + " more"), message);
+            assertEquals(List.of(), recorder.calls());
+        }
+    }
+
     @Test
     void enqueueWhileTheTransactionCommitsWithoutAnEarlierIntentFailsNamingTheStatus() throws Exception {
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());

@@ -64,8 +64,8 @@ class DurableWeldTest {
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, MapJndi.class.getName());
         System.setProperty("airlock.store", "jdbc");
         // end::bind[]
-        System.setProperty("airlock.store.backoff.initial", "50ms");
-        System.setProperty("airlock.store.backoff.max", "100ms");
+        System.setProperty("airlock.store.backoff.initial", "200ms");
+        System.setProperty("airlock.store.backoff.max", "200ms");
     }
 
     @AfterAll
@@ -86,7 +86,11 @@ class DurableWeldTest {
     void retriesRunWhenTheTestDrivesTheRelay() throws Exception {
         String id = airlock.call(() -> airlock.enqueue(Flaky::reserveStock, 42L)).id();   // first attempt fails at the flush
         assertEquals(1, Flaky.ATTEMPTS.get());
-        assertEquals(0, durable.relayNow(), "nothing is due while the backoff runs");
+        java.time.Instant due = durable.find(id).orElseThrow().nextAttemptAt();
+        int relayed = durable.relayNow();
+        if (java.time.Instant.now().isBefore(due)) { // a busy machine may have taken longer than the backoff already
+            assertEquals(0, relayed, "nothing is due while the backoff runs");
+        }
         // tag::relayUntil[]
         relayUntil(() -> durable.find(id).isEmpty(), Duration.ofSeconds(10));   // done: its row is gone
         // end::relayUntil[]

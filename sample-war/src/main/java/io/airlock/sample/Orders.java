@@ -3,6 +3,7 @@ package io.airlock.sample;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
@@ -52,11 +53,13 @@ public class Orders {
 
     /**
      * The admin's "process again": enqueues everything again; the caller decides what may escape. Only a
-     * processed order: a failed one was never paid, a shipped one has left the warehouse (409 otherwise).
+     * processed order: a failed one was never paid, a shipped one has left the warehouse (409 otherwise). The order is
+     * locked as it is read, so that a re-process or a shipping batch running at the same time waits and then sees what
+     * this one did (a shipped order, one more run).
      */
     @Transactional
     public Order reprocess(long orderId) {
-        Order order = find(orderId);
+        Order order = find(orderId, LockModeType.PESSIMISTIC_WRITE);
         if (!order.canReprocess()) {
             throw new ClientErrorException("Order " + orderId + " is " + order.getStatus().name().toLowerCase(Locale.ROOT)
                     + ": only a processed order (paid, not yet shipped) can be processed again.", Status.CONFLICT);
@@ -75,7 +78,11 @@ public class Orders {
     }
 
     private Order find(long orderId) {
-        Order order = em.find(Order.class, orderId);
+        return find(orderId, LockModeType.NONE);
+    }
+
+    private Order find(long orderId, LockModeType lock) {
+        Order order = em.find(Order.class, orderId, lock);
         if (order == null) {
             throw new NotFoundException("There is no order " + orderId + ": GET /api/orders lists the orders.");
         }

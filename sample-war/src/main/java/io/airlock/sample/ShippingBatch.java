@@ -5,6 +5,7 @@ import io.airlock.Airlocked;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +26,15 @@ public class ShippingBatch {
     @Inject
     Airlock airlock;
 
-    /** Ships every processed order processed before {@code cutoff}; returns how many. */
+    /**
+     * Ships every processed order processed before {@code cutoff}; returns how many. The orders are locked as they are
+     * read: a batch that runs at the same time (the timer and the button, or two clicks) waits for this one to commit and
+     * then no longer finds them processed, so no order is shipped, and its customer emailed, twice.
+     */
     public int shipProcessedBefore(Instant cutoff) {
         List<Order> due = em.createQuery("select o from Order o where o.status = :s and o.processedAt <= :cutoff order by o.id", Order.class)
-                .setParameter("s", Order.Status.PROCESSED).setParameter("cutoff", cutoff).getResultList();
+                .setParameter("s", Order.Status.PROCESSED).setParameter("cutoff", cutoff).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
         for (Order order : due) {
             order.ship();
             airlock.enqueue(Mailer::sendShippedNotice, order.getId(), order.getEmail());

@@ -1,5 +1,7 @@
 package io.airlock.sample;
 
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,8 +14,9 @@ import java.util.logging.Logger;
 /**
  * Every error of the API answers JSON, {@code {"status":404,"message":"There is no order 999: …"}}: those the
  * shop throws (a missing order, invalid input, an action the order's state does not allow), those JAX-RS
- * throws (an unknown path, a wrong method or media type) and any other failure (500, logged with its stack
- * trace). The page shows {@code message} as it is.
+ * throws (an unknown path, a wrong method or media type), a lock on an order or on the order counter that was not
+ * granted in time (503: try again) and any other failure (500, logged with its stack trace). The page shows
+ * {@code message} as it is.
  */
 @Provider
 public class ShopErrors implements ExceptionMapper<Throwable> {
@@ -41,9 +44,25 @@ public class ShopErrors implements ExceptionMapper<Throwable> {
             // fromResponse keeps the headers, e.g. Allow on a 405
             return json(Response.fromResponse(answer), new ErrorView(answer.getStatus(), message, null));
         }
+        if (lockNotGranted(error)) {
+            LOG.log(Level.WARNING, "A lock was not granted in time", error);
+            return json(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1"), new ErrorView(503,
+                    "The shop is busy: other requests held the order (or the order counter) for too long. Nothing was changed and nothing"
+                            + " of this request escapes; try again.", null));
+        }
         LOG.log(Level.SEVERE, "The shop failed", error);
         return json(Response.serverError(), new ErrorView(500, "The shop failed: " + error
                 + ". Nothing of this request escapes (the request's scope discards at 500); the server log has the stack trace.", null));
+    }
+
+    /** Whether the database refused a lock after its lock timeout (many requests on one order, or checkouts at once). */
+    static boolean lockNotGranted(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response json(Response.ResponseBuilder answer, ErrorView body) {

@@ -35,7 +35,8 @@ public class EffectLog {
                     .setMaxResults(1).getResultList();
         }
         if (rows.isEmpty()) {
-            em.persist(traced(new Effect(orderId, step(orderId, task), kind, task, detail, Effect.Status.ESCAPED, Intent.running().map(Intent::id).orElse(null))));
+            String step = Intent.running().flatMap(Intent::origin).orElseGet(() -> step(orderId, task));
+            em.persist(traced(new Effect(orderId, step, kind, task, detail, Effect.Status.ESCAPED, Intent.running().map(Intent::id).orElse(null))));
         } else {
             traced(rows.get(0)).settle(Effect.Status.ESCAPED, detail);
         }
@@ -94,9 +95,13 @@ public class EffectLog {
         return em.createQuery("select e from Effect e order by e.id", Effect.class).getResultList();
     }
 
-    /** The step of its order that an intent belongs to, read from the order as committed now. */
+    /**
+     * The step of its order that an intent belongs to: its origin, which {@link Order#process()} sets; else (the shipped
+     * notice) read from the order as committed now. Reading it from the order for every intent mislabelled two re-processes
+     * at once: the first one's effects, written after both had committed, took the second one's step.
+     */
     private String step(Intent intent) {
-        return step(orderId(intent), intent.name());
+        return intent.origin().orElseGet(() -> step(orderId(intent), intent.name()));
     }
 
     private String step(Long orderId, String task) {

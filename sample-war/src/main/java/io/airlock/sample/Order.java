@@ -50,14 +50,19 @@ public class Order {
         this.item = item;
     }
 
-    /** Marks the order processed and enqueues the confirmation email and the warehouse notification. */
+    /**
+     * Marks the order processed and enqueues the confirmation email and the warehouse notification. Their origin is this
+     * step of the order ({@code checkout}, {@code re-process 1}, …), known here and carried by the intents wherever they
+     * go (the broker, the durable store), so that the effect log does not have to guess it later from the order.
+     */
     public void process() {
         status = Status.PROCESSED;
         processedAt = Instant.now();
         runs++;
-        Airlock.get().enqueue(Mailer::sendConfirmation, id, email);
+        String step = step("process");
+        Airlock.get().origin(step).enqueue(Mailer::sendConfirmation, id, email);
         // Warehouse::notify would clash with Object.notify() (the method reference would be ambiguous)
-        Airlock.get().options(DispatchOptions.builder().delay(WAREHOUSE_DELAY).build())
+        Airlock.get().origin(step).options(DispatchOptions.builder().delay(WAREHOUSE_DELAY).build())
                 .enqueue(Warehouse::notifyShipment, id, item);
     }
 

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -132,6 +138,65 @@ class ShopFlowsIT {
 
         assertEquals(before, shop.orders().size(), "no refused request created an order");
         assertTrue(shop.orders().stream().noneMatch(o -> o.getString("customer").isBlank() || o.getString("email").isBlank()));
+    }
+
+    @Test
+    void concurrentCheckoutsTakeDistinctNumbersAndConcurrentBatchesShipEachOrderOnce() throws Exception {
+        int n = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<ShopClient.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Map<String, String> form = Map.of("customer", "Par" + i, "email", "par" + i + "@example.com", "item", "mug");
+                answers.add(pool.submit(() -> shop.post("checkout", form)));
+            }
+            List<Long> ids = new ArrayList<>();
+            for (Future<ShopClient.Response> answer : answers) {
+                ShopClient.Response r = answer.get(2, TimeUnit.MINUTES);
+                assertEquals(200, r.status(), r.body());
+                ids.add(r.json().getJsonNumber("order").longValue());
+            }
+            Collections.sort(ids);
+            assertEquals(n, ids.stream().distinct().count(), ids.toString());
+            assertEquals(n - 1, ids.get(n - 1) - ids.get(0), "no gaps: " + ids);
+            for (long id : ids) {
+                shop.awaitEffects(id, e -> e.equals(List.of("ESCAPED notifyShipment", "ESCAPED sendConfirmation")));
+            }
+
+            // two re-processes of one order at once: each is a step of its own
+            long again = ids.get(0);
+            List<Future<ShopClient.Response>> reprocessed = List.of(pool.submit(() -> shop.post("orders/" + again + "/reprocess", Map.of())),
+                    pool.submit(() -> shop.post("orders/" + again + "/reprocess", Map.of())));
+            for (Future<ShopClient.Response> answer : reprocessed) {
+                assertEquals(200, answer.get(2, TimeUnit.MINUTES).status());
+            }
+            shop.awaitEffects(again, e -> e.stream().filter("ESCAPED notifyShipment"::equals).count() == 3);
+            assertEquals(List.of("checkout", "re-process 1", "re-process 2"), shop.steps(again).stream().map(s -> s.substring(0, s.indexOf(':')))
+                    .distinct().sorted().toList());
+
+            // batches at once (the timer and the button, two clicks): each order is shipped, and its customer told, once
+            List<Future<ShopClient.Response>> batches = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                batches.add(pool.submit(() -> shop.post("shipping-batch", Map.of())));
+            }
+            int shipped = 0;
+            for (Future<ShopClient.Response> answer : batches) {
+                ShopClient.Response r = answer.get(2, TimeUnit.MINUTES);
+                assertEquals(200, r.status(), r.body());
+                shipped += r.json().getInt("shipped");
+            }
+            assertTrue(shipped >= n, "the batches shipped " + shipped + " orders, fewer than the " + n + " just processed");
+            for (long id : ids) {
+                assertEquals("SHIPPED", shop.order(id).orElseThrow().getString("status"));
+                shop.awaitEffects(id, e -> e.contains("ESCAPED sendShippedNotice"));
+            }
+            shop.barrier();
+            for (long id : ids) {
+                assertEquals(1, shop.effects(id).stream().filter(e -> e.endsWith(" sendShippedNotice")).count(), "order " + id + ": " + shop.effects(id));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

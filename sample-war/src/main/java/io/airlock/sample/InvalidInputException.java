@@ -38,7 +38,9 @@ public class InvalidInputException extends BadRequestException {
         /** The value, stripped; a problem when it is missing, blank or too long. */
         String text(String field, String value, String example) {
             String v = value == null ? "" : value.strip();
-            if (v.isEmpty()) {
+            if (value == null) {
+                problem(field, field + " is missing: enter one, e.g. " + example);
+            } else if (v.isEmpty()) {
                 problem(field, field + " is empty: enter one, e.g. " + example);
             } else if (v.length() > MAX_LENGTH) {
                 problem(field, field + " has " + v.length() + " characters: at most " + MAX_LENGTH);

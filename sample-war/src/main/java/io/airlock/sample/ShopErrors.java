@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Every error of the API answers JSON, {@code {"status":404,"message":"There is no order 999: …"}}: those the
@@ -22,6 +23,9 @@ import java.util.logging.Logger;
 public class ShopErrors implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ShopErrors.class.getName());
+    /** What the only call that reads a form says about it, when its body was not one. */
+    private static final String FORM = "the checkout takes a form (application/x-www-form-urlencoded), as curl -d sends it,"
+            + " with customer, email, item and payment.";
 
     /** The body of every error; {@code fields} names the form fields to correct (400 only, else absent). */
     public record ErrorView(int status, String message, List<String> fields) {
@@ -37,6 +41,16 @@ public class ShopErrors implements ExceptionMapper<Throwable> {
             String message = web.getMessage() == null ? "" : web.getMessage().replaceFirst("^RESTEASY\\d+: ", "");
             if (message.isBlank() || message.startsWith("HTTP " + answer.getStatus())) {
                 message = answer.getStatusInfo().getReasonPhrase();
+            }
+            if (answer.getStatus() == 405) {
+                // RESTEasy's own text ("No resource method found for PUT, return 405 with Allow header") speaks to its developers
+                message = "Method Not Allowed: this path takes " + answer.getAllowedMethods().stream()
+                        .filter(m -> !m.equals("OPTIONS") && !m.equals("HEAD")).sorted().collect(Collectors.joining(" or ")) + ".";
+            } else if (answer.getStatus() == 415) {
+                message = "Unsupported Media Type: " + FORM;
+            } else if (answer.getStatus() == 400 && message.startsWith("Failed processing arguments")) {
+                // RESTEasy could not read the parameters (a checkout with no Content-Type): its text names a Java method
+                message = "Bad Request: the request could not be read: " + FORM;
             }
             if (answer.getStatus() >= 500) {
                 LOG.log(Level.SEVERE, "The shop answered " + answer.getStatus(), error);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -100,8 +101,9 @@ public class ShopResource {
     /**
      * Checkout. {@code payment=declined} makes the payment fail after the order has enqueued its effects: the
      * transaction rolls back, this method catches the failure and answers 200 with an apology — and still
-     * nothing escapes, because those intents belong to a transaction that did not commit. An empty customer, an
-     * email that is not one, an empty item or an unknown {@code payment} answer 400 naming each field.
+     * nothing escapes, because those intents belong to a transaction that did not commit. A missing or empty customer, an
+     * email that is not one, a missing or empty item or an unknown {@code payment} (default {@code ok}) answer 400 naming
+     * each field; a body that is not a form answers 415.
      *
      * <p>The effects are dispatched when the request ends, after this answer is written: a warehouse call that fails
      * then does not change it (the order is committed, the durable store retries the call); the order's effects in
@@ -109,10 +111,8 @@ public class ShopResource {
      */
     @POST
     @Path("checkout")
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    public Outcome checkout(@FormParam("customer") @DefaultValue("Ada") String customer,
-            @FormParam("email") @DefaultValue("ada@example.com") String email,
-            @FormParam("item") @DefaultValue("teapot") String item,
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Outcome checkout(@FormParam("customer") String customer, @FormParam("email") String email, @FormParam("item") String item,
             @FormParam("payment") @DefaultValue("ok") String payment) {
         InvalidInputException.Check check = new InvalidInputException.Check();
         customer = check.text("customer", customer, "Ada");
@@ -139,7 +139,8 @@ public class ShopResource {
      */
     @POST
     @Path("orders/{id}/reprocess")
-    public Outcome reprocess(@PathParam("id") long id) {
+    public Outcome reprocess(@PathParam("id") String orderId) {
+        long id = orderNumber(orderId);
         BlockTasks noSecondEmail = new BlockTasks("sendConfirmation");
         airlock.withPolicy(noSecondEmail).run(() -> orders.reprocess(id));
         List<String> dropped = recordDropped(request.pendingIntents().stream().filter(i -> !i.passesLocalPolicies()).toList(),
@@ -217,6 +218,15 @@ public class ShopResource {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** The order number of a path; anything else is no order (404, like an unknown number). */
+    private static long orderNumber(String orderId) {
+        try {
+            return Long.parseLong(orderId);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("There is no order " + orderId + ": GET /api/orders lists the orders.");
         }
     }
 

@@ -48,6 +48,16 @@ final class ShopClient {
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    Response postJson(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A POST with no body and no Content-Type, as {@code curl -X POST} sends it. */
+    Response postNothing(String path) throws Exception {
+        return send(HttpRequest.newBuilder(api.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     Response get(String path) throws Exception {
         return send(HttpRequest.newBuilder(api.resolve(path)).GET());
     }

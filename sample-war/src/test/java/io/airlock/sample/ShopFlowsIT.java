@@ -111,9 +111,14 @@ class ShopFlowsIT {
     @Test
     void everyErrorAnswersJsonThatSaysWhatIsWrong() throws Exception {
         assertError(404, "There is no order 999999: GET /api/orders lists the orders", shop.post("orders/999999/reprocess", Map.of()));
-        assertError(404, "", shop.post("orders/not-a-number/reprocess", Map.of()));
+        assertError(404, "There is no order not-a-number: GET /api/orders lists the orders", shop.post("orders/not-a-number/reprocess", Map.of()));
+        assertError(404, "There is no order 99999999999999999999: ", shop.post("orders/99999999999999999999/reprocess", Map.of()));
         assertError(404, "", shop.get("no-such-endpoint"));
-        assertError(405, "", shop.get("checkout"));
+        assertError(405, "Method Not Allowed: this path takes POST.", shop.get("checkout"));
+        assertError(405, "Method Not Allowed: this path takes GET.", shop.post("orders", Map.of()));
+        assertError(415, "Unsupported Media Type: the checkout takes a form",
+                shop.postJson("checkout", "{\"customer\":\"Eve\",\"email\":\"eve@example.com\",\"item\":\"mug\"}"));
+        assertError(400, "Bad Request: the request could not be read: the checkout takes a form", shop.postNothing("checkout"));
         assertError(409, "Intent no-such-intent is not a failed intent", shop.post("intents/no-such-intent/resubmit", Map.of()));
         assertError(400, "up \"maybe\" is not one of true, false", shop.post("warehouse-link?up=maybe", Map.of()));
         assertEquals(true, shop.get("warehouse-link").json().getBoolean("up"), "a refused request changes nothing");
@@ -127,6 +132,12 @@ class ShopFlowsIT {
         assertError(400, "customer is empty: enter one, e.g. Ada; email is empty: enter one, e.g. ada@example.com.", empty);
         assertEquals(List.of("customer", "email"), ShopClient.strings(empty.json(), "fields"));
 
+        // a missing field is not filled in for the client: no order for Ada, and no email to ada@example.com, for a form that named Zed
+        ShopClient.Response missing = shop.post("checkout", Map.of("customer", "Zed"));
+        assertError(400, "email is missing: enter one, e.g. ada@example.com; item is missing: enter one, e.g. teapot.", missing);
+        assertEquals(List.of("email", "item"), ShopClient.strings(missing.json(), "fields"));
+        assertError(400, "customer is missing", shop.post("checkout", Map.of()));
+
         assertError(400, "email \"ada\" is not an email address", shop.post("checkout", Map.of("customer", "Ada", "email", "ada", "item", "teapot")));
         assertError(400, "item is empty", shop.post("checkout", Map.of("customer", "Ada", "email", "ada@example.com", "item", "")));
         assertError(400, "payment \"maybe\" is not one of ok, declined",
@@ -138,6 +149,17 @@ class ShopFlowsIT {
 
         assertEquals(before, shop.orders().size(), "no refused request created an order");
         assertTrue(shop.orders().stream().noneMatch(o -> o.getString("customer").isBlank() || o.getString("email").isBlank()));
+    }
+
+    @Test
+    void aFormWithoutCharsetIsReadAsUtf8() throws Exception {
+        // ShopClient posts application/x-www-form-urlencoded without a charset, as curl -d does
+        long id = shop.checkout("Zoë 茶 🍵", "zoë@exämple.com", "théière");
+
+        JsonObject order = shop.order(id).orElseThrow();
+        assertEquals("Zoë 茶 🍵", order.getString("customer"));
+        assertEquals("zoë@exämple.com", order.getString("email"));
+        assertEquals("théière", order.getString("item"));
     }
 
     @Test

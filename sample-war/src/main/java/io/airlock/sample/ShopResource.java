@@ -61,12 +61,13 @@ public class ShopResource {
     /**
      * One effect of an order: {@code step} is the order's step it belongs to ({@code checkout}, {@code re-process 1},
      * {@code shipping}), {@code problem} why its last attempt failed (RETRYING, FAILED), {@code intentId} lets the
-     * page resubmit a FAILED one.
+     * page resubmit a FAILED one, {@code traceId} is the OpenTelemetry trace it belongs to (absent without telemetry).
      */
     public record EffectView(String step, String kind, String task, String status, String detail, String problem, Instant at,
-            String intentId) {
+            String intentId, String traceId) {
         static EffectView of(Effect e, String detail) {
-            return new EffectView(e.getStep(), e.getKind(), e.getTask(), e.getStatus().name(), detail, e.getProblem(), e.getAt(), e.getIntentId());
+            return new EffectView(e.getStep(), e.getKind(), e.getTask(), e.getStatus().name(), detail, e.getProblem(), e.getAt(), e.getIntentId(),
+                    e.getTraceId());
         }
     }
 

@@ -39,6 +39,9 @@ class AirlockedIT {
     AirlockedEjb ejb;
 
     @Inject
+    AirlockedTimers timers;
+
+    @Inject
     Journal journal;
 
     @Test
@@ -119,6 +122,14 @@ class AirlockedIT {
         assertTrue(journal.ran(key + "-outside"), "the intent enqueued outside any transaction did not escape");
         assertTrue(journal.ran(key + "-committed"), "the intent of the committed transaction did not escape");
         assertNeverRan(key + "-inside");
+    }
+
+    @Test
+    void privateTimeoutCallbackRunsInAScopeOfItsOwn() throws Exception {
+        String key = Keys.unique("timer");
+        timers.start(key);
+        assertAfterCommit(journal.awaitRun(key));
+        assertFalse(journal.ran(key + "-early"), "the timeout callback's intent ran before the callback returned: no scope was opened");
     }
 
     private void assertAfterCommit(Run run) {

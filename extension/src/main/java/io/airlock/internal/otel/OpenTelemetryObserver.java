@@ -26,6 +26,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Spans and metrics of airlock through the OpenTelemetry API, following OpenTelemetry's messaging semantic
@@ -33,6 +35,11 @@ import java.util.function.Function;
  * enqueue, a {@code send} span where the engine hands it to its executor (a child of the create span) and a
  * {@code process} span where its task runs (a child of the send span, also across a JMS hop through the W3C
  * {@code traceparent} message property).
+ *
+ * <p>Never throws (the engine does not guard its observer): whatever the OpenTelemetry implementation throws (an
+ * application's span processor, a propagator, a server's SDK of another version) is logged, once as a WARNING and
+ * at FINE after that, and the dispatch goes on as without telemetry. A span processor that throws at a span's end
+ * leaves the metrics of that intent counted.
  *
  * <p>Loaded only when the OpenTelemetry API is on the class path and the server provides an {@link OpenTelemetry}
  * bean (MicroProfile Telemetry): nothing outside this package refers to it.
@@ -53,6 +60,8 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("airlock.attempt");
 
     static final String SYSTEM_NAME = "airlock";
+
+    private static final Logger LOG = Logger.getLogger("io.airlock");
 
     private static final TextMapGetter<Function<String, String>> GETTER = new TextMapGetter<>() {
         @Override
@@ -112,22 +121,28 @@ public final class OpenTelemetryObserver implements DispatchObserver {
 
     @Override
     public void enqueued(Intent intent) {
-        Context parent = Context.current();
-        Task task = task(intent.name());
-        Span span = withAttributes(tracer.spanBuilder(task.create).setParent(parent).setSpanKind(SpanKind.PRODUCER), intent, "create", null)
-                .startSpan();
-        span.end();
-        contexts.put(intent, parent.with(span));
-        enqueued.add(1, task.destination);
+        try {
+            Task task = task(intent.name());
+            guarded(() -> enqueued.add(1, task.destination));
+            Context parent = Context.current();
+            Span span = withAttributes(tracer.spanBuilder(task.create).setParent(parent).setSpanKind(SpanKind.PRODUCER), intent, "create", null)
+                    .startSpan();
+            contexts.put(intent, parent.with(span));
+            span.end();
+        } catch (Throwable broken) {
+            broken("enqueue", broken);
+        }
     }
 
     @Override
     public void dropped(Intent intent, String reason) {
-        contexts.remove(intent);
-        if (reason.isEmpty()) {
-            reason = "anonymous policy";   // the simple name of an anonymous class
+        try {
+            contexts.remove(intent);
+            String why = reason.isEmpty() ? "anonymous policy" : reason;   // the simple name of an anonymous class
+            dropped.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), DROP_REASON, why));
+        } catch (Throwable broken) {
+            broken("drop", broken);
         }
-        dropped.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), DROP_REASON, reason));
     }
 
     @Override
@@ -144,20 +159,31 @@ public final class OpenTelemetryObserver implements DispatchObserver {
 
     @Override
     public void flushed(int count, long started) {
-        flushDuration.record(seconds(started), Attributes.of(SYSTEM, SYSTEM_NAME));
+        guarded(() -> flushDuration.record(seconds(started), Attributes.of(SYSTEM, SYSTEM_NAME)));
     }
 
     @Override
     public Object dispatching(Intent intent, IntentExecutor executor) {
-        Context parent = contextOf(intent);
-        String executorName = String.valueOf(executor);
-        Span span = withAttributes(tracer.spanBuilder(task(intent.name()).send).setParent(parent).setSpanKind(SpanKind.PRODUCER), intent, "send",
-                executorName).startSpan();
-        Context context = parent.with(span);
-        contexts.put(intent, context);
-        Dispatch dispatch = new Dispatch(intent, span, context.makeCurrent(), executorName, System.nanoTime(), DISPATCHING.get());
-        DISPATCHING.set(dispatch);
-        return dispatch;
+        Span span = null;
+        try {
+            Context parent = contextOf(intent);
+            String executorName = String.valueOf(executor);
+            long started = System.nanoTime();
+            span = withAttributes(tracer.spanBuilder(task(intent.name()).send).setParent(parent).setSpanKind(SpanKind.PRODUCER), intent, "send",
+                    executorName).startSpan();
+            Context context = parent.with(span);
+            contexts.put(intent, context);
+            Dispatch dispatch = new Dispatch(intent, span, context.makeCurrent(), executorName, started, DISPATCHING.get());
+            DISPATCHING.set(dispatch);
+            return dispatch;
+        } catch (Throwable broken) {
+            broken("send", broken);
+            if (span != null) {
+                Span started = span;
+                guarded(started::end);
+            }
+            return null;   // dispatched() then reports nothing for this intent
+        }
     }
 
     @Override
@@ -173,26 +199,41 @@ public final class OpenTelemetryObserver implements DispatchObserver {
             return;
         }
         dispatch.leave();
-        Attributes attributes = end(dispatch.span, failure, task(intent.name()).sent(dispatch.executor));
-        sent.add(1, attributes);
-        sendDuration.record(seconds(dispatch.started), attributes);
-        if (failure != null) {
-            failed.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), ERROR_TYPE, failure.getClass().getName()));
+        try {
+            Attributes attributes = end(dispatch.span, failure, task(intent.name()).sent(dispatch.executor));
+            sent.add(1, attributes);
+            sendDuration.record(seconds(dispatch.started), attributes);
+            if (failure != null) {
+                failed.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), ERROR_TYPE, failure.getClass().getName()));
+            }
+        } catch (Throwable broken) {
+            broken("send", broken);
         }
     }
 
     @Override
     public void retried(Intent intent, int failedAttempt, Throwable failure) {
-        Span.current().addEvent("airlock.retry", Attributes.of(ATTEMPT, (long) failedAttempt, ERROR_TYPE, failure.getClass().getName()));
-        retried.add(1, task(intent.name()).destination);
+        guarded(() -> retried.add(1, task(intent.name()).destination));
+        guarded(() -> Span.current().addEvent("airlock.retry", Attributes.of(ATTEMPT, (long) failedAttempt, ERROR_TYPE, failure.getClass().getName())));
     }
 
     @Override
     public Object processing(Intent intent) {
-        Context parent = contextOf(intent);
-        Span span = withAttributes(tracer.spanBuilder(task(intent.name()).process).setParent(parent).setSpanKind(SpanKind.CONSUMER), intent,
-                "process", null).startSpan();
-        return new Process(span, parent.with(span).makeCurrent(), System.nanoTime());
+        Span span = null;
+        try {
+            Context parent = contextOf(intent);
+            long started = System.nanoTime();
+            span = withAttributes(tracer.spanBuilder(task(intent.name()).process).setParent(parent).setSpanKind(SpanKind.CONSUMER), intent,
+                    "process", null).startSpan();
+            return new Process(span, parent.with(span).makeCurrent(), started);
+        } catch (Throwable broken) {
+            broken("process", broken);
+            if (span != null) {
+                Span started = span;
+                guarded(started::end);
+            }
+            return null;   // processed() then reports nothing for this run
+        }
     }
 
     @Override
@@ -200,15 +241,19 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         if (!(token instanceof Process process)) {
             return;
         }
-        process.scope.close();
-        contexts.remove(intent);
-        Attributes attributes = end(process.span, failure, task(intent.name()).processed);
-        consumed.add(1, attributes);
-        processDuration.record(seconds(process.started), attributes);
-        Dispatch around = DISPATCHING.get();
-        if (failure != null && (around == null || around.intent != intent)) {
-            // a task that failed inside its dispatch (the sync executor) is counted by the dispatch, once, after any retries
-            failed.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), ERROR_TYPE, failure.getClass().getName()));
+        try {
+            guarded(process.scope::close);
+            contexts.remove(intent);
+            Attributes attributes = end(process.span, failure, task(intent.name()).processed);
+            consumed.add(1, attributes);
+            processDuration.record(seconds(process.started), attributes);
+            Dispatch around = DISPATCHING.get();
+            if (failure != null && (around == null || around.intent != intent)) {
+                // a task that failed inside its dispatch (the sync executor) is counted by the dispatch, once, after any retries
+                failed.add(1, Attributes.of(SYSTEM, SYSTEM_NAME, DESTINATION, intent.name(), ERROR_TYPE, failure.getClass().getName()));
+            }
+        } catch (Throwable broken) {
+            broken("process", broken);
         }
     }
 
@@ -222,12 +267,44 @@ public final class OpenTelemetryObserver implements DispatchObserver {
 
     @Override
     public void inject(Intent intent, BiConsumer<String, String> carrier) {
-        propagator.inject(contextOf(intent), carrier, (c, key, value) -> c.accept(key, value));
+        try {
+            propagator.inject(contextOf(intent), carrier, (c, key, value) -> c.accept(key, value));
+        } catch (Throwable broken) {
+            broken("inject the trace context of", broken);
+        }
     }
 
     @Override
     public void extract(Intent intent, Function<String, String> carrier) {
-        contexts.put(intent, propagator.extract(Context.root(), carrier, GETTER));
+        try {
+            contexts.put(intent, propagator.extract(Context.root(), carrier, GETTER));
+        } catch (Throwable broken) {
+            broken("extract the trace context of", broken);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * What telemetry threw: logged (a WARNING the first time, FINE after that), never passed on, so that the intent is
+     * dispatched as without telemetry. The JVM's own distress (out of memory) goes on up.
+     */
+    private static void broken(String operation, Throwable broken) {
+        if (broken instanceof VirtualMachineError && !(broken instanceof StackOverflowError)) {
+            throw (VirtualMachineError) broken;
+        }
+        boolean first = WARNED.compareAndSet(false, true);
+        LOG.log(first ? Level.WARNING : Level.FINE, "OpenTelemetry failed to report the " + operation + " of an intent (dispatch is not "
+                + "affected; further telemetry failures are logged at FINE): " + broken, broken);
+    }
+
+    /** Runs one telemetry call, reporting what it throws. */
+    private static void guarded(Runnable call) {
+        try {
+            call.run();
+        } catch (Throwable broken) {
+            broken("telemetry", broken);
+        }
     }
 
     /** The context the intent carries, or the current one (an intent built elsewhere, a retried task). */
@@ -248,20 +325,24 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     /** Ends the span with its outcome; the metric attributes, with the error type when it failed. */
     private static Attributes end(Span span, Throwable failure, Attributes metric) {
         if (failure == null) {
-            span.setAttribute(OUTCOME, "success");
-            span.end();
+            guarded(() -> {
+                span.setAttribute(OUTCOME, "success");
+                span.end();
+            });
             return metric;
         }
         String type = failure.getClass().getName();
-        span.setAttribute(OUTCOME, "failure");
-        span.setAttribute(ERROR_TYPE, type);
-        try {
-            span.recordException(failure);
-        } catch (RuntimeException | StackOverflowError unprintable) {
-            // its message or stack trace cannot be read: the span keeps the type and the status
-        }
-        span.setStatus(StatusCode.ERROR, String.valueOf(FailureText.message(failure)));
-        span.end();
+        guarded(() -> {
+            span.setAttribute(OUTCOME, "failure");
+            span.setAttribute(ERROR_TYPE, type);
+            try {
+                span.recordException(failure);
+            } catch (RuntimeException | StackOverflowError unprintable) {
+                // its message or stack trace cannot be read: the span keeps the type and the status
+            }
+            span.setStatus(StatusCode.ERROR, String.valueOf(FailureText.message(failure)));
+            span.end();
+        });
         return metric.toBuilder().put(ERROR_TYPE, type).build();
     }
 
@@ -337,12 +418,12 @@ public final class OpenTelemetryObserver implements DispatchObserver {
                 return;
             }
             left = true;
-            scope.close();
             if (outer == null) {
                 DISPATCHING.remove();
             } else {
                 DISPATCHING.set(outer);
             }
+            guarded(scope::close);
         }
     }
 

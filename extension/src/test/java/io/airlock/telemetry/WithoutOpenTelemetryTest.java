@@ -46,5 +46,6 @@ class WithoutOpenTelemetryTest {
             airlock.run(() -> airlock.enqueue(Tasks::record, "a"));
             assertEquals(List.of("a"), container.select(Recorder.class).get().calls());
         }
+        assertEquals(List.of(), LoadedClasses.named("io.airlock.internal.otel."), "no class of airlock's that names OpenTelemetry was loaded");
     }
 }

@@ -364,14 +364,34 @@ public class AirlockExtension implements Extension {
      * path and an {@code OpenTelemetry} bean); otherwise the no-op, and no class that names OpenTelemetry is loaded.
      */
     io.airlock.internal.observe.DispatchObserver observer(BeanManager beanManager) {
-        if (present("io.opentelemetry.api.OpenTelemetry") && present("io.opentelemetry.context.Context")) {
+        Class<?> api = loadable("io.opentelemetry.api.OpenTelemetry");
+        if (api == null || !present("io.opentelemetry.context.Context")) {
+            return io.airlock.internal.observe.DispatchObserver.NONE;
+        }
+        try {
+            // asked through the Class, so that the class that names OpenTelemetry is loaded only when there is a bean
+            if (!beanManager.createInstance().select(api).isResolvable()) {
+                return io.airlock.internal.observe.DispatchObserver.NONE;
+            }
             io.airlock.internal.observe.DispatchObserver observer = io.airlock.internal.otel.OpenTelemetryActivation.observer(beanManager, () -> durability);
             if (observer != null) {
                 LOG.fine("airlock reports spans and metrics through the application's OpenTelemetry bean");
                 return observer;
             }
+        } catch (RuntimeException | LinkageError broken) {
+            // telemetry is optional: a server's OpenTelemetry that cannot be used (its bean fails, another API version)
+            // must not fail the deployment; airlock runs as without it
+            LOG.log(Level.WARNING, "airlock reports no spans or metrics: the application's OpenTelemetry bean could not be used", broken);
         }
         return io.airlock.internal.observe.DispatchObserver.NONE;
+    }
+
+    private static Class<?> loadable(String className) {
+        try {
+            return Class.forName(className, false, AirlockExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static boolean jmsPresent() {

@@ -3,6 +3,8 @@ package io.airlock.internal.otel;
 import io.airlock.internal.observe.DispatchObserver;
 import io.airlock.store.DurableIntents;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.function.Supplier;
@@ -17,7 +19,8 @@ public final class OpenTelemetryActivation {
     }
 
     /**
-     * An observer on the application's {@link OpenTelemetry} bean, or null when no such bean is resolvable; with the
+     * An observer on the application's {@link OpenTelemetry} bean, or null when no such bean is resolvable or it is
+     * {@link OpenTelemetry#noop()} (its tracer and meter providers the API's no-ops: telemetry turned off); with the
      * durable store's gauges when {@code store} gives a store.
      */
     public static DispatchObserver observer(BeanManager beanManager, Supplier<DurableIntents> store) {
@@ -26,6 +29,9 @@ public final class OpenTelemetryActivation {
             return null;
         }
         OpenTelemetry openTelemetry = bean.get();
+        if (openTelemetry.getTracerProvider() == TracerProvider.noop() && openTelemetry.getMeterProvider() == MeterProvider.noop()) {
+            return null;   // telemetry turned off (OpenTelemetry.noop()): the engine keeps its empty observer
+        }
         StoreGauges.register(openTelemetry, store);
         return new OpenTelemetryObserver(openTelemetry);
     }

@@ -602,6 +602,14 @@ final class Engine {
                 }
             }
             notAttempted.addAll(following);
+            DispatchObserver observer = Observation.observer();
+            if (observer != DispatchObserver.NONE) {
+                for (Intent never : notAttempted) {
+                    if (!undoneSet.contains(never)) { // an undone one was reported with the failed commit, as sent and failed
+                        observer.dropped(never, DispatchObserver.NOT_ATTEMPTED);
+                    }
+                }
+            }
             if (failed == null) {
                 failed = undone.get(0); // not among the batch's intents (a composed batch's own): still name one
             }

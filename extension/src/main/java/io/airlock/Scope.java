@@ -246,8 +246,11 @@ public class Scope {
             }
         }
         List<Intent> result = Collections.unmodifiableList(toDispatch);
-        dispatch(result);
-        Observation.observer().flushed(result.size(), observed);
+        try {
+            dispatch(result);
+        } finally {
+            Observation.observer().flushed(result.size(), observed); // a failed flush took its time too
+        }
         return result;
     }
 

@@ -132,7 +132,22 @@ class ObserverTest {
                 })));
         assertEquals(List.of("enqueued boom", "flush", "dispatching boom through retry(sync, 2)", "processing boom",
                 "processed run-boom failing with boom", "retried boom after attempt 1", "processing boom", "processed run-boom failing with boom",
-                "dispatched token-boom failing with boom"), recording.events);
+                "dispatched token-boom failing with boom", "flushed 1 from 42"), recording.events);
+    }
+
+    /** observability.md: the intents a failure left not attempted never escaped; the failed flush is timed too. */
+    @Test
+    void theIntentsAFailureLeftNotAttemptedAreDropped() {
+        assertThrows(IllegalStateException.class, () -> airlock.run(() -> {
+            airlock.enqueue("a", () -> { });
+            airlock.enqueue("boom", () -> {
+                throw new IllegalStateException("boom");
+            });
+            airlock.enqueue("c", () -> { });
+        }));
+        assertEquals(List.of("enqueued a", "enqueued boom", "enqueued c", "flush", "dispatching a through sync", "processing a", "processed run-a",
+                "handed token-a", "dispatching boom through sync", "processing boom", "processed run-boom failing with boom",
+                "dispatched token-boom failing with boom", "dispatched token-a", "dropped c by not attempted", "flushed 3 from 42"), recording.events);
     }
 
     static Stream<Arguments> commits() {

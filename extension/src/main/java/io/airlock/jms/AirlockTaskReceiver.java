@@ -126,6 +126,7 @@ public class AirlockTaskReceiver {
             String text = "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") failed on delivery " + delivery
                     + "; maxRetries " + maxRetries.getAsInt() + " allows a redelivery: " + FailureText.of(failure);
             LOG.log(Level.INFO, text);
+            Observation.observer().retried(intent, delivery, failure);
             throw new TaskRedeliveryException(text, failure, delivery, maxRetries.getAsInt());
         }
         LOG.log(Level.SEVERE, "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") failed on delivery " + delivery

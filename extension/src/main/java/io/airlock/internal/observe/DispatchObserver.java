@@ -25,7 +25,8 @@ public interface DispatchObserver {
 
     /**
      * Dropped before dispatch: {@code reason} is the simple class name of the policy that refused it,
-     * {@link #ROLLBACK} (its transaction did not commit) or {@link #DISCARD} (its scope was discarded).
+     * {@link #ROLLBACK} (its transaction did not commit), {@link #DISCARD} (its scope was discarded) or
+     * {@link #NOT_ATTEMPTED} (a failure before it stopped the dispatch).
      */
     default void dropped(Intent intent, String reason) {
     }
@@ -98,6 +99,9 @@ public interface DispatchObserver {
 
     /** The drop reason of an intent whose scope was discarded. */
     String DISCARD = "discard";
+
+    /** The drop reason of an intent a failed dispatch left not attempted (fail-fast: the intents after the failed one). */
+    String NOT_ATTEMPTED = "not attempted";
 
     /** Does nothing. */
     final class None implements DispatchObserver {

@@ -214,7 +214,11 @@ public final class OpenTelemetryObserver implements DispatchObserver {
     @Override
     public void retried(Intent intent, int failedAttempt, Throwable failure) {
         guarded(() -> retried.add(1, task(intent.name()).destination));
-        guarded(() -> Span.current().addEvent("airlock.retry", Attributes.of(ATTEMPT, (long) failedAttempt, ERROR_TYPE, failure.getClass().getName())));
+        Dispatch around = DISPATCHING.get();
+        if (around != null && around.intent == intent) {
+            // on the intent's send span (the retry combinator's attempts); a redelivery or a relay's retry has none here
+            guarded(() -> around.span.addEvent("airlock.retry", Attributes.of(ATTEMPT, (long) failedAttempt, ERROR_TYPE, failure.getClass().getName())));
+        }
     }
 
     @Override

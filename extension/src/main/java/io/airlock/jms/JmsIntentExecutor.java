@@ -145,6 +145,27 @@ public final class JmsIntentExecutor implements IntentExecutor {
     private final Set<String> explained = ConcurrentHashMap.newKeySet();
     private static final Logger LOG = Logger.getLogger("io.airlock");
 
+    /** The words a message selector reserves, which no property may be named (JMS 3.0, 3.8.1.1). */
+    private static final Set<String> RESERVED = Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE");
+
+    /**
+     * Whether a propagation field can be a message property: a Java identifier that is no reserved word and does not
+     * begin with {@code JMS}. A field of another name (Jaeger's {@code uber-trace-id}, B3's {@code X-B3-TraceId}) is left
+     * out: a broker refuses the whole message for it (Artemis at the send), and the W3C fields the receiver reads go.
+     */
+    static boolean propertyName(String name) {
+        if (name == null || name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0)) || name.startsWith("JMS")
+                || RESERVED.contains(name.toUpperCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private JmsIntentExecutor(Builder b) {
         this.mode = b.mode;
         this.requireDeclaredTasks = b.requireDeclaredTasks;
@@ -395,7 +416,11 @@ public final class JmsIntentExecutor implements IntentExecutor {
                 // the broker drops a second message with the same id: a durable intent dispatched twice reaches the queue once
                 producer.setProperty(ARTEMIS_DUPLICATE_ID, intent.id());
             }
-            Observation.observer().inject(intent, producer::setProperty);
+            Observation.observer().inject(intent, (name, value) -> {
+                if (propertyName(name)) {
+                    producer.setProperty(name, value);
+                }
+            });
             TextMessage message = context.createTextMessage(p.body);
             producer.send(destination, message);
             sent.add(intent);

@@ -108,4 +108,46 @@ class OutcomeTelemetryTest {
         assertEquals(2, count("airlock.intents.failed"), "each failed delivery");
         assertTrue(runs.stream().allMatch(r -> r.getParentSpanId().equals(telemetry.span("send boom").getSpanId())));
     }
+
+    /** The counters, the task cache and the intents' trace contexts are shared by every thread: nothing is lost under load. */
+    @Test
+    void countsFromManyThreadsAddUp() throws Exception {
+        int threads = 8;
+        int each = 250;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        airlock.run(() -> {
+                            airlock.enqueue(Tasks::record, "x");
+                            airlock.enqueue(Tasks::record, "y");
+                        });
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long intents = 2L * threads * each;
+        assertEquals(intents, count("airlock.intents.enqueued"));
+        assertEquals(intents, count("messaging.client.sent.messages"));
+        assertEquals(intents, count("messaging.client.consumed.messages"));
+        assertEquals((long) threads * each, telemetry.recorded("airlock.flush.duration"));
+        Map<String, Long> processParents = new java.util.HashMap<>();
+        List<SpanData> all = telemetry.spans();
+        Map<String, SpanData> sends = new java.util.HashMap<>();
+        all.stream().filter(s -> s.getName().startsWith("send")).forEach(s -> sends.put(s.getSpanId(), s));
+        for (SpanData process : all.stream().filter(s -> s.getName().startsWith("process")).toList()) {
+            SpanData send = sends.get(process.getParentSpanId());
+            assertEquals(process.getAttributes().get(io.airlock.internal.otel.OpenTelemetryObserver.MESSAGE_ID),
+                    send.getAttributes().get(io.airlock.internal.otel.OpenTelemetryObserver.MESSAGE_ID), "each run is the child of its own intent's send");
+            processParents.merge(process.getParentSpanId(), 1L, Long::sum);
+        }
+        assertEquals(intents, processParents.size());
+    }
 }

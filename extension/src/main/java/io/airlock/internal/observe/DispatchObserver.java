@@ -94,6 +94,10 @@ public interface DispatchObserver {
     default void extract(Intent intent, Function<String, String> carrier) {
     }
 
+    /** The application is undeployed: what the observer registered beyond its calls (callbacks of gauges) goes. */
+    default void uninstalled() {
+    }
+
     /** The drop reason of an intent whose transaction did not commit. */
     String ROLLBACK = "rollback";
 

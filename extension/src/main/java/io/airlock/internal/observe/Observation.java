@@ -22,6 +22,8 @@ public final class Observation {
     }
 
     public static void uninstall() {
+        DispatchObserver was = observer;
         observer = DispatchObserver.NONE;
+        was.uninstalled();
     }
 }

@@ -32,7 +32,7 @@ public final class OpenTelemetryActivation {
         if (openTelemetry.getTracerProvider() == TracerProvider.noop() && openTelemetry.getMeterProvider() == MeterProvider.noop()) {
             return null;   // telemetry turned off (OpenTelemetry.noop()): the engine keeps its empty observer
         }
-        StoreGauges.register(openTelemetry, store);
-        return new OpenTelemetryObserver(openTelemetry);
+        AutoCloseable gauges = StoreGauges.register(openTelemetry, store);
+        return new OpenTelemetryObserver(openTelemetry, gauges);
     }
 }

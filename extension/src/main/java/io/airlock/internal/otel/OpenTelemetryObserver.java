@@ -95,7 +95,15 @@ public final class OpenTelemetryObserver implements DispatchObserver {
      */
     private final Map<Intent, Context> contexts = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** Closed when the observer is uninstalled: what it registered with the SDK, which may outlive the application. */
+    private final AutoCloseable registrations;
+
     public OpenTelemetryObserver(OpenTelemetry openTelemetry) {
+        this(openTelemetry, () -> { });
+    }
+
+    OpenTelemetryObserver(OpenTelemetry openTelemetry, AutoCloseable registrations) {
+        this.registrations = registrations;
         tracer = openTelemetry.getTracer(INSTRUMENTATION);
         propagator = openTelemetry.getPropagators().getTextMapPropagator();
         Meter meter = openTelemetry.getMeter(INSTRUMENTATION);
@@ -117,6 +125,15 @@ public final class OpenTelemetryObserver implements DispatchObserver {
                 .setDescription("Time a task ran").build();
         flushDuration = meter.histogramBuilder("airlock.flush.duration").setUnit("s")
                 .setDescription("Time a scope's flush took: policies and dispatch (or its registration after the commit)").build();
+    }
+
+    @Override
+    public void uninstalled() {
+        try {
+            registrations.close();
+        } catch (Throwable broken) {
+            broken("undeployment", broken);
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,16 +24,27 @@ final class StoreGauges {
     private StoreGauges() {
     }
 
-    static void register(OpenTelemetry openTelemetry, Supplier<DurableIntents> store) {
+    /** Registers the gauges; closing the result unregisters them (at undeployment: the SDK may outlive the application). */
+    static AutoCloseable register(OpenTelemetry openTelemetry, Supplier<DurableIntents> store) {
         Meter meter = openTelemetry.getMeter(OpenTelemetryObserver.INSTRUMENTATION);
         Attributes system = Attributes.of(OpenTelemetryObserver.SYSTEM, OpenTelemetryObserver.SYSTEM_NAME);
-        meter.upDownCounterBuilder("airlock.store.pending").setUnit("{intent}").setDescription("Durable intents waiting to be dispatched")
-                .buildWithCallback(m -> read(store, s -> m.record(s.count(IntentState.PENDING), system)));
-        meter.upDownCounterBuilder("airlock.store.failed").setUnit("{intent}").setDescription("Durable intents kept as FAILED")
-                .buildWithCallback(m -> read(store, s -> m.record(s.count(IntentState.FAILED), system)));
-        meter.gaugeBuilder("airlock.store.oldest_pending.age").setUnit("s").setDescription("Age of the oldest pending durable intent (0 when none)")
+        List<AutoCloseable> registered = new ArrayList<>(3);
+        registered.add(meter.upDownCounterBuilder("airlock.store.pending").setUnit("{intent}").setDescription("Durable intents waiting to be dispatched")
+                .buildWithCallback(m -> read(store, s -> m.record(s.count(IntentState.PENDING), system))));
+        registered.add(meter.upDownCounterBuilder("airlock.store.failed").setUnit("{intent}").setDescription("Durable intents kept as FAILED")
+                .buildWithCallback(m -> read(store, s -> m.record(s.count(IntentState.FAILED), system))));
+        registered.add(meter.gaugeBuilder("airlock.store.oldest_pending.age").setUnit("s").setDescription("Age of the oldest pending durable intent (0 when none)")
                 .buildWithCallback(m -> read(store, s -> m.record(s.oldestPending()
-                        .map(at -> Math.max(0, Duration.between(at, Instant.now()).toMillis()) / 1000.0).orElse(0.0), system)));
+                        .map(at -> Math.max(0, Duration.between(at, Instant.now()).toMillis()) / 1000.0).orElse(0.0), system))));
+        return () -> {
+            for (AutoCloseable gauge : registered) {
+                try {
+                    gauge.close();
+                } catch (Exception | LinkageError unclosable) {
+                    LOG.log(Level.FINE, "A gauge of the durable store could not be unregistered", unclosable);
+                }
+            }
+        };
     }
 
     /** A store that cannot be read gives no value this time, and a log line, never an exception in the exporter. */

@@ -135,6 +135,8 @@ public final class JmsIntentExecutor implements IntentExecutor {
     private final Destination queue;
     private final String queueName;
     private final boolean queueNameIsJndi;
+    /** The longest body sent, in characters: the receiver's limit. */
+    private final int maxMessageSize;
     private volatile JmsContextSource source;
     /** Finds the JTA transaction manager (erased: the JTA API may be absent); null when none was given. */
     private final Supplier<?> managerSource;
@@ -175,6 +177,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
         this.queue = b.queue;
         this.queueName = b.queueName;
         this.queueNameIsJndi = b.queueNameIsJndi;
+        this.maxMessageSize = b.maxMessageSize;
         this.managerSource = b.transactionManager;
         if (queueName != null) {
             LOG.info(explain("default queue", queueName, queueNameIsJndi, b.queueNameForced));
@@ -297,6 +300,14 @@ public final class JmsIntentExecutor implements IntentExecutor {
                     + ". Annotate the method the bean class runs (or that class) with @io.airlock.AirlockTask.", null);
         }
         String body = IntentCodec.encode(intent);
+        if (body.length() > maxMessageSize) {
+            // the receiver would reject it unrun, after this side had reported it dispatched
+            throw new UndeliverableIntentException(intent, "Cannot send " + intent + " (id " + intent.id() + ") as a JMS message: its body has "
+                    + body.length() + " characters, more than airlock.jms.max-message-size (" + maxMessageSize + "), the longest the receiver "
+                    + "accepts, so it would be rejected there without running. Pass the task something smaller (an id it looks the data up "
+                    + "by), or raise airlock.jms.max-message-size (JmsIntentExecutor.builder().maxMessageSize(n) in plain Java) on both sides.",
+                    null);
+        }
         String destinationName = intent.options().destination().orElse(null);
         Destination destination = null;
         if (destinationName == null) {
@@ -493,6 +504,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
         private String queueName;
         private boolean queueNameIsJndi;
         private boolean queueNameForced;
+        private int maxMessageSize = AirlockTaskReceiver.DEFAULT_MAX_MESSAGE_SIZE;
         private Supplier<?> transactionManager;
 
         private Builder() {
@@ -555,6 +567,22 @@ public final class JmsIntentExecutor implements IntentExecutor {
          */
         public Builder transactionManager(Supplier<? extends jakarta.transaction.TransactionManager> transactionManager) {
             this.transactionManager = Objects.requireNonNull(transactionManager, "transactionManager");
+            return this;
+        }
+
+        /**
+         * The longest body, in characters, that the executor sends: the receiving side's
+         * {@code airlock.jms.max-message-size} ({@value AirlockTaskReceiver#DEFAULT_MAX_MESSAGE_SIZE} by default; the
+         * {@code jms} executor configured in a container takes that key). An intent whose body is longer fails its batch
+         * with an {@link UndeliverableIntentException} before anything is sent: the receiver would reject it unrun.
+         *
+         * @throws IllegalArgumentException unless it is from 1 to 2147483639
+         */
+        public Builder maxMessageSize(int characters) {
+            if (characters < 1 || characters > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxMessageSize must be from 1 to " + (Integer.MAX_VALUE - 8) + " characters, got " + characters);
+            }
+            this.maxMessageSize = characters;
             return this;
         }
 

@@ -69,6 +69,8 @@ public final class Components {
         Settings.get(Settings.JMS_CONNECTION_FACTORY).ifPresent(builder::connectionFactoryName);
         Settings.get(Settings.JMS_QUEUE).ifPresent(builder::queueName); // the builder's rule: JmsIntentExecutor.isJndiName
         Settings.get(Settings.JMS_MODE).ifPresent(mode -> builder.mode(io.airlock.jms.JmsIntentExecutor.Mode.of(mode))); // validated
+        // the receiver's limit: a longer body is refused here, not sent to be rejected there
+        builder.maxMessageSize(Settings.jmsMaxMessageSize(io.airlock.jms.AirlockTaskReceiver.DEFAULT_MAX_MESSAGE_SIZE));
         if (present("jakarta.transaction.TransactionManager")) {
             builder.transactionManager(() -> AirlockExtension.JtaLookup.manager(beanManager));
         }

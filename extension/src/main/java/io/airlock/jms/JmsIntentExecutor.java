@@ -407,7 +407,12 @@ public final class JmsIntentExecutor implements IntentExecutor {
                 p = prepare(intent);
             }
             if (p.body == null) {
-                intent.invoke(); // no method identity: runs here, in its place in the batch
+                // no method identity: runs here, in its place in the batch, outside the batch's own transaction
+                if (own != null) {
+                    own.outside(intent::invoke);
+                } else {
+                    intent.invoke();
+                }
                 return;
             }
             Destination destination = p.destination != null ? p.destination : queues.computeIfAbsent(p.physicalName, context::createQueue);

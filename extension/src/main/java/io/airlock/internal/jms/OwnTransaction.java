@@ -1,6 +1,7 @@
 package io.airlock.internal.jms;
 
 import jakarta.transaction.Status;
+import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,6 +34,26 @@ public final class OwnTransaction {
         }
         tm.begin();
         return new OwnTransaction(tm);
+    }
+
+    /** What runs outside the transaction. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} with the transaction suspended: an in-process task of the batch runs outside it, as it does
+     * after any commit, so its own transactional work neither joins the batch's transaction nor is undone by its
+     * failed commit.
+     */
+    public void outside(Work work) throws Exception {
+        Transaction suspended = manager.suspend();
+        try {
+            work.run();
+        } finally {
+            manager.resume(suspended);
+        }
     }
 
     /** Commits; on failure the thread is left without a transaction, whatever the manager did. */

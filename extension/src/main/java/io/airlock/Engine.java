@@ -262,7 +262,7 @@ final class Engine {
         } else if (flushTx.status() == Status.ACTIVE) {
             int inTransaction = 0;
             for (int i = 0, n = batch.size(); i < n; i++) { // indexed: a flush's batch is a random-access list
-                if (executor.dispatchesInTransaction(batch.get(i))) {
+                if (joinsFlushTransaction(batch.get(i), executor, flushTx)) {
                     inTransaction++;
                 }
             }
@@ -281,7 +281,7 @@ final class Engine {
                 now = new ArrayList<>(inTransaction);
                 afterCommit = new ArrayList<>(batch.size() - inTransaction);
                 for (Intent intent : batch) {
-                    (executor.dispatchesInTransaction(intent) ? now : afterCommit).add(intent);
+                    (joinsFlushTransaction(intent, executor, flushTx) ? now : afterCommit).add(intent);
                 }
             }
             if (!now.isEmpty()) {
@@ -297,6 +297,17 @@ final class Engine {
         } else {
             dropForRollback(batch, executor, flushTx, Level.WARNING);
         }
+    }
+
+    /**
+     * Whether the intent is written into the flush's transaction: the executor works inside it, and the intent belongs
+     * to it (enqueued in it, or in no transaction). An intent of another transaction (a {@code REQUIRES_NEW} one that
+     * committed) follows that one's outcome, never the flush's: written into the flush's transaction, it would be undone,
+     * unreported, when that one rolls back after the flush. It waits with the after-commit intents instead.
+     */
+    private static boolean joinsFlushTransaction(Intent intent, IntentExecutor executor, TransactionBinding flushTx) {
+        TransactionBinding own = intent.binding();
+        return (own == null || own == flushTx) && executor.dispatchesInTransaction(intent);
     }
 
     /**

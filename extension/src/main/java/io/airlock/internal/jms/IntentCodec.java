@@ -286,7 +286,9 @@ public final class IntentCodec {
         }
         Object back;
         try {
-            back = jsonb.fromJson(json, ordered(type, raw));
+            // read back as the receiver reads it: a JSON null argument there is null, or the empty optional of an optional
+            // type, without JSON-B (which reads null for Optional<Optional<T>> as an optional holding an empty one)
+            back = json.strip().equals("null") ? emptyFor(raw) : jsonb.fromJson(json, ordered(type, raw));
         } catch (RuntimeException e) {
             // JSON-B's message speaks of its own customisations (e.g. @JsonbDateFormat for a java.time value out of range):
             // say what the application can do about its value or its class

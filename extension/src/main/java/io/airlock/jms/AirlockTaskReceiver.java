@@ -111,17 +111,29 @@ public class AirlockTaskReceiver {
                     new Object[] {messageId, e.getMessage()});
             return;
         }
+        int delivery = deliveryCount(message);
+        OptionalInt maxRetries = maxRetries(message, intent);
+        String dlqName = Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).orElse(null);
+        if (dlqName != null && delivery > maxRetries.orElse(0) + 1L) {
+            // a delivery past the intent's attempts: one of them gave up and could not dead-letter it (so it threw); running
+            // the task again would exceed its maxRetries, up to the broker's own limit. Dead-letter it, unrun.
+            String text = "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") arrived for delivery " + delivery
+                    + (maxRetries.isPresent() ? ", past its maxRetries " + maxRetries.getAsInt() : ", past its one attempt (no maxRetries)")
+                    + ": an earlier delivery gave up on it and could not move it to the dead-letter queue. It is not run again; moving it to "
+                    + dlqName;
+            LOG.log(Level.SEVERE, text);
+            deadLetter(messageId, body, intent, new IllegalStateException(text), delivery);
+            return;
+        }
         Observation.observer().extract(intent, name -> property(message, name));
         try {
             Airlock.get().run(intent::invoke);
         } catch (Exception | LinkageError | AssertionError failure) {
-            failed(message, messageId, body, intent, failure);
+            failed(messageId, body, intent, failure, delivery, maxRetries);
         }
     }
 
-    private void failed(Message message, String messageId, String body, Intent intent, Throwable failure) {
-        int delivery = deliveryCount(message);
-        OptionalInt maxRetries = maxRetries(message, intent);
+    private void failed(String messageId, String body, Intent intent, Throwable failure, int delivery, OptionalInt maxRetries) {
         if (maxRetries.isPresent() && delivery <= maxRetries.getAsInt()) {
             String text = "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") failed on delivery " + delivery
                     + "; maxRetries " + maxRetries.getAsInt() + " allows a redelivery: " + FailureText.of(failure);

@@ -314,7 +314,7 @@ public final class JmsIntentExecutor implements IntentExecutor {
             if (queue != null) {
                 destination = queue;
             } else if (queueName != null && queueNameIsJndi) {
-                return new Prepared(body, lookup(queueName, Destination.class, "queue"), null);
+                return new Prepared(body, queueOf(intent, queueName), null);
             } else if (queueName != null) {
                 destinationName = queueName;
             } else {
@@ -329,11 +329,20 @@ public final class JmsIntentExecutor implements IntentExecutor {
                 LOG.info(explain("destination", destinationName, jndi, false));
             }
             if (jndi) {
-                destination = lookup(destinationName, Destination.class, "queue");
+                destination = queueOf(intent, destinationName);
                 destinationName = null;
             }
         }
         return new Prepared(body, destination, destinationName);
+    }
+
+    /** The queue of a JNDI name, looked up for {@code intent}: a failure names the intent, which the batch's report may not. */
+    private Destination queueOf(Intent intent, String jndiName) {
+        try {
+            return lookup(jndiName, Destination.class, "queue");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Cannot send " + intent + " (id " + intent.id() + "): " + e.getMessage(), e);
+        }
     }
 
     private JmsContextSource source() {

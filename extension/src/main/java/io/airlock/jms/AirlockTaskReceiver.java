@@ -43,7 +43,8 @@ import javax.naming.NamingException;
  * not a {@link TextMessage}, a body larger than {@code airlock.jms.max-message-size}) is logged once at WARNING
  * with its JMS message id and the reason (for an argument: its position, name and declared type, and the path
  * and value of the offending JSON, such as {@code args[0].items[2].qty: 4294967338}), and acknowledged:
- * nothing runs, nothing is thrown, nothing is redelivered.
+ * nothing runs, nothing is thrown, nothing is redelivered. With {@code airlock.jms.dead-letter-queue} set, such a body
+ * (one that was read as text) is moved there as well, with the reason.
  *
  * <p>The task runs in its own airlock scope, its target resolved from CDI: the intents it enqueues are
  * dispatched when it returns normally and discarded when it throws. That scope has the application's default
@@ -85,7 +86,7 @@ public class AirlockTaskReceiver {
     public void onMessage(Message message) {
         String messageId = messageId(message);
         int maxSize = maxMessageSize(); // outside the try: a bad setting must not turn into acknowledged messages
-        String body;
+        String body = null;
         IntentCodec.Decoded decoded;
         TargetResolver target;
         try {
@@ -94,12 +95,10 @@ public class AirlockTaskReceiver {
             // the bean CDI resolves for the target type must be one whose class declares the method that would run
             target = extension().taskTargets().checked(decoded.method());
         } catch (IntentCodec.Rejected rejected) {
-            LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged.",
-                    new Object[] {messageId, rejected.getMessage()});
+            rejected(message, messageId, body, rejected.getMessage());
             return;
         } catch (RuntimeException | JMSException unreadable) {
-            LOG.log(Level.WARNING, "Rejected JMS message {0}: it cannot be read ({1}). Nothing was run; the message is acknowledged.",
-                    new Object[] {messageId, unreadable});
+            rejected(message, messageId, body, "it cannot be read (" + unreadable + ")");
             return;
         }
         Intent intent;
@@ -107,8 +106,7 @@ public class AirlockTaskReceiver {
             intent = Intent.builder(decoded.method(), decoded.args()).id(decoded.id()).name(decoded.name()).origin(decoded.origin())
                     .options(decoded.options()).resolver(target).build();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged.",
-                    new Object[] {messageId, e.getMessage()});
+            rejected(message, messageId, body, e.getMessage());
             return;
         }
         int delivery = deliveryCount(message);
@@ -148,6 +146,25 @@ public class AirlockTaskReceiver {
     }
 
     private void deadLetter(String messageId, String body, Intent intent, Throwable failure, int delivery) {
+        deadLetter(messageId, body, FailureText.of(failure), delivery, intent.id(), intent.name(), intent.toString());
+    }
+
+    /**
+     * A message that is not run: logged at WARNING with the reason and acknowledged. A body that was read as text goes to
+     * the dead-letter queue, when one is configured, with the reason as its failure: a task a newer sender declared, or a
+     * format version this receiver does not read, is then kept for an operator rather than dropped.
+     */
+    private void rejected(Message message, String messageId, String body, String reason) {
+        String dlqName = body == null ? null : Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).orElse(null);
+        LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged{2}.",
+                new Object[] {messageId, reason, dlqName == null ? "" : ", its body moved to the dead-letter queue '" + dlqName + "'"});
+        if (dlqName != null) {
+            deadLetter(messageId, body, "rejected: " + reason, deliveryCount(message), property(message, JmsIntentExecutor.PROPERTY_INTENT_ID),
+                    property(message, JmsIntentExecutor.PROPERTY_TASK), "a rejected message");
+        }
+    }
+
+    private void deadLetter(String messageId, String body, String failure, int delivery, String intentId, String task, String what) {
         String dlqName = Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).orElse(null);
         if (dlqName == null) {
             return;
@@ -157,17 +174,21 @@ public class AirlockTaskReceiver {
             Destination dlq = lookup(dlqName, Destination.class);
             ConnectionFactory cf = lookup(cfName, ConnectionFactory.class);
             try (JMSContext context = cf.createContext()) {
-                context.createProducer()
-                        .setProperty(PROPERTY_FAILURE, FailureText.of(failure))
+                jakarta.jms.JMSProducer producer = context.createProducer()
+                        .setProperty(PROPERTY_FAILURE, failure)
                         .setProperty(PROPERTY_DELIVERY_COUNT, delivery)
-                        .setProperty(PROPERTY_ORIGINAL_MESSAGE_ID, messageId)
-                        .setProperty(JmsIntentExecutor.PROPERTY_INTENT_ID, intent.id())
-                        .setProperty(JmsIntentExecutor.PROPERTY_TASK, intent.name())
-                        .send(dlq, body);
+                        .setProperty(PROPERTY_ORIGINAL_MESSAGE_ID, messageId);
+                if (intentId != null) {
+                    producer.setProperty(JmsIntentExecutor.PROPERTY_INTENT_ID, intentId);
+                }
+                if (task != null) {
+                    producer.setProperty(JmsIntentExecutor.PROPERTY_TASK, task);
+                }
+                producer.send(dlq, body);
             }
         } catch (RuntimeException | NamingException e) {
             // not lost: the container rolls back and the broker redelivers or dead-letters it itself
-            throw new IllegalStateException("Could not move JMS message " + messageId + " (" + intent + ") to the dead-letter queue '" + dlqName
+            throw new IllegalStateException("Could not move JMS message " + messageId + " (" + what + ") to the dead-letter queue '" + dlqName
                     + "' through '" + cfName + "': " + e + ". Check airlock.jms.dead-letter-queue and airlock.jms.connection-factory; "
                     + "the message is left to the broker's redelivery.", e);
         }

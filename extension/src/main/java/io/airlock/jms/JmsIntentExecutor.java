@@ -240,10 +240,21 @@ public final class JmsIntentExecutor implements IntentExecutor {
     @Override
     public Batch openBatch(List<Intent> intents) throws Exception {
         Map<Intent, Prepared> prepared = new IdentityHashMap<>();
+        int unprepared = 0;
         for (Intent intent : intents) {
-            prepared.put(intent, prepare(intent));
+            try {
+                prepared.put(intent, prepare(intent));
+            } catch (QueueNotFound missing) {
+                if (prepared.isEmpty()) {
+                    throw missing;
+                }
+                // the intents before it go as they would one by one; this one fails in its place when the batch reaches it
+                // (MessageBatch prepares what is left), so that the failure report names it, not the batch's first intent
+                unprepared = intents.size() - prepared.size();
+                break;
+            }
         }
-        int messages = 0;
+        int messages = unprepared;
         for (Prepared p : prepared.values()) {
             if (p.body != null) {
                 messages++;
@@ -336,12 +347,21 @@ public final class JmsIntentExecutor implements IntentExecutor {
         return new Prepared(body, destination, destinationName);
     }
 
-    /** The queue of a JNDI name, looked up for {@code intent}: a failure names the intent, which the batch's report may not. */
+    /** The queue of a JNDI name, looked up for {@code intent}: a failure names the intent. */
     private Destination queueOf(Intent intent, String jndiName) {
         try {
             return lookup(jndiName, Destination.class, "queue");
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("Cannot send " + intent + " (id " + intent.id() + "): " + e.getMessage(), e);
+            throw new QueueNotFound("Cannot send " + intent + " (id " + intent.id() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** An intent's queue is not in JNDI (yet: a resource may appear later, so the failure is not an undeliverable intent). */
+    private static final class QueueNotFound extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        QueueNotFound(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

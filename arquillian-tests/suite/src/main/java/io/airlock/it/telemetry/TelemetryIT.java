@@ -72,6 +72,9 @@ class TelemetryIT {
         assertEquals(create.spanId(), send.parentSpanId(), "send's parent is create");
         assertEquals(send.spanId(), process.parentSpanId(), "process's parent is send, across the JMS hop");
         assertFalse(create.parentSpanId().isEmpty(), "create has the request's span as its parent");
+        Span request = receiver.awaitSpan(s -> s.spanId().equals(create.parentSpanId()) && s.traceId().equals(create.traceId()), WAIT,
+                "create's parent span");
+        assertEquals(2, request.kind(), "create's parent is the server's span of the HTTP request (OTLP kind 2, SERVER): " + request);
         assertEquals(5, process.kind(), "process is a CONSUMER span (OTLP kind 5)");
         assertEquals(4, send.kind(), "send is a PRODUCER span (OTLP kind 4)");
         assertEquals("success", process.attributes().get("airlock.outcome"));

@@ -156,12 +156,19 @@ public class AirlockTaskReceiver {
      */
     private void rejected(Message message, String messageId, String body, String reason) {
         String dlqName = body == null ? null : Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).orElse(null);
+        if (dlqName != null) {
+            try {
+                deadLetter(messageId, body, "rejected: " + reason, deliveryCount(message), property(message, JmsIntentExecutor.PROPERTY_INTENT_ID),
+                        property(message, JmsIntentExecutor.PROPERTY_TASK), "a rejected message");
+            } catch (RuntimeException unreachable) {
+                // said only once it is true: the message is neither acknowledged nor moved, the broker redelivers it
+                LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message could not be moved to the dead-letter "
+                        + "queue ''{2}'' and is left to the broker''s redelivery.", new Object[] {messageId, reason, dlqName});
+                throw unreachable;
+            }
+        }
         LOG.log(Level.WARNING, "Rejected JMS message {0}: {1}. Nothing was run; the message is acknowledged{2}.",
                 new Object[] {messageId, reason, dlqName == null ? "" : ", its body moved to the dead-letter queue '" + dlqName + "'"});
-        if (dlqName != null) {
-            deadLetter(messageId, body, "rejected: " + reason, deliveryCount(message), property(message, JmsIntentExecutor.PROPERTY_INTENT_ID),
-                    property(message, JmsIntentExecutor.PROPERTY_TASK), "a rejected message");
-        }
     }
 
     private void deadLetter(String messageId, String body, String failure, int delivery, String intentId, String task, String what) {

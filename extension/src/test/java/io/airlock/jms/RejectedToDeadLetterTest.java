@@ -142,8 +142,15 @@ class RejectedToDeadLetterTest {
     @Test
     void aRejectionWhoseDeadLetteringFailsIsLeftToTheBroker() throws Exception {
         TestJndi.unbind(DLQ_NAME);
-        send(ship("shipByDrone", 1, "1"));
-        assertEquals(10, broker.deliver(QUEUE, new ShippingTasks(), 150), "redelivered up to the broker's limit, never run");
+        String id = send(ship("shipByDrone", 1, "1"));
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(10, broker.deliver(QUEUE, new ShippingTasks(), 10, 150), "redelivered up to the broker's limit, never run");
+            List<String> warnings = log.at(Level.WARNING);
+            assertEquals(10, warnings.size(), warnings.toString());
+            // the log says what happened: neither acknowledged nor moved
+            assertTrue(warnings.stream().allMatch(w -> w.contains(id) && w.contains("could not be moved to the dead-letter queue '" + DLQ_NAME + "'")
+                    && !w.contains("acknowledged")), warnings.toString());
+        }
         assertEquals(List.of(), recorder.calls());
     }
 }

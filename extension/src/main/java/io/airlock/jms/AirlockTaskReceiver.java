@@ -111,14 +111,16 @@ public class AirlockTaskReceiver {
         }
         int delivery = deliveryCount(message);
         OptionalInt maxRetries = maxRetries(message, intent);
-        String dlqName = Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).orElse(null);
-        if (dlqName != null && delivery > maxRetries.orElse(0) + 1L) {
-            // a delivery past the intent's attempts: one of them gave up and could not dead-letter it (so it threw); running
-            // the task again would exceed its maxRetries, up to the broker's own limit. Dead-letter it, unrun.
+        String dlqName = delivery > maxRetries.orElse(0) + 1L ? Settings.get(Settings.JMS_DEAD_LETTER_QUEUE).orElse(null) : null;
+        if (dlqName != null) {
+            // a delivery past the intent's attempts: an earlier one was not acknowledged (it gave up and could not dead-letter
+            // the message, so it threw; or its transaction rolled back, or the server stopped, while or after the task ran).
+            // Running the task again would exceed its maxRetries, up to the broker's own limit. Dead-letter it, unrun.
             String text = "Task " + intent + " (intent id " + intent.id() + ", JMS message " + messageId + ") arrived for delivery " + delivery
                     + (maxRetries.isPresent() ? ", past its maxRetries " + maxRetries.getAsInt() : ", past its one attempt (no maxRetries)")
-                    + ": an earlier delivery gave up on it and could not move it to the dead-letter queue. It is not run again; moving it to "
-                    + dlqName;
+                    + ": an earlier delivery was not acknowledged (it gave up and could not move the message to the dead-letter queue, "
+                    + "or its transaction rolled back, or the server stopped during it). It is not run again; moving it to " + dlqName
+                    + ". Give the task a maxRetries to have such a delivery run it again.";
             LOG.log(Level.SEVERE, text);
             deadLetter(messageId, body, intent, new IllegalStateException(text), delivery);
             return;

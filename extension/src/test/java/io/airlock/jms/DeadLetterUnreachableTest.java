@@ -91,6 +91,43 @@ class DeadLetterUnreachableTest {
         }
     }
 
+    /**
+     * The receiver cannot tell why a message came back: a delivery whose transaction rolled back after the task returned
+     * (as an MDB's commit that fails, or a server that stops) is redelivered past the task's one attempt, and goes to
+     * the dead-letter queue unrun, the log saying so without claiming a dead-letter failure; with a maxRetries it runs again.
+     */
+    @ParameterizedTest(name = "maxRetries {0}")
+    @ValueSource(ints = {-1, 1})
+    void aRedeliveryAfterARollbackPastTheAttemptsIsDeadLetteredUnrun(int maxRetries) throws Exception {
+        try (JMSContext c = broker.connectionFactory().createContext()) {
+            TestJndi.bind(DLQ_NAME, c.createQueue(DLQ));
+        }
+        DispatchOptions options = maxRetries < 0 ? DispatchOptions.builder().build() : DispatchOptions.builder().maxRetries(maxRetries).build();
+        airlock.run(() -> airlock.options(options).enqueue(Shipping::ship, 7L, "rolled back"));
+        ShippingTasks receiver = new ShippingTasks();
+        assertThrows(IllegalStateException.class, () -> broker.deliverNext(QUEUE, message -> {
+            receiver.onMessage(message);
+            throw new IllegalStateException("the transaction rolled back after the task returned");
+        }, 10_000));
+        assertEquals(List.of("ship(7, rolled back)"), recorder.calls().stream().map(c -> c.substring(0, c.indexOf(')') + 1)).toList());
+        try (LogCapture log = new LogCapture()) {
+            assertTrue(broker.deliverNext(QUEUE, receiver, 10_000));
+            if (maxRetries < 0) {
+                assertEquals(1, recorder.calls().size(), "not run again");
+                List<Message> dead = broker.receive(DLQ, 1, 10_000);
+                assertEquals(1, dead.size());
+                List<String> severe = log.at(Level.SEVERE);
+                assertEquals(1, severe.size(), severe.toString());
+                assertTrue(severe.get(0).contains("was not acknowledged") && severe.get(0).contains("its transaction rolled back")
+                        && severe.get(0).contains("Give the task a maxRetries"), severe.get(0));
+            } else {
+                assertEquals(2, recorder.calls().size(), "run again: its maxRetries allow a second attempt");
+                assertEquals(0, broker.count(DLQ));
+            }
+        }
+        assertEquals(0, broker.count(QUEUE));
+    }
+
     @ParameterizedTest(name = "maxRetries {0}")
     @ValueSource(ints = {-1, 0, 2})
     void theFirstRedeliveryThatReachesTheDeadLetterQueueMovesTheBodyThereUnrun(int maxRetries) throws Exception {

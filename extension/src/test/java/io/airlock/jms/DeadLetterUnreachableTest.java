@@ -82,7 +82,7 @@ class DeadLetterUnreachableTest {
     void theTaskRunsNoMoreThanItsAttemptsWhateverTheBrokersRedeliveries(int maxRetries) {
         enqueue(maxRetries);
         try (LogCapture log = new LogCapture()) {
-            int deliveries = broker.deliver(QUEUE, new ShippingTasks(), 200);
+            int deliveries = broker.deliver(QUEUE, new ShippingTasks(), 10, 200);
             assertEquals(10, deliveries, "the broker redelivered up to its own limit");
             int attempts = Math.max(0, maxRetries) + 1;
             assertEquals(Collections.nCopies(attempts, "flaky(x)"), recorder.calls(), "run once per attempt, never past them");

@@ -100,7 +100,7 @@ class OutcomeTelemetryTest {
     void jmsRedelivery() {
         airlock.configure(c -> c.withExecutor(JmsIntentExecutor.builder().connectionFactory(broker.connectionFactory()).queueName(QUEUE).build()));
         airlock.run(() -> airlock.options(DispatchOptions.builder().maxRetries(1).build()).enqueue(Tasks::boom, "j"));
-        broker.deliver(QUEUE, new TaskListener(), 300);
+        assertEquals(2, broker.deliver(QUEUE, new TaskListener(), 2, 300), "delivered, then redelivered once (maxRetries 1)");
         List<SpanData> runs = telemetry.spans().stream().filter(s -> s.getName().equals("process boom")).toList();
         assertEquals(2, runs.size(), "two deliveries");
         assertEquals(2, count("messaging.client.consumed.messages"));

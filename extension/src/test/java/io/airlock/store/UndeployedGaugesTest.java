@@ -1,9 +1,12 @@
 package io.airlock.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.cdi.fixtures.AirlockWeld;
+import io.airlock.internal.observe.DispatchObserver;
+import io.airlock.internal.observe.Observation;
 import io.airlock.store.fixtures.Ledger;
 import io.airlock.store.fixtures.XaDataSource;
 import io.opentelemetry.api.OpenTelemetry;
@@ -38,6 +41,30 @@ class UndeployedGaugesTest {
         }
     }
 
+    /** A server's OpenTelemetry that fails once airlock's gauges are registered: the observer cannot be made. */
+    public static class HalfBrokenTelemetry {
+        @Produces
+        @Singleton
+        OpenTelemetry openTelemetry() {
+            return new OpenTelemetry() {
+                @Override
+                public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
+                    return SERVER_SDK.getTracerProvider();
+                }
+
+                @Override
+                public io.opentelemetry.api.metrics.MeterProvider getMeterProvider() {
+                    return SERVER_SDK.getMeterProvider();
+                }
+
+                @Override
+                public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
+                    throw new IllegalStateException("no propagators");
+                }
+            };
+        }
+    }
+
     static final XaDataSource DATABASE = XaDataSource.h2("undeployed-gauges");
 
     @BeforeAll
@@ -65,5 +92,16 @@ class UndeployedGaugesTest {
             }
             assertEquals(0, pendingPoints(), "undeployment " + deployment + " took the store's gauges away");
         }
+    }
+
+    /** Telemetry that cannot be used leaves airlock without an observer, and without gauges nothing would unregister. */
+    @Test
+    void anObserverThatCannotBeMadeLeavesNoGauges() {
+        try (WeldContainer container = AirlockWeld.weld(HalfBrokenTelemetry.class, Ledger.class).initialize()) {
+            container.select(DurableIntents.class).get().pending(0, 1);
+            assertSame(DispatchObserver.NONE, Observation.observer(), "the deployment goes on without telemetry");
+            assertEquals(0, pendingPoints(), "no gauge left registered while deployed");
+        }
+        assertEquals(0, pendingPoints(), "nor after");
     }
 }

@@ -33,6 +33,16 @@ public final class OpenTelemetryActivation {
             return null;   // telemetry turned off (OpenTelemetry.noop()): the engine keeps its empty observer
         }
         AutoCloseable gauges = StoreGauges.register(openTelemetry, store);
-        return new OpenTelemetryObserver(openTelemetry, gauges);
+        try {
+            return new OpenTelemetryObserver(openTelemetry, gauges);
+        } catch (RuntimeException | LinkageError broken) {
+            // no observer, so nothing would unregister them at undeployment: the SDK would go on reading the store
+            try {
+                gauges.close();
+            } catch (Exception unclosable) {
+                broken.addSuppressed(unclosable);
+            }
+            throw broken;
+        }
     }
 }

@@ -38,8 +38,8 @@ public class ShopResource {
 
     /** The most rows a dry run imports. */
     static final int MAX_ROWS = 1000;
-    /** How often a checkout tries to take an order number when the counter's lock was not granted in time. */
-    static final int ORDER_NUMBER_ATTEMPTS = 10;
+    /** How often a checkout or a shipping batch is tried when a lock it needs was not granted in time. */
+    static final int LOCK_ATTEMPTS = 10;
 
     @Inject
     Airlock airlock;
@@ -116,12 +116,12 @@ public class ShopResource {
     public Outcome checkout(@FormParam("customer") String customer, @FormParam("email") String email, @FormParam("item") String item,
             @FormParam("payment") @DefaultValue("ok") String payment) {
         InvalidInputException.Check check = new InvalidInputException.Check();
-        customer = check.text("customer", customer, "Ada");
-        email = check.email("email", email);
-        item = check.text("item", item, "teapot");
+        String name = check.text("customer", customer, "Ada");
+        String address = check.email("email", email);
+        String product = check.text("item", item, "teapot");
         check.oneOf("payment", payment, List.of("ok", "declined"));
         check.orThrow();
-        Order order = create(customer, email, item);
+        Order order = retryingLocks(() -> orders.create(name, address, product));
         try {
             orders.checkout(order.getId(), "declined".equals(payment));
             return new Outcome(order.getId(), "Thank you! Order " + order.getId() + " is confirmed.", List.of());
@@ -173,7 +173,7 @@ public class ShopResource {
     @POST
     @Path("shipping-batch")
     public Map<String, Integer> shipNow() {
-        return Map.of("shipped", shipping.shipProcessedBefore(Instant.now()));
+        return Map.of("shipped", retryingLocks(() -> shipping.shipProcessedBefore(Instant.now())));
     }
 
     /** Resubmits a durable intent the store kept as FAILED: the relay dispatches it again (409 for any other intent). */
@@ -206,16 +206,17 @@ public class ShopResource {
     }
 
     /**
-     * Creates the order. Its number comes from a counter row locked until the order's transaction ends; with many checkouts at
-     * once the database may refuse that lock after its lock timeout (H2: 2 s), and the creation, which enqueued nothing, is
-     * simply tried again. Should every attempt fail, the answer is 503 ({@link ShopErrors}).
+     * Runs {@code work}, again when the database refused a lock after its lock timeout (H2: 2 s): the order counter's row,
+     * locked until the order's transaction ends, with many checkouts at once; the orders a shipping batch locks, with batches
+     * at once. The work that failed rolled back, and what it enqueued was dropped with it, so trying again is safe. Should
+     * every attempt fail, the answer is 503 ({@link ShopErrors}).
      */
-    private Order create(String customer, String email, String item) {
+    private static <T> T retryingLocks(java.util.function.Supplier<T> work) {
         for (int attempt = 1;; attempt++) {
             try {
-                return orders.create(customer, email, item);
+                return work.get();
             } catch (RuntimeException e) {
-                if (attempt == ORDER_NUMBER_ATTEMPTS || !ShopErrors.lockNotGranted(e)) {
+                if (attempt == LOCK_ATTEMPTS || !ShopErrors.lockNotGranted(e)) {
                     throw e;
                 }
             }

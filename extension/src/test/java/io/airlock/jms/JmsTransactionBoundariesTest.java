@@ -217,6 +217,40 @@ class JmsTransactionBoundariesTest {
         }
     }
 
+    /** A task that begins a transaction and leaves it: rolled back, and the batch's own transaction resumed and committed. */
+    @Test
+    void aTransactionAnInProcessTaskLeavesOnTheThreadIsRolledBackAndTheBatchGoesOn() throws Exception {
+        for (boolean taskFails : new boolean[] {false, true}) {
+            try (WeldContainer container = container()) {
+                TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+                List<jakarta.transaction.Transaction> leaked = new CopyOnWriteArrayList<>();
+                Airlock airlock = Airlock.get();
+                long before = broker.settledCount(QUEUE);
+                Runnable batch = () -> airlock.run(() -> {
+                    airlock.enqueue(Shipping::ship, 3L, "a");
+                    airlock.enqueue("leaky", () -> {
+                        tm.begin();
+                        leaked.add(tm.getTransaction());
+                        if (taskFails) {
+                            throw new IllegalStateException("the task fails");
+                        }
+                    });
+                    airlock.enqueue(Shipping::ship, 3L, "b");
+                });
+                if (taskFails) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class, batch::run);
+                    assertEquals("the task fails", e.getMessage(), "the task's own failure is reported");
+                    assertEquals(1, broker.settledCount(QUEUE) - before, "what went before the failure is committed");
+                } else {
+                    batch.run();
+                    assertEquals(2, broker.settledCount(QUEUE) - before, "the batch's own transaction was resumed and committed");
+                }
+                assertEquals(Status.STATUS_ROLLEDBACK, leaked.get(0).getStatus(), "the task's leftover transaction");
+                assertEquals(Status.STATUS_NO_TRANSACTION, tm.getStatus(), "nothing left on the thread");
+            }
+        }
+    }
+
     @Test
     void theWorkOfAnInProcessTaskIsNotUndoneByTheBatchsFailedCommit() throws Exception {
         try (WeldContainer container = container()) {

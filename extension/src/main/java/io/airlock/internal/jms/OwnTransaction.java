@@ -49,10 +49,29 @@ public final class OwnTransaction {
      */
     public void outside(Work work) throws Exception {
         Transaction suspended = manager.suspend();
+        Throwable failed = null;
         try {
             work.run();
+        } catch (Exception | Error e) {
+            failed = e;
+            throw e;
         } finally {
-            manager.resume(suspended);
+            try {
+                Transaction left = manager.getTransaction();
+                if (left != null) {
+                    // the task began a transaction and left it on the thread: not the batch's to commit, and in the way of its resume
+                    manager.suspend();
+                    LOG.log(Level.WARNING, "An in-process task of a JMS batch left transaction {0} on the thread; it is rolled back, and the "
+                            + "batch's own transaction resumed. A task must end the transactions it begins.", left);
+                    left.rollback();
+                }
+                manager.resume(suspended);
+            } catch (Exception resuming) {
+                if (failed == null) {
+                    throw resuming;
+                }
+                failed.addSuppressed(resuming); // the task's own failure is the one to report
+            }
         }
     }
 

@@ -254,6 +254,12 @@ final class Engine {
         try {
             flushTx = config.transactionSupport().current();
         } catch (UsageException unbindable) {
+            DispatchObserver observer = Observation.observer();
+            if (observer != DispatchObserver.NONE) {
+                for (Intent never : batch) {
+                    observer.dropped(never, DispatchObserver.NOT_ATTEMPTED); // so that every enqueued intent is counted sent or dropped
+                }
+            }
             throw new UsageException("Cannot dispatch " + batch.size() + " intent(s) " + (batch.size() <= 5 ? batch : batch.subList(0, 5) + " and "
                     + (batch.size() - 5) + " more") + ", which were not dispatched: " + unbindable.getMessage(), unbindable);
         }

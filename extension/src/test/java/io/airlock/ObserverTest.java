@@ -3,6 +3,7 @@ package io.airlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.fixtures.CleanAirlock;
 import io.airlock.fixtures.ClosingBatch;
@@ -133,6 +134,31 @@ class ObserverTest {
         assertEquals(List.of("enqueued boom", "flush", "dispatching boom through retry(sync, 2)", "processing boom",
                 "processed run-boom failing with boom", "retried boom after attempt 1", "processing boom", "processed run-boom failing with boom",
                 "dispatched token-boom failing with boom", "flushed 1 from 42"), recording.events);
+    }
+
+    /** A flush whose transaction can no longer be bound (it is completing): its intents are counted dropped, not attempted. */
+    @Test
+    void theIntentsOfAFlushThatCannotBeDispatchedAreDropped() {
+        boolean[] completing = {false};
+        io.airlock.spi.TransactionSupport support = () -> {
+            if (completing[0]) {
+                throw new UsageException("the transaction is preparing");
+            }
+            return null;
+        };
+        airlock.configure(c -> c.withTransactionSupport(support));
+        try {
+            UsageException e = assertThrows(UsageException.class, () -> airlock.run(() -> {
+                airlock.enqueue("a", () -> { });
+                airlock.enqueue("b", () -> { });
+                completing[0] = true;
+            }));
+            assertTrue(e.getMessage().contains("2 intent(s) [a(), b()]") && e.getMessage().contains("preparing"), e.getMessage());
+            assertEquals(List.of("enqueued a", "enqueued b", "flush", "dropped a by not attempted", "dropped b by not attempted", "flushed 2 from 42"),
+                    recording.events);
+        } finally {
+            airlock.resetConfiguration();
+        }
     }
 
     /** observability.md: the intents a failure left not attempted never escaped; the failed flush is timed too. */

@@ -26,7 +26,7 @@ public interface DispatchObserver {
     /**
      * Dropped before dispatch: {@code reason} is the simple class name of the policy that refused it,
      * {@link #ROLLBACK} (its transaction did not commit), {@link #DISCARD} (its scope was discarded) or
-     * {@link #NOT_ATTEMPTED} (a failure before it stopped the dispatch).
+     * {@link #NOT_ATTEMPTED} (a failure before it stopped the dispatch, or the flush could not be dispatched at all).
      */
     default void dropped(Intent intent, String reason) {
     }

@@ -8,6 +8,7 @@ import io.airlock.executor.Backoff;
 import io.airlock.fixtures.CleanAirlock;
 import io.airlock.fixtures.Mailer;
 import io.airlock.policy.DropAll;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -32,6 +33,8 @@ class CombinatorsTest {
         final List<String> events;
         final List<String> failOn = new ArrayList<>();
         boolean failOpen;
+        /** How many openings to refuse before one succeeds (a broker that comes back). */
+        int refuseOpens;
 
         Recording(String name, boolean inTransaction, List<String> events) {
             this.name = name;
@@ -48,6 +51,11 @@ class CombinatorsTest {
 
         @Override
         public Batch openBatch(List<Intent> intents) {
+            if (refuseOpens > 0) {
+                refuseOpens--;
+                events.add(name + " open refused");
+                throw new IllegalStateException(name + " cannot open yet");
+            }
             if (failOpen) {
                 events.add(name + " open refused");
                 throw new IllegalStateException(name + " cannot open");
@@ -138,6 +146,71 @@ class CombinatorsTest {
         };
         assertThrows(UndeliverableIntentException.class, () -> flush(refusing.withRetry(5, Backoff.none()), "1"));
         assertEquals(List.of("open"), events);
+    }
+
+    @Test
+    void retryRetriesOpeningABatchUpToItsAttempts() {
+        a.refuseOpens = 2;
+        flush(a.withRetry(3, Backoff.none()), "1", "2");
+        assertEquals(List.of("a open refused", "a open refused", "a open [1, 2]", "a sent 1", "a sent 2", "a close"), events);
+
+        events.clear();
+        List<DispatchFailure> failures = new ArrayList<>();
+        airlock.configure(c -> c.withFailureListener(failures::add));
+        a.refuseOpens = 3;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> flush(a.withRetry(3, Backoff.none()), "1", "2"));
+        assertEquals(List.of("a open refused", "a open refused", "a open refused"), events);
+        assertEquals(2, e.getSuppressed().length + e.getSuppressed()[0].getSuppressed().length, "every failed opening is attached");
+        assertEquals("1", failures.get(0).failed().args().get(0));
+        assertEquals(1, failures.get(0).notAttempted().size());
+    }
+
+    @Test
+    void aFallbackAfterARetryTakesOverOnlyOnceEveryOpeningFailed() {
+        a.refuseOpens = 3;
+        flush(a.withRetry(3, Backoff.none()).orElse(b), "1");
+        assertEquals(List.of("a open refused", "a open refused", "a open refused", "b open [1]", "b sent 1", "b close"), events);
+        events.clear();
+        a.refuseOpens = 2;
+        flush(a.withRetry(3, Backoff.none()).orElse(b), "1");
+        assertEquals(List.of("a open refused", "a open refused", "a open [1]", "a sent 1", "a close"), events);
+    }
+
+    @Test
+    void retryNeverRetriesAnUndeliverableIntentWhereverItIsThrown() {
+        Intent one = intent("1");
+        int[] tries = {0};
+        IntentExecutor refusing = i -> {
+            tries[0]++;
+            throw new UndeliverableIntentException(i, "cannot carry it", null);
+        };
+        assertThrows(UndeliverableIntentException.class, () -> refusing.withRetry(5, Backoff.fixed(Duration.ofSeconds(10))).execute(one));
+        assertEquals(1, tries[0], "from execute");
+        tries[0] = 0;
+        assertThrows(UndeliverableIntentException.class, () -> flush(refusing.withRetry(5, Backoff.fixed(Duration.ofSeconds(10))), "1"));
+        assertEquals(1, tries[0], "from a batch's execute");
+
+        // from reopening the batch after a failed attempt
+        a.failOn.add("2");
+        IntentExecutor reopenRefused = new IntentExecutor() {
+            int opened;
+
+            @Override
+            public void execute(Intent intent) throws Exception {
+                a.execute(intent);
+            }
+
+            @Override
+            public Batch openBatch(List<Intent> intents) throws Exception {
+                if (opened++ > 0) {
+                    events.add("reopen refused");
+                    throw new UndeliverableIntentException(intents.get(0), "cannot carry it", null);
+                }
+                return a.openBatch(intents);
+            }
+        };
+        assertThrows(UndeliverableIntentException.class, () -> flush(reopenRefused.withRetry(5, Backoff.none()), "1", "2"));
+        assertEquals(List.of("a open [1, 2]", "a sent 1", "a failed 2", "a close", "reopen refused"), events);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.airlock.executor;
 
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
+import io.airlock.UndeliverableIntentException;
 import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.failure.Suppressed;
 import java.time.Duration;
@@ -17,8 +18,10 @@ import java.util.logging.Logger;
  * <p>It keeps what the delegate promises: a flush opens one batch of the delegate (a failed attempt closes
  * that batch and the next attempt opens a new one for the intents still to go, since a failure can leave a
  * batch's connection unusable), and each intent dispatches in the transaction exactly when the delegate's
- * would. An {@link io.airlock.UndeliverableIntentException} from opening the first batch is not retried:
- * it says the intent cannot be sent at all. A wait the backoff gives beyond what a {@code long} of milliseconds
+ * would. Opening a batch is retried as a dispatch is (a broker that cannot be reached fails there, before anything
+ * is sent), each failed opening counting as an attempt of the batch's first intent. An
+ * {@link UndeliverableIntentException}, from opening a batch or from a dispatch, is never retried: it says the intent
+ * cannot be sent at all. A wait the backoff gives beyond what a {@code long} of milliseconds
  * holds is that long; a backoff that fails (or gives null) ends the retries, its failure attached to the task's.
  */
 public final class RetryingExecutor implements IntentExecutor {
@@ -45,7 +48,12 @@ public final class RetryingExecutor implements IntentExecutor {
 
     @Override
     public Batch openBatch(List<Intent> intents) throws Exception {
-        return new RetryingBatch(intents, delegate.openBatch(intents));
+        if (intents.isEmpty()) {
+            return new RetryingBatch(intents, delegate.openBatch(intents));
+        }
+        Batch[] opened = new Batch[1];
+        retry(intents.get(0), () -> opened[0] = delegate.openBatch(intents), null);
+        return new RetryingBatch(intents, opened[0]);
     }
 
     @Override
@@ -76,7 +84,7 @@ public final class RetryingExecutor implements IntentExecutor {
                 }
                 last = e;
                 Interruption.stopOn(e);
-                if (n == attempts) {
+                if (n == attempts || e instanceof UndeliverableIntentException) {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "Dispatch of {0} failed (attempt {1} of {2}): {3}", new Object[] {intent, n, attempts, FailureText.of(e)});

@@ -11,6 +11,7 @@ import io.airlock.policy.DropAll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -211,6 +212,35 @@ class CombinatorsTest {
         };
         assertThrows(UndeliverableIntentException.class, () -> flush(reopenRefused.withRetry(5, Backoff.none()), "1", "2"));
         assertEquals(List.of("a open [1, 2]", "a sent 1", "a failed 2", "a close", "reopen refused"), events);
+    }
+
+    @Test
+    void aRouteWhoseChoiceFailsNamesTheIntentItFailedFor() {
+        List<DispatchFailure> failures = new ArrayList<>();
+        airlock.configure(c -> c.withFailureListener(failures::add));
+        Predicate<Intent> throwsOnTwo = i -> {
+            if (i.args().get(0).equals("2")) {
+                throw new IllegalArgumentException("no rule for 2");
+            }
+            return true;
+        };
+        Function<Intent, IntentExecutor> noneForTwo = i -> i.args().get(0).equals("2") ? null : a;
+        for (IntentExecutor route : List.of(IntentExecutor.route(throwsOnTwo, a, b),
+                new io.airlock.executor.RoutingExecutor(noneForTwo, "byArg"),
+                IntentExecutor.route(throwsOnTwo, a, b).withRetry(3, Backoff.none()),
+                IntentExecutor.route(throwsOnTwo, a.orElse(b), b))) {
+            failures.clear();
+            events.clear();
+            UndeliverableIntentException e = assertThrows(UndeliverableIntentException.class, () -> flush(route, "1", "2", "3"), route.toString());
+            assertTrue(e.getMessage().contains("for explode(\"2\")"), e.getMessage());
+            assertEquals(List.of(), events.stream().filter(x -> x.contains("sent")).toList(), "nothing sent: " + route);
+            assertEquals(1, failures.size(), route.toString());
+            assertEquals("2", failures.get(0).failed().args().get(0), route.toString());
+            assertEquals(List.of("1", "3"), failures.get(0).notAttempted().stream().map(i -> i.args().get(0)).toList(), route.toString());
+        }
+        IllegalArgumentException cause = assertThrows(UndeliverableIntentException.class, () -> flush(IntentExecutor.route(throwsOnTwo, a, b), "2"))
+                .getCause() instanceof IllegalArgumentException iae ? iae : null;
+        assertEquals("no rule for 2", cause.getMessage(), "the choice's own failure is the cause");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.airlock.executor;
 
 import io.airlock.Intent;
 import io.airlock.IntentExecutor;
+import io.airlock.UndeliverableIntentException;
+import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.failure.Suppressed;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -20,6 +22,10 @@ import java.util.function.Predicate;
  * (all of them before anything is dispatched, so each checks its intents first), and each intent dispatches
  * in the transaction exactly when the executor it is routed to would — a route between an in-transaction
  * and an after-commit executor sends the first kind at flush and the second after the commit.
+ *
+ * <p>The choice must depend on the intent alone: it is asked when an intent with a dispatch option is enqueued (the
+ * executor it names must honour the option) and again at flush. A choice that throws, or names no executor, fails
+ * with an {@link UndeliverableIntentException} naming the intent it failed for.
  */
 public final class RoutingExecutor implements IntentExecutor {
 
@@ -35,7 +41,9 @@ public final class RoutingExecutor implements IntentExecutor {
     }
 
     /**
-     * @param choice picks the executor of each intent; asked once per intent and flush, it must not return null
+     * @param choice picks the executor of each intent; it must not return null, and must depend on the intent alone:
+     *     it is asked when an intent with a dispatch option is enqueued (which executor must honour it) and again at
+     *     flush (where the intent goes)
      * @param description what {@link #toString()} says
      */
     public RoutingExecutor(Function<Intent, IntentExecutor> choice, String description) {
@@ -43,10 +51,22 @@ public final class RoutingExecutor implements IntentExecutor {
         this.description = Objects.requireNonNull(description, "description");
     }
 
+    /**
+     * The executor of {@code intent}. A choice that throws or gives none fails with an {@link UndeliverableIntentException}
+     * naming that intent (and carrying the choice's failure as its cause), so a batch's report names the intent the
+     * choice failed for, not the batch's first one.
+     */
     private IntentExecutor target(Intent intent) {
-        IntentExecutor target = choice.apply(intent);
+        IntentExecutor target;
+        try {
+            target = choice.apply(intent);
+        } catch (RuntimeException failed) {
+            throw new UndeliverableIntentException(intent, description + " could not choose an executor for " + intent + " (id " + intent.id()
+                    + "): its choice threw " + FailureText.of(failed), failed);
+        }
         if (target == null) {
-            throw new IllegalStateException(description + " chose no executor for " + intent);
+            throw new UndeliverableIntentException(intent, description + " chose no executor for " + intent + " (id " + intent.id()
+                    + "): its choice returned null. Return an executor for every intent.", null);
         }
         return target;
     }

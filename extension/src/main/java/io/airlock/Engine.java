@@ -266,9 +266,18 @@ final class Engine {
         if (flushTx == null) {
             new Run(batch, executor, null, true, callerCanCatch()).proceed(0);
         } else if (flushTx.status() == Status.ACTIVE) {
+            // asked once per intent: a composed executor's answer (a route's predicate) is then the one the batch is split by
+            boolean[] joins = new boolean[batch.size()];
             int inTransaction = 0;
             for (int i = 0, n = batch.size(); i < n; i++) { // indexed: a flush's batch is a random-access list
-                if (joinsFlushTransaction(batch.get(i), executor, flushTx)) {
+                try {
+                    joins[i] = joinsFlushTransaction(batch.get(i), executor, flushTx);
+                } catch (RuntimeException | Error undecided) {
+                    // nothing of the batch went: reported as a failure of that intent, like any failure to dispatch it
+                    new Run(batch, executor, flushTx, true, true).undecided(i, undecided);
+                    throw undecided;
+                }
+                if (joins[i]) {
                     inTransaction++;
                 }
             }
@@ -286,8 +295,8 @@ final class Engine {
             } else if (inTransaction < batch.size()) {
                 now = new ArrayList<>(inTransaction);
                 afterCommit = new ArrayList<>(batch.size() - inTransaction);
-                for (Intent intent : batch) {
-                    (joinsFlushTransaction(intent, executor, flushTx) ? now : afterCommit).add(intent);
+                for (int i = 0, n = batch.size(); i < n; i++) {
+                    (joins[i] ? now : afterCommit).add(batch.get(i));
                 }
             }
             if (!now.isEmpty()) {
@@ -406,6 +415,17 @@ final class Engine {
             this.flushTx = flushTx;
             this.flushCommitted = flushCommitted;
             this.callerWaiting = callerWaiting;
+        }
+
+        /**
+         * Reports that whether the intent at {@code index} dispatches in the flush's transaction could not be decided
+         * ({@code undecided}): it failed, and nothing of the batch was attempted.
+         */
+        void undecided(int index, Throwable undecided) {
+            Intent failed = batch.get(index);
+            DispatchObserver observer = Observation.observer();
+            observer.dispatched(observer.dispatching(failed, executor), failed, undecided);
+            fail(failed, undecided, 0, List.of());
         }
 
         Run notAttemptedAfter(List<Intent> following) {

@@ -8,11 +8,15 @@ import io.airlock.executor.Backoff;
 import io.airlock.fixtures.CleanAirlock;
 import io.airlock.fixtures.Mailer;
 import io.airlock.policy.DropAll;
+import io.airlock.spi.TransactionBinding;
+import io.airlock.spi.TransactionSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -241,6 +245,67 @@ class CombinatorsTest {
         IllegalArgumentException cause = assertThrows(UndeliverableIntentException.class, () -> flush(IntentExecutor.route(throwsOnTwo, a, b), "2"))
                 .getCause() instanceof IllegalArgumentException iae ? iae : null;
         assertEquals("no rule for 2", cause.getMessage(), "the choice's own failure is the cause");
+    }
+
+    /** One transaction, active for the whole test. */
+    private static final class ActiveTransaction implements TransactionBinding, TransactionSupport {
+        final List<Consumer<Status>> completions = new ArrayList<>();
+
+        @Override
+        public TransactionBinding current() {
+            return this;
+        }
+
+        @Override
+        public Status status() {
+            return Status.ACTIVE;
+        }
+
+        @Override
+        public void whenComplete(Consumer<Status> action) {
+            completions.add(action);
+        }
+
+        @Override
+        public Scope joinedScope(Supplier<Scope> factory) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void inATransactionAnExecutorThatCannotSayWhereAnIntentGoesFailsTheFlushAndIsReported() {
+        List<DispatchFailure> failures = new ArrayList<>();
+        ActiveTransaction tx = new ActiveTransaction();
+        airlock.configure(c -> c.withFailureListener(failures::add).withTransactionSupport(tx));
+        Recording inTx = new Recording("inTx", true, events);
+        Predicate<Intent> throwsOnTwo = i -> {
+            if (i.args().get(0).equals("2")) {
+                throw new IllegalArgumentException("no rule for 2");
+            }
+            return true;
+        };
+        assertThrows(UndeliverableIntentException.class, () -> flush(IntentExecutor.route(throwsOnTwo, inTx, a), "1", "2", "3"));
+        assertEquals("2", failures.get(0).failed().args().get(0));
+        assertEquals(List.of("1", "3"), failures.get(0).notAttempted().stream().map(i -> i.args().get(0)).toList());
+
+        failures.clear();
+        UsageException mixed = assertThrows(UsageException.class, () -> flush(inTx.orElse(a), "1", "2"));
+        assertTrue(mixed.getMessage().contains("cannot honour both"), mixed.getMessage());
+        assertEquals(1, failures.size(), "reported, not only thrown");
+        assertEquals("1", failures.get(0).failed().args().get(0));
+        assertEquals(List.of(), events, "nothing sent");
+        assertEquals(List.of(), tx.completions, "nothing waits for the commit");
+    }
+
+    @Test
+    void inATransactionARouteIsAskedOncePerIntentWhereItGoes() {
+        ActiveTransaction tx = new ActiveTransaction();
+        airlock.configure(c -> c.withTransactionSupport(tx));
+        Recording inTx = new Recording("inTx", true, events);
+        int[] asked = {0};
+        flush(IntentExecutor.route(i -> ++asked[0] > 0, inTx, a), "1", "2");
+        assertEquals(List.of("inTx open [1, 2]", "inTx sent 1", "inTx sent 2", "inTx close"), events);
+        assertEquals(4, asked[0], "once per intent to split the batch, once when its batch opens");
     }
 
     @Test

@@ -309,6 +309,19 @@ class CombinatorsTest {
     }
 
     @Test
+    void anExponentialBackoffReachesItsMaxHoweverSmallItsStart() {
+        Backoff b = Backoff.exponential(Duration.ofNanos(1), Duration.ofHours(1));
+        assertEquals(Duration.ofNanos(1), b.before(1));
+        assertEquals(Duration.ofNanos(2), b.before(2));
+        assertEquals(Duration.ofHours(1), b.before(43));
+        assertEquals(Duration.ofHours(1), b.before(64));
+        assertEquals(Duration.ofHours(1), b.before(Integer.MAX_VALUE));
+        Backoff big = Backoff.exponential(Duration.ofDays(365), Duration.ofDays(365 * 1000));
+        assertEquals(Duration.ofDays(365 * 1000), big.before(Integer.MAX_VALUE), "beyond a Duration: max");
+        assertEquals(Duration.ZERO, Backoff.exponential(Duration.ZERO, Duration.ofHours(1)).before(100));
+    }
+
+    @Test
     void fallbackOpensThePrimaryBatchAndTheSecondaryOnlyAtTheFirstFailure() {
         flush(a.orElse(b), "1", "2");
         assertEquals(List.of("a open [1, 2]", "a sent 1", "a sent 2", "a close"), events);

@@ -20,14 +20,17 @@ public interface Backoff {
         return retry -> wait;
     }
 
-    /** {@code initial}, then doubling before each further retry, never above {@code max}. */
+    /**
+     * {@code initial}, then doubling before each further retry, never above {@code max}: from the retry whose doubled wait
+     * would pass {@code max}, {@code max} itself, however small {@code initial} is.
+     */
     static Backoff exponential(Duration initial, Duration max) {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");
         return retry -> {
             Duration d;
             try {
-                d = initial.multipliedBy(1L << Math.max(0, Math.min(retry - 1, 30)));
+                d = initial.multipliedBy(1L << Math.max(0, Math.min(retry - 1, 62))); // past 2^62 times any initial wait, max
             } catch (ArithmeticException beyondADuration) {
                 return max;
             }

@@ -102,7 +102,10 @@ public interface IntentExecutor {
         return new FallbackExecutor(this, fallback);
     }
 
-    /** Sends an intent to {@code whenTrue} if the predicate holds, else to {@code otherwise}. */
+    /**
+     * Sends an intent to {@code whenTrue} if the predicate holds, else to {@code otherwise}. The predicate must depend on
+     * the intent alone: it is asked at enqueue (for an intent's dispatch options) and again at flush.
+     */
     static IntentExecutor route(Predicate<Intent> predicate, IntentExecutor whenTrue, IntentExecutor otherwise) {
         return new RoutingExecutor(predicate, whenTrue, otherwise);
     }

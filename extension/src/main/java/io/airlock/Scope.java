@@ -1,6 +1,7 @@
 package io.airlock;
 
 import io.airlock.executor.RoutingExecutor;
+import io.airlock.internal.observe.ExecutorName;
 import io.airlock.internal.observe.Observation;
 import io.airlock.internal.store.DurableExecutor;
 import io.airlock.policy.AllowAll;
@@ -309,7 +310,7 @@ public class Scope {
             return executor;
         }
         Map<Intent, IntentExecutor> chosen = chosenExecutors;
-        return new RoutingExecutor(intent -> chosen.getOrDefault(intent, executor), "the chosen executor of each intent, else " + executor);
+        return new RoutingExecutor(intent -> chosen.getOrDefault(intent, executor), "the chosen executor of each intent, else " + ExecutorName.of(executor));
     }
 
     /** The executor chosen for this intent of this scope's buffer, if one travels with it. */
@@ -469,7 +470,7 @@ public class Scope {
                         String honoured = noMethod == null ? "It is honoured by " + honouredBy
                                 : "It is honoured by " + honouredBy + ", but an executor that sends intents as messages honours it only "
                                         + "for an intent that carries its method's identity, and this one carries none: " + noMethod;
-                        throw new UsageException("Cannot enqueue " + intent + " with dispatch option '" + option + "': " + s.executor + ", the executor "
+                        throw new UsageException("Cannot enqueue " + intent + " with dispatch option '" + option + "': " + ExecutorName.of(s.executor) + ", the executor "
                                 + (s == this ? "of its scope" : "of an enclosing scope that dispatches it") + ", cannot honour it"
                                 + (noMethod == null ? "" : " for this intent") + ", and the option would be lost. " + honoured
                                 + (noMethod == null ? ": choose" : ". Choose") + " one for the scope (airlock.scope().executor(...), "

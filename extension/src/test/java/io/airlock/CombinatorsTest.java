@@ -322,6 +322,24 @@ class CombinatorsTest {
     }
 
     @Test
+    void aComposedExecutorNamesItsLambdasWithoutTheirIdentity() {
+        IntentExecutor lambda = intent -> events.add("ran");
+        String name = "lambda in " + CombinatorsTest.class.getName();
+        assertEquals("retry(" + name + ", 2)", lambda.withRetry(2, Backoff.none()).toString());
+        assertEquals("fallback(" + name + ", sync)", lambda.orElse(IntentExecutor.sync()).toString());
+        assertEquals("route(a, " + name + ")", IntentExecutor.route(i -> true, a, lambda).toString());
+        IntentExecutor anonymous = new IntentExecutor() {
+            @Override
+            public void execute(Intent intent) {
+            }
+        };
+        assertEquals("retry(" + anonymous.getClass().getName() + ", 3)", anonymous.withRetry(3, Backoff.none()).toString());
+        UsageException refused = assertThrows(UsageException.class, () -> airlock.scope().executor(IntentExecutor.sync().orElse(lambda))
+                .run(() -> airlock.options(DispatchOptions.builder().priority(9).build()).enqueue(Mailer::explode, "1")));
+        assertTrue(refused.getMessage().contains("'priority': fallback(sync, " + name + "), the executor of its scope"), refused.getMessage());
+    }
+
+    @Test
     void fallbackOpensThePrimaryBatchAndTheSecondaryOnlyAtTheFirstFailure() {
         flush(a.orElse(b), "1", "2");
         assertEquals(List.of("a open [1, 2]", "a sent 1", "a sent 2", "a close"), events);

@@ -5,6 +5,7 @@ import io.airlock.IntentExecutor;
 import io.airlock.UsageException;
 import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.failure.Suppressed;
+import io.airlock.internal.observe.ExecutorName;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -149,6 +150,6 @@ public final class FallbackExecutor implements IntentExecutor {
 
     @Override
     public String toString() {
-        return "fallback(" + primary + ", " + secondary + ")";
+        return "fallback(" + ExecutorName.of(primary) + ", " + ExecutorName.of(secondary) + ")";
     }
 }

@@ -5,6 +5,7 @@ import io.airlock.IntentExecutor;
 import io.airlock.UndeliverableIntentException;
 import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.failure.Suppressed;
+import io.airlock.internal.observe.ExecutorName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -204,6 +205,6 @@ public final class RetryingExecutor implements IntentExecutor {
 
     @Override
     public String toString() {
-        return "retry(" + delegate + ", " + attempts + ")";
+        return "retry(" + ExecutorName.of(delegate) + ", " + attempts + ")";
     }
 }

@@ -5,6 +5,7 @@ import io.airlock.IntentExecutor;
 import io.airlock.UndeliverableIntentException;
 import io.airlock.internal.failure.FailureText;
 import io.airlock.internal.failure.Suppressed;
+import io.airlock.internal.observe.ExecutorName;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class RoutingExecutor implements IntentExecutor {
         Objects.requireNonNull(whenTrue, "whenTrue");
         Objects.requireNonNull(otherwise, "otherwise");
         this.choice = intent -> predicate.test(intent) ? whenTrue : otherwise;
-        this.description = "route(" + whenTrue + ", " + otherwise + ")";
+        this.description = "route(" + ExecutorName.of(whenTrue) + ", " + ExecutorName.of(otherwise) + ")";
     }
 
     /**

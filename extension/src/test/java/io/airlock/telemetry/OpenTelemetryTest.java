@@ -117,6 +117,28 @@ class OpenTelemetryTest {
     }
 
     @Test
+    void anExecutorMadePerFlushIsOneValueOfTheExecutorAttribute() {
+        for (String label : List.of("a", "b", "c")) {
+            IntentExecutor perFlush = intent -> {   // capturing: a new object each time, with its own identity hash
+                recorder.record("via " + label);
+                intent.invoke();
+            };
+            airlock.scope().executor(perFlush.withRetry(2, io.airlock.executor.Backoff.none())).run(() -> airlock.enqueue(Tasks::record, label));
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        telemetry.spans().stream().filter(s -> s.getName().equals("send record")).forEach(s -> names.add(s.getAttributes().get(OpenTelemetryObserver.EXECUTOR)));
+        assertEquals(java.util.Set.of("retry(lambda in " + OpenTelemetryTest.class.getName() + ", 2)"), names);
+        java.util.Set<String> metricNames = new java.util.HashSet<>();
+        telemetry.metrics.collectAllMetrics().forEach(m -> m.getData().getPoints().forEach(p -> {
+            String executor = p.getAttributes().get(OpenTelemetryObserver.EXECUTOR);
+            if (executor != null) {
+                metricNames.add(executor);
+            }
+        }));
+        assertEquals(names, metricNames, "one value for the three executors, in every metric");
+    }
+
+    @Test
     void aFailingTaskEndsItsSpansWithAnError() {
         assertThrows(IllegalStateException.class, () -> airlock.run(() -> airlock.enqueue(Tasks::boom, "x")));
         SpanData process = telemetry.span("process boom");

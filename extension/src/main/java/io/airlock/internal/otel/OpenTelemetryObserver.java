@@ -184,7 +184,7 @@ public final class OpenTelemetryObserver implements DispatchObserver {
         Span span = null;
         try {
             Context parent = contextOf(intent);
-            String executorName = String.valueOf(executor);
+            String executorName = io.airlock.internal.observe.ExecutorName.of(executor);
             long started = System.nanoTime();
             span = withAttributes(tracer.spanBuilder(task(intent.name()).send).setParent(parent).setSpanKind(SpanKind.PRODUCER), intent, "send",
                     executorName).startSpan();

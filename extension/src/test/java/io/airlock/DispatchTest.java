@@ -48,6 +48,30 @@ class DispatchTest {
         assertFalse(failure.afterCompletion());
     }
 
+    /** The sync executor runs a task outside the scope that flushed it: what the task enqueues goes where the task runs. */
+    @Test
+    void aTaskRunBySyncEnqueuesIntoTheScopeCurrentWhereItRuns() {
+        List<DispatchFailure> failures = new ArrayList<>();
+        airlock.configure(c -> c.withFailureListener(failures::add));
+        NoScopeException none = assertThrows(NoScopeException.class, () -> airlock.run(() ->
+                airlock.enqueue("cascade", () -> airlock.enqueue(Warehouse::reserve, 7L))));
+        assertEquals(1, failures.size(), "no scope where the task runs: its enqueue fails the dispatch, and is reported");
+        assertSame(none, failures.get(0).cause());
+
+        Scope outer = new Scope() {   // lets nested scopes flush on their own
+            @Override
+            public List<Intent> beforeDescendantFlushes(Scope exitingScope, List<Intent> intents) {
+                return intents;
+            }
+        }.enter();
+        airlock.run(() -> airlock.enqueue("cascade", () -> airlock.enqueue(Warehouse::reserve, 8L)));
+        assertEquals(List.of(), Calls.all(), "the cascade ran, and its intent waits in the enclosing scope");
+        assertEquals(1, outer.intents().size());
+        outer.exit();
+        outer.flush();
+        assertEquals(List.of("reserve(8)"), Calls.all());
+    }
+
     @Test
     void aCheckedFailureIsWrappedNamingTheIntent() {
         DispatchException e = assertThrows(DispatchException.class, () -> airlock.run(() -> airlock.enqueue(Mailer::fail, "smtp")));

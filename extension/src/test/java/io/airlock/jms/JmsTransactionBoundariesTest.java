@@ -14,19 +14,17 @@ import io.airlock.cdi.fixtures.AirlockWeld;
 import io.airlock.cdi.fixtures.FailureLog;
 import io.airlock.internal.cdi.Settings;
 import io.airlock.jms.fixtures.Broker;
+import io.airlock.jms.fixtures.EnlistingConnectionFactory;
 import io.airlock.jms.fixtures.Shipping;
 import io.airlock.jms.fixtures.TestJndi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.XAJMSContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
@@ -125,42 +123,21 @@ class JmsTransactionBoundariesTest {
     volatile boolean brokerDiesBeforeCommit;
 
     ConnectionFactory enlisting() {
-        TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
-        return (ConnectionFactory) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ConnectionFactory.class}, (p, m, args) -> {
-            Transaction tx = tm.getTransaction();
-            if (!m.getName().equals("createContext") || tx == null) {
-                return m.invoke(broker.connectionFactory(), args);
-            }
-            XAJMSContext context = xa.createXAContext();
-            tx.enlistResource(context.getXAResource());
-            enlistedIn.add(tx);
-            tx.registerSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (brokerDiesBeforeCommit) {
-                        try {
-                            broker.stop();
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
+        return EnlistingConnectionFactory.of(broker, xa, enlistedIn::add, () -> new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                if (brokerDiesBeforeCommit) {
+                    try {
+                        broker.stop();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
                 }
+            }
 
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-            JMSContext inner = context.getContext();
-            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JMSContext.class}, (cp, cm, cargs) -> {
-                if (cm.getName().equals("close")) {
-                    return null;
-                }
-                try {
-                    return cm.invoke(inner, cargs);
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            });
+            @Override
+            public void afterCompletion(int status) {
+            }
         });
     }
 

@@ -113,6 +113,29 @@ class CombinatorsTest {
 
     // ---------------------------------------------------------------- batches
 
+    /** A retry never runs an intent after its time to live, counted from its first attempt; one without keeps its attempts. */
+    @Test
+    void retryStopsBeforeAnAttemptPastTheIntentsTimeToLive() {
+        for (long ttl : new long[] {1, 250, 10_000}) {
+            List<Long> attemptsAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+            long start = System.nanoTime();
+            IntentExecutor retrying = IntentExecutor.sync().withRetry(4, Backoff.fixed(Duration.ofMillis(100)));
+            DispatchOptions options = DispatchOptions.builder().timeToLive(Duration.ofMillis(ttl)).build();
+            assertThrows(IllegalStateException.class, () -> airlock.scope().executor(retrying).run(() -> airlock.options(options)
+                    .enqueue("flaky", () -> {
+                        attemptsAt.add((System.nanoTime() - start) / 1_000_000);
+                        throw new IllegalStateException("down");
+                    })));
+            int expected = ttl == 1 ? 1 : ttl == 250 ? 3 : 4; // 100 ms apart: attempts at about 0, 100 and 200 ms fit in 250 ms
+            assertTrue(attemptsAt.size() <= expected, ttl + " ms: " + attemptsAt);
+            assertTrue(attemptsAt.size() >= (ttl == 250 ? 1 : expected), ttl + " ms: " + attemptsAt); // a slow machine may fit fewer
+            long first = attemptsAt.get(0);
+            for (long at : attemptsAt) {
+                assertTrue(at - first < ttl + 50, ttl + " ms: an attempt after the time to live: " + attemptsAt); // 50: the clock reads around it
+            }
+        }
+    }
+
     @Test
     void retryOpensOneBatchOfItsDelegatePerFlush() {
         flush(a.withRetry(3, Backoff.none()), "1", "2", "3");

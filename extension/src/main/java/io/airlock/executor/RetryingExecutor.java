@@ -24,6 +24,8 @@ import java.util.logging.Logger;
  * {@link UndeliverableIntentException}, from opening a batch or from a dispatch, is never retried: it says the intent
  * cannot be sent at all. A wait the backoff gives beyond what a {@code long} of milliseconds
  * holds is that long; a backoff that fails (or gives null) ends the retries, its failure attached to the task's.
+ * An intent with a {@code timeToLive} is not tried again once the next attempt would come after it, counted from its
+ * first attempt: the last failure is thrown.
  */
 public final class RetryingExecutor implements IntentExecutor {
 
@@ -75,6 +77,8 @@ public final class RetryingExecutor implements IntentExecutor {
 
     private void retry(Intent intent, Attempt attempt, Runnable beforeNext) throws Exception {
         Exception last = null;
+        Duration timeToLive = intent.options().timeToLive().orElse(null);
+        long started = timeToLive == null ? 0 : System.nanoTime();
         for (int n = 1; ; n++) {
             try {
                 attempt.run();
@@ -97,6 +101,12 @@ public final class RetryingExecutor implements IntentExecutor {
                     Suppressed.add(e, broken);
                     throw e;
                 }
+                if (timeToLive != null && expiredBy(started, wait, timeToLive)) {
+                    // an attempt after its time to live would run what the intent said must not run any more
+                    LOG.log(Level.WARNING, "Dispatch of {0} is not retried: its timeToLive of {1} will have passed by the next attempt",
+                            new Object[] {intent, timeToLive});
+                    throw e;
+                }
                 if (wait > 0) {
                     try {
                         Thread.sleep(wait);
@@ -106,11 +116,22 @@ public final class RetryingExecutor implements IntentExecutor {
                         throw e;
                     }
                 }
+                if (timeToLive != null && expiredBy(started, 0, timeToLive)) { // the wait overslept it
+                    LOG.log(Level.WARNING, "Dispatch of {0} is not retried: its timeToLive of {1} passed during the wait",
+                            new Object[] {intent, timeToLive});
+                    throw e;
+                }
                 if (beforeNext != null) {
                     beforeNext.run();
                 }
             }
         }
+    }
+
+    /** Whether the next attempt, {@code wait} ms from now, would come after the time to live counted from the first attempt. */
+    private static boolean expiredBy(long started, long wait, Duration timeToLive) {
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        return wait >= timeToLive.toMillis() - elapsedMillis;
     }
 
     /** The wait in milliseconds: none for zero or a negative wait, the longest there is for one beyond it. */

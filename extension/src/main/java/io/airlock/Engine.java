@@ -211,6 +211,18 @@ final class Engine {
         return settings.name() != null ? settings.name() : info.name();
     }
 
+    /** Counts {@code intents} dropped as not attempted, but those in {@code reported}; nothing when telemetry is absent. */
+    private static void notAttempted(List<Intent> intents, Set<Intent> reported) {
+        DispatchObserver observer = Observation.observer();
+        if (observer != DispatchObserver.NONE) {
+            for (Intent never : intents) {
+                if (!reported.contains(never)) {
+                    observer.dropped(never, DispatchObserver.NOT_ATTEMPTED);
+                }
+            }
+        }
+    }
+
     private Scope scopeWithoutBoundary(Intent intent, TransactionBinding tx, AirlockConfig cfg) {
         if (cfg.noScope() == NoScopeBehavior.JOIN_TRANSACTION && tx != null && tx.status() == Status.ACTIVE) {
             return tx.joinedScope(() -> {
@@ -254,12 +266,7 @@ final class Engine {
         try {
             flushTx = config.transactionSupport().current();
         } catch (UsageException unbindable) {
-            DispatchObserver observer = Observation.observer();
-            if (observer != DispatchObserver.NONE) {
-                for (Intent never : batch) {
-                    observer.dropped(never, DispatchObserver.NOT_ATTEMPTED); // so that every enqueued intent is counted sent or dropped
-                }
-            }
+            notAttempted(batch, Set.of()); // so that every enqueued intent is counted sent or dropped
             throw new UsageException("Cannot dispatch " + batch.size() + " intent(s) " + (batch.size() <= 5 ? batch : batch.subList(0, 5) + " and "
                     + (batch.size() - 5) + " more") + ", which were not dispatched: " + unbindable.getMessage(), unbindable);
         }
@@ -639,14 +646,7 @@ final class Engine {
                 }
             }
             notAttempted.addAll(following);
-            DispatchObserver observer = Observation.observer();
-            if (observer != DispatchObserver.NONE) {
-                for (Intent never : notAttempted) {
-                    if (!undoneSet.contains(never)) { // an undone one was reported with the failed commit, as sent and failed
-                        observer.dropped(never, DispatchObserver.NOT_ATTEMPTED);
-                    }
-                }
-            }
+            notAttempted(notAttempted, undoneSet); // an undone one was reported with the failed commit, as sent and failed
             if (failed == null) {
                 failed = undone.get(0); // not among the batch's intents (a composed batch's own): still name one
             }

@@ -101,11 +101,8 @@ public final class RetryingExecutor implements IntentExecutor {
                     Suppressed.add(e, broken);
                     throw e;
                 }
-                if (timeToLive != null && expiredBy(started, wait, timeToLive)) {
-                    // an attempt after its time to live would run what the intent said must not run any more
-                    LOG.log(Level.WARNING, "Dispatch of {0} is not retried: its timeToLive of {1} will have passed by the next attempt",
-                            new Object[] {intent, timeToLive});
-                    throw e;
+                if (expires(intent, timeToLive, started, wait, "will have passed by the next attempt")) {
+                    throw e; // an attempt after its time to live would run what the intent said must not run any more
                 }
                 if (wait > 0) {
                     try {
@@ -116,9 +113,7 @@ public final class RetryingExecutor implements IntentExecutor {
                         throw e;
                     }
                 }
-                if (timeToLive != null && expiredBy(started, 0, timeToLive)) { // the wait overslept it
-                    LOG.log(Level.WARNING, "Dispatch of {0} is not retried: its timeToLive of {1} passed during the wait",
-                            new Object[] {intent, timeToLive});
+                if (expires(intent, timeToLive, started, 0, "passed during the wait")) { // the wait overslept it
                     throw e;
                 }
                 if (beforeNext != null) {
@@ -128,10 +123,16 @@ public final class RetryingExecutor implements IntentExecutor {
         }
     }
 
-    /** Whether the next attempt, {@code wait} ms from now, would come after the time to live counted from the first attempt. */
-    private static boolean expiredBy(long started, long wait, Duration timeToLive) {
-        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        return wait >= timeToLive.toMillis() - elapsedMillis;
+    /**
+     * Whether an attempt {@code wait} ms from now would come after the intent's time to live (none: never), counted from
+     * its first attempt at {@code started}; logged, saying {@code when}, if it would.
+     */
+    private static boolean expires(Intent intent, Duration timeToLive, long started, long wait, String when) {
+        if (timeToLive == null || wait < timeToLive.toMillis() - (System.nanoTime() - started) / 1_000_000) {
+            return false;
+        }
+        LOG.log(Level.WARNING, "Dispatch of {0} is not retried: its timeToLive of {1} " + when, new Object[] {intent, timeToLive});
+        return true;
     }
 
     /** The wait in milliseconds: none for zero or a negative wait, the longest there is for one beyond it. */
